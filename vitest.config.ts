@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+// Unit tests sit beside the code they prove; integration tests that start real relay
+// processes or open real SQLite files are *.int.test.ts and get longer time limits.
+// Playwright owns e2e/ and is run by scripts/run-e2e.mjs, not by Vitest.
+export default defineConfig({
+  test: {
+    include: ['{shared,server,electron,renderer,bench,scripts}/**/*.test.{ts,tsx}'],
+    environment: 'node',
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    pool: 'forks',
+  },
+});
