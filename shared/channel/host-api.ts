@@ -1,0 +1,101 @@
+/**
+ * The typed request/response API the host offers renderers: written once here, implemented by the
+ * host's handler map (checked with `satisfies HostHandlers`), called by the renderer through
+ * `createHostClient` whose types derive from this file. Param schemas validate every request at
+ * the host, because a request is input like any other.
+ */
+import { z } from 'zod';
+import type { RoomStatus } from './host-events';
+
+const roomId = z.string().min(1).max(128);
+const relayUrl = z
+  .string()
+  .url()
+  .refine((url) => /^(wss?|https?):\/\//.test(url), 'relay URL must be http(s):// or ws(s)://');
+
+export const hostApiParams = {
+  'profile.get': z.object({}).strict(),
+  'profile.set': z
+    .object({
+      name: z.string().trim().min(1).max(80),
+      colour: z
+        .string()
+        .regex(/^#[0-9a-fA-F]{6}$/)
+        .optional(),
+    })
+    .strict(),
+  'rooms.list': z.object({}).strict(),
+  'rooms.create': z
+    .object({
+      title: z.string().trim().min(1).max(200),
+      severity: z.enum(['SEV1', 'SEV2', 'SEV3', 'SEV4']),
+      incidentType: z.string().max(64).optional(),
+      service: z.string().max(200).optional(),
+      /** Omit for a local-only room (the app works fully alone); publish it to a relay later. */
+      relayUrl: relayUrl.optional(),
+    })
+    .strict(),
+  'rooms.join': z.object({ invite: z.string().min(1).max(4096) }).strict(),
+  'rooms.leave': z.object({ roomId }).strict(),
+  'rooms.invite': z.object({ roomId, access: z.enum(['write', 'read']) }).strict(),
+  'rooms.publish': z.object({ roomId, relayUrl }).strict(),
+  'room.open': z.object({ roomId }).strict(),
+  'room.close': z.object({ roomId }).strict(),
+  'room.presence': z
+    .object({ roomId, role: z.string().max(32).nullable(), editing: z.string().max(64).nullable() })
+    .strict(),
+} as const;
+
+export type HostMethod = keyof typeof hostApiParams;
+export type HostParams<M extends HostMethod> = z.input<(typeof hostApiParams)[M]>;
+
+export interface Profile {
+  id: string;
+  name: string;
+  colour: string;
+}
+
+export type RoomAccess = 'local' | 'write' | 'read';
+
+export interface RoomSummary {
+  id: string;
+  title: string;
+  severity: string | null;
+  phase: string | null;
+  access: RoomAccess;
+  relayUrl: string | null;
+  /** ISO time of the last change this machine stored. */
+  updatedAt: string;
+}
+
+export interface HostResults {
+  'profile.get': Profile;
+  'profile.set': Profile;
+  'rooms.list': RoomSummary[];
+  'rooms.create': RoomSummary;
+  'rooms.join': RoomSummary;
+  'rooms.leave': null;
+  'rooms.invite': { link: string };
+  'rooms.publish': RoomSummary;
+  'room.open': RoomStatus;
+  'room.close': null;
+  'room.presence': null;
+}
+
+/** What the host implements: one handler per method, params already validated. */
+export type HostHandlers = {
+  [M in HostMethod]: (
+    params: z.output<(typeof hostApiParams)[M]>,
+    caller: HostCaller,
+  ) => Promise<HostResults[M]> | HostResults[M];
+};
+
+/** The renderer connection a request came from (rooms it opened, for routing doc frames). */
+export interface HostCaller {
+  readonly connectionId: number;
+}
+
+/** What the renderer calls. */
+export type HostApi = {
+  [M in HostMethod]: (params: HostParams<M>) => Promise<HostResults[M]>;
+};
