@@ -36,7 +36,10 @@ export default tseslint.config(
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-floating-promises': 'error',
@@ -46,7 +49,10 @@ export default tseslint.config(
   {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
-    languageOptions: { globals: { ...globals.node } },
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { ...globals.node },
+    },
   },
   {
     files: ['shared/**/*.ts'],
@@ -54,20 +60,36 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: nodeBuiltins.map((name) => ({ name, message: 'shared/ runs anywhere: no node built-ins.' })),
+          paths: nodeBuiltins.map((name) => ({
+            name,
+            message: 'shared/ runs anywhere: no node built-ins.',
+          })),
           patterns: [
             restrict(['node:*'], 'shared/ runs anywhere: no node built-ins.'),
             restrict(['electron', 'electron/*'], 'shared/ never imports electron.'),
-            restrict(['**/electron/**', '**/renderer/**', '**/server/**'], 'shared/ imports no other layer.'),
-            restrict(['react', 'react-dom', 'ws', 'better-sqlite3', 'y-websocket'], 'shared/ is runtime-free.'),
+            restrict(
+              ['**/electron/**', '**/renderer/**', '**/server/**'],
+              'shared/ imports no other layer.',
+            ),
+            restrict(
+              ['react', 'react-dom', 'ws', 'better-sqlite3', 'y-websocket'],
+              'shared/ is runtime-free.',
+            ),
           ],
         },
       ],
       'no-restricted-globals': [
         'error',
-        ...['window', 'document', 'navigator', 'localStorage', 'process', 'Buffer', 'require', '__dirname'].map(
-          (name) => ({ name, message: 'shared/ runs anywhere: no DOM or node globals.' }),
-        ),
+        ...[
+          'window',
+          'document',
+          'navigator',
+          'localStorage',
+          'process',
+          'Buffer',
+          'require',
+          '__dirname',
+        ].map((name) => ({ name, message: 'shared/ runs anywhere: no DOM or node globals.' })),
       ],
     },
   },
@@ -81,7 +103,10 @@ export default tseslint.config(
           paths: nodeBuiltins.map((name) => ({ name, message: 'The renderer never gets node.' })),
           patterns: [
             restrict(['node:*'], 'The renderer never gets node.'),
-            restrict(['electron', 'electron/*'], 'The renderer talks to the host through the preload API only.'),
+            restrict(
+              ['electron', 'electron/*'],
+              'The renderer talks to the host through the preload API only.',
+            ),
             restrict(['**/electron/**', '**/server/**'], 'The renderer imports shared/ only.'),
             restrict(['better-sqlite3', 'ws'], 'The renderer never gets node.'),
           ],
@@ -129,7 +154,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [restrict(['**/renderer/**', '**/server/**'], 'The shell imports shared/ and the host only.')] },
+        {
+          patterns: [
+            restrict(
+              ['**/renderer/**', '**/server/**'],
+              'The shell imports shared/ and the host only.',
+            ),
+          ],
+        },
       ],
     },
   },

@@ -1,0 +1,98 @@
+import * as Y from 'yjs';
+import { answerRequest } from '../../../shared/channel/rpc';
+import { ReplicaSync } from '../../../shared/channel/replica-sync';
+import type { HostHandlers } from '../../../shared/channel/host-api';
+import type { ChannelMessage, DocFrameMessage } from '../../../shared/channel/messages';
+
+/** A room's live document as the host holds it, lent to one renderer connection. */
+export interface RoomDocLease {
+  readonly doc: Y.Doc;
+  /**
+   * Calls back after changes are durably in SQLite. The host's store appends inside the doc's
+   * update handler, so "after the update event" would depend on handler order; an explicit hook
+   * does not.
+   */
+  onPersisted(listener: () => void): () => void;
+  release(): void;
+}
+
+export interface RoomDocSource {
+  leaseRoomDoc(roomId: string): Promise<RoomDocLease>;
+}
+
+interface OpenReplica {
+  lease: RoomDocLease;
+  sync: ReplicaSync;
+  stopSaved: () => void;
+}
+
+/**
+ * One renderer connected to the host, over either transport. Answers API requests through the
+ * handler map and keeps a replica in step for every room the renderer opened.
+ */
+export class HostChannelSession {
+  private readonly replicas = new Map<string, OpenReplica>();
+  private closed = false;
+
+  constructor(
+    readonly connectionId: number,
+    private readonly handlers: HostHandlers,
+    private readonly rooms: RoomDocSource,
+    private readonly send: (message: ChannelMessage) => void,
+  ) {}
+
+  receive(message: ChannelMessage): void {
+    if (this.closed) return;
+    if (message.kind === 'request') {
+      void answerRequest(this.handlers, message, this).then((response) => {
+        if (!this.closed) this.send(response);
+      });
+    } else if (message.kind === 'doc') {
+      this.receiveDocFrame(message);
+    }
+    // Responses and events only flow host → renderer; anything else from a renderer is ignored.
+  }
+
+  /** Starts syncing a room to this renderer (the handler of `room.open` calls this). */
+  async attachRoom(roomId: string): Promise<void> {
+    if (this.replicas.has(roomId)) return;
+    const lease = await this.rooms.leaseRoomDoc(roomId);
+    if (this.closed || this.replicas.has(roomId)) {
+      lease.release();
+      return;
+    }
+    const sync = new ReplicaSync(lease.doc, roomId, (frame) => this.send(frame));
+    const sendSaved = () =>
+      this.send({ kind: 'doc', roomId, frame: 'saved', data: Y.encodeStateVector(lease.doc) });
+    const stopSaved = lease.onPersisted(sendSaved);
+    this.replicas.set(roomId, { lease, sync, stopSaved });
+    sync.start();
+    sendSaved();
+  }
+
+  detachRoom(roomId: string): void {
+    const replica = this.replicas.get(roomId);
+    if (!replica) return;
+    this.replicas.delete(roomId);
+    replica.stopSaved();
+    replica.sync.destroy();
+    replica.lease.release();
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const roomId of [...this.replicas.keys()]) this.detachRoom(roomId);
+  }
+
+  private receiveDocFrame(frame: DocFrameMessage): void {
+    const replica = this.replicas.get(frame.roomId);
+    if (!replica || frame.frame !== 'sync') return;
+    try {
+      replica.sync.receive(frame.data);
+    } catch (error) {
+      // A malformed frame from a renderer must not take the host down; the renderer resyncs on
+      // its next open, and the log says why.
+      console.error(`host: dropped a malformed sync frame for room ${frame.roomId}:`, error);
+    }
+  }
+}
