@@ -1,0 +1,28 @@
+/**
+ * The incident document's public format version, stored in `meta.formatVersion` at declaration.
+ * Additive changes (a new optional key, a new root) keep the number; anything an older reader
+ * would misread (a renamed key, a changed value shape, a new enum value a reader must act on)
+ * bumps it. See docs/FORMAT.md.
+ */
+export const FORMAT_VERSION = 1;
+
+/**
+ * Root names of the Y.Doc. Everything several people write lives at a root: two replicas that
+ * concurrently create the same nested shared type would each keep their own, and one of them
+ * (with everything written into it) would vanish on merge. Roots are never created, only named.
+ */
+export const ROOT = {
+  meta: 'meta',
+  milestones: 'milestones',
+  links: 'links',
+  roles: 'roles',
+  timeline: 'timeline',
+  decisions: 'decisions',
+  statusDraft: 'statusDraft',
+  statusReview: 'statusReview',
+  statusUpdates: 'statusUpdates',
+  actionItems: 'actionItems',
+  checklist: 'checklist',
+} as const;
+
+export const POSTMORTEM_ROOT_PREFIX = 'postmortem:';

@@ -1,0 +1,70 @@
+import type { Author, Person, PhaseState, RoomPolicy, Stamp, StatusApproval } from './types';
+import { PHASES, SEVERITIES, isOneOf } from './enums';
+import { isoToMs } from '../util/time';
+
+/**
+ * Shape checks for values read back from the document. Another peer (an older build, a hostile
+ * script with a write key) may have written anything; readers skip what does not fit rather
+ * than crash the room for everyone.
+ */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function asPerson(value: unknown): Person | null {
+  if (!isRecord(value)) return null;
+  const { id, name } = value;
+  return typeof id === 'string' && typeof name === 'string' ? { id, name } : null;
+}
+
+export function asAuthor(value: unknown): Author | null {
+  if (!isRecord(value)) return null;
+  const { id, name } = value;
+  if (typeof name !== 'string') return null;
+  if (id !== null && typeof id !== 'string') return null;
+  return { id, name };
+}
+
+export function asIso(value: unknown): string | null {
+  return isoToMs(value) === null ? null : (value as string);
+}
+
+export function asStamp(value: unknown): Stamp | null {
+  if (!isRecord(value)) return null;
+  const by = asPerson(value.by);
+  const at = asIso(value.at);
+  return by && at ? { by, at } : null;
+}
+
+export function asString(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+export function asPhaseState(value: unknown): PhaseState | null {
+  if (!isRecord(value)) return null;
+  const by = asPerson(value.by);
+  const since = asIso(value.since);
+  if (!by || !since || !isOneOf(PHASES, value.name)) return null;
+  return { name: value.name, since, by };
+}
+
+export function asPolicy(value: unknown): RoomPolicy | null {
+  if (!isRecord(value)) return null;
+  const cadence = value.updateCadenceMinutes;
+  const stabilization = value.stabilizationMinutes;
+  if (!isRecord(cadence) || typeof stabilization !== 'number' || !(stabilization >= 0)) return null;
+  const updateCadenceMinutes = {} as RoomPolicy['updateCadenceMinutes'];
+  for (const severity of SEVERITIES) {
+    const minutes = cadence[severity];
+    if (minutes === null) updateCadenceMinutes[severity] = null;
+    else if (typeof minutes === 'number' && minutes > 0) updateCadenceMinutes[severity] = minutes;
+    else return null;
+  }
+  return { updateCadenceMinutes, stabilizationMinutes: stabilization };
+}
+
+export function asStatusApproval(value: unknown): StatusApproval | null {
+  if (!isRecord(value) || typeof value.text !== 'string') return null;
+  const stamp = asStamp(value);
+  return stamp ? { text: value.text, by: stamp.by, at: stamp.at } : null;
+}

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import type * as Y from 'yjs';
+import { MILESTONES, MILESTONE_TITLES } from '../doc/enums';
+import { toIso } from '../util/time';
+import { checkContext, commit, type OperationContext } from './context';
+import { OperationError } from './operation-error';
+import { requireDeclared } from './room-guard';
+import { appendTimelineEntry } from './timeline-writer';
+import { checkNotFuture, instantSchema, parseInput } from './validate';
+
+const setMilestoneSchema = z.object({
+  name: z.enum(MILESTONES, { error: `must be one of ${MILESTONES.join(', ')}` }),
+  /** ISO-8601 with zone or epoch ms; null clears the milestone. */
+  at: instantSchema.nullable(),
+});
+
+export type SetMilestoneInput = z.input<typeof setMilestoneSchema>;
+
+/**
+ * Sets (or with `at: null` clears) a milestone; the relay events API and CLI call this as
+ * `setMilestone(doc, ctx, { name, at })`. `resolved` is refused while the incident is not
+ * resolved: resolving has a guard and goes through `resolveIncident`; afterwards its time may be
+ * corrected here.
+ */
+export function setMilestone(
+  doc: Y.Doc,
+  ctx: OperationContext,
+  input: SetMilestoneInput,
+): { entryId: string } {
+  checkContext(ctx);
+  const parsed = parseInput(setMilestoneSchema, input);
+  const room = requireDeclared(doc);
+  if (parsed.name === 'resolved' && room.phase.name !== 'resolved') {
+    throw new OperationError(
+      'use-resolve',
+      'Resolve the incident with resolveIncident, which checks stabilization.',
+    );
+  }
+  if (parsed.at !== null) checkNotFuture(parsed.at, ctx);
+  if (parsed.name === 'resolved' && parsed.at === null) {
+    throw new OperationError(
+      'invalid-input',
+      'at: a resolved incident keeps its resolved time; reopen it instead.',
+    );
+  }
+  const current = room.roots.milestones.get(parsed.name) ?? null;
+  if (current === parsed.at) {
+    throw new OperationError(
+      'invalid-transition',
+      `${MILESTONE_TITLES[parsed.name]} is already ${parsed.at ?? 'unset'}.`,
+    );
+  }
+  return commit(doc, ctx, () => {
+    if (parsed.at === null) room.roots.milestones.delete(parsed.name);
+    else room.roots.milestones.set(parsed.name, parsed.at);
+    const entryId = appendTimelineEntry(room.roots, ctx, {
+      kind: 'milestone',
+      // A milestone entry sits at the moment it names, so the timeline reads in order.
+      at: parsed.at ?? toIso(ctx.now()),
+      text:
+        parsed.at === null
+          ? `${MILESTONE_TITLES[parsed.name]} milestone cleared`
+          : `${MILESTONE_TITLES[parsed.name]}`,
+      ref: { type: 'milestone', name: parsed.name, at: parsed.at },
+    });
+    return { entryId };
+  });
+}

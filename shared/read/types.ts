@@ -1,0 +1,114 @@
+import type {
+  ActionItemPriority,
+  ActionItemStatus,
+  DecisionStatus,
+  EntryKind,
+  MilestoneName,
+  Phase,
+  PostmortemField,
+  Role,
+  Severity,
+} from '../doc/enums';
+import type {
+  Author,
+  ChecklistMark,
+  EntryRef,
+  EntryRevision,
+  LinkValue,
+  Person,
+  RoomPolicy,
+  Stamp,
+  StatusUpdateSnapshot,
+} from '../doc/types';
+import type { IncidentMetrics } from '../rules/metrics';
+import type { StabilizationState } from '../rules/stabilization';
+import type { StatusCadence } from '../rules/status-cadence';
+
+export interface TimelineEntryView {
+  id: string;
+  at: string;
+  recordedAt: string;
+  recorder: Person;
+  author: Author;
+  kind: EntryKind;
+  text: string;
+  pinned: Stamp | null;
+  clockOffsetMs: number | null;
+  offline: boolean;
+  ref: EntryRef | null;
+  revisions: EntryRevision[];
+}
+
+export interface DecisionView {
+  id: string;
+  proposal: string;
+  rationale: string | null;
+  risk: string | null;
+  proposer: Person;
+  proposedAt: string;
+  status: DecisionStatus;
+  decidedBy: Person | null;
+  decidedAt: string | null;
+  reason: string | null;
+  outcomeEntryId: string | null;
+  supersededBy: Person | null;
+  supersededAt: string | null;
+  supersededReason: string | null;
+  supersededById: string | null;
+}
+
+/**
+ * draft: nobody asked for review. in-review: asked, not approved. approved: approved and the
+ * draft still reads exactly as approved. approval-void: approved, then edited.
+ */
+export type StatusReviewState = 'draft' | 'in-review' | 'approved' | 'approval-void';
+
+export interface StatusView {
+  draft: string;
+  review: StatusReviewState;
+  requested: Stamp | null;
+  approval: { text: string; by: Person; at: string } | null;
+  updates: StatusUpdateSnapshot[];
+  cadence: StatusCadence;
+}
+
+export interface ActionItemView {
+  id: string;
+  title: string;
+  owner: string | null;
+  priority: ActionItemPriority;
+  due: string | null;
+  status: ActionItemStatus;
+  createdBy: Person;
+  createdAt: string;
+}
+
+export interface RoomSnapshot {
+  declared: boolean;
+  formatVersion: number | null;
+  title: string | null;
+  severity: Severity | null;
+  phase: Phase | null;
+  phaseSince: string | null;
+  incidentType: string | null;
+  service: string | null;
+  createdAt: string | null;
+  createdBy: Person | null;
+  monitoringSince: string | null;
+  policy: RoomPolicy | null;
+  milestones: Record<MilestoneName, string | null>;
+  links: Record<string, LinkValue>;
+  roles: Partial<Record<Role, Person>>;
+  /** Visible entries in timeline order; deleted entries are left out. */
+  timeline: TimelineEntryView[];
+  /** Ids of pinned visible entries, in timeline order. */
+  pinnedIds: string[];
+  decisions: DecisionView[];
+  pendingDecisions: DecisionView[];
+  status: StatusView;
+  stabilization: StabilizationState;
+  actionItems: ActionItemView[];
+  postmortem: Record<PostmortemField, string>;
+  checklist: Record<string, ChecklistMark>;
+  metrics: IncidentMetrics;
+}
