@@ -1,0 +1,85 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { ROOM_ID_PATTERN } from '../../shared/protocol/relay-protocol';
+import { generateRoomKeys, keyVerifier } from '../auth/room-keys';
+import { bearerToken } from '../auth/presented-key';
+import type { RelayContext } from '../relay-context';
+import { readJsonBody, RequestBodyError } from './read-json-body';
+import { sendError, sendJson } from './respond';
+import { timingSafeEqual } from 'node:crypto';
+
+const createRoomBody = z
+  .object({
+    id: z
+      .string()
+      .regex(
+        ROOM_ID_PATTERN,
+        'id: 1-64 letters, digits, "-" or "_", starting with a letter or digit',
+      )
+      .optional(),
+  })
+  .strict();
+
+/**
+ * `POST /rooms` → `201 {id, writeKey, readKey}`. The keys are shown once: only their verifiers
+ * are stored, so a lost key cannot be recovered from the relay (or from a stolen database).
+ */
+export async function createRoomRoute(
+  context: RelayContext,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  const { config, store, metrics, logger } = context;
+  if (config.creationToken !== null) {
+    const token = bearerToken(request);
+    if (token === null) {
+      metrics.authRefusals.inc({ reason: 'creation-token-missing' });
+      sendError(
+        response,
+        401,
+        'this relay needs Authorization: Bearer <creation token> to create rooms',
+      );
+      return;
+    }
+    if (!sameSecret(token, config.creationToken)) {
+      metrics.authRefusals.inc({ reason: 'creation-token-rejected' });
+      sendError(response, 403, 'the creation token is not valid');
+      return;
+    }
+  }
+  let body: unknown;
+  try {
+    body = await readJsonBody(request, config.maxEventBodyBytes);
+  } catch (error) {
+    if (error instanceof RequestBodyError) return sendError(response, error.status, error.message);
+    throw error;
+  }
+  const parsed = createRoomBody.safeParse(body ?? {});
+  if (!parsed.success) {
+    sendError(response, 400, parsed.error.issues.map((issue) => issue.message).join('; '));
+    return;
+  }
+  if (store.countRooms() >= config.maxRooms) {
+    sendError(response, 503, 'this relay holds as many rooms as it is configured for');
+    return;
+  }
+  const id = parsed.data.id ?? randomUUID();
+  const keys = generateRoomKeys();
+  const created = store.createRoom({
+    id,
+    writeKeyVerifier: keys.writeKeyVerifier,
+    readKeyVerifier: keys.readKeyVerifier,
+    createdAt: Date.now(),
+  });
+  if (!created) {
+    sendError(response, 409, `a room with id ${id} already exists`);
+    return;
+  }
+  logger.info({ event: 'room-create', room: id }, 'room created');
+  sendJson(response, 201, { id, writeKey: keys.writeKey, readKey: keys.readKey });
+}
+
+function sameSecret(presented: string, expected: string): boolean {
+  return timingSafeEqual(keyVerifier(presented), keyVerifier(expected));
+}

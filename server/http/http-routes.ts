@@ -1,0 +1,83 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { RELAY_PROTOCOL_VERSION } from '../../shared/protocol/relay-protocol';
+import type { RelayContext } from '../relay-context';
+import { RELAY_VERSION } from '../version';
+import { createRoomRoute } from './create-room-route';
+import { eventsRoute } from '../events/events-route';
+import { sendError, sendJson, relayTimeHeaders } from './respond';
+
+const EVENTS_PATH = /^\/rooms\/([^/]+)\/events$/;
+
+/** The relay's whole HTTP surface; anything else is 404 (or 405 for a known path). */
+export function createHttpHandler(context: RelayContext) {
+  return (request: IncomingMessage, response: ServerResponse): void => {
+    route(context, request, response).catch((error: unknown) => {
+      context.logger.error({ err: error, url: request.url }, 'http handler failed');
+      if (!response.headersSent) sendError(response, 500, 'internal error');
+      else response.destroy();
+    });
+  };
+}
+
+async function route(
+  context: RelayContext,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  const { pathname } = new URL(request.url ?? '/', 'http://relay.invalid');
+  const method = request.method ?? 'GET';
+
+  if (pathname === '/healthz') {
+    if (method !== 'GET' && method !== 'HEAD') return methodNotAllowed(response, 'GET');
+    sendJson(
+      response,
+      200,
+      {
+        ok: true,
+        version: RELAY_VERSION,
+        protocolVersion: RELAY_PROTOCOL_VERSION,
+        roomsLoaded: context.registry.loadedCount,
+        connections: context.openConnections(),
+        uptimeSeconds: Math.round((Date.now() - context.startedAt) / 1000),
+        time: Date.now(),
+      },
+      // Hosts in a browser (web mode) read the clock header too.
+      { 'access-control-allow-origin': '*', 'access-control-expose-headers': 'x-relay-time' },
+    );
+    return;
+  }
+  if (pathname === '/metrics') {
+    if (method !== 'GET') return methodNotAllowed(response, 'GET');
+    const body = await context.metrics.registry.metrics();
+    response.writeHead(200, {
+      'content-type': context.metrics.registry.contentType,
+      'cache-control': 'no-store',
+      ...relayTimeHeaders(),
+    });
+    response.end(body);
+    return;
+  }
+  if (pathname === '/rooms') {
+    if (method !== 'POST') return methodNotAllowed(response, 'POST');
+    return createRoomRoute(context, request, response);
+  }
+  const events = EVENTS_PATH.exec(pathname);
+  if (events) {
+    if (method !== 'POST') return methodNotAllowed(response, 'POST');
+    return eventsRoute(context, safeDecode(events[1] ?? ''), request, response);
+  }
+  sendError(response, 404, 'not found');
+}
+
+function methodNotAllowed(response: ServerResponse, allow: string): void {
+  response.setHeader('allow', allow);
+  sendError(response, 405, `use ${allow}`);
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return '';
+  }
+}

@@ -1,0 +1,46 @@
+import { ConfigError, parseRelayConfig } from './config';
+import { createRelayLogger } from './logging/logger';
+import { startRelay } from './relay';
+
+/**
+ * `npm run relay -- --host 127.0.0.1 --port 0 --data DIR`. Prints one plain line,
+ * `relay listening on http://HOST:PORT`, for people and for scripts that wait for it.
+ */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = parseRelayConfig(process.argv.slice(2), process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`relay: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createRelayLogger(config.logLevel);
+  const relay = await startRelay(config, logger);
+  process.stdout.write(`relay listening on ${relay.url}\n`);
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ event: 'signal', signal }, 'shutting down');
+    relay.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.fatal({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `relay: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});

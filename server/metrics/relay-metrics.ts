@@ -1,0 +1,80 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/**
+ * The relay's Prometheus metrics, on a registry of its own (not prom-client's global one) so
+ * two relays in one process, as in tests, never share counters.
+ */
+export class RelayMetrics {
+  readonly registry = new Registry();
+
+  readonly connections = new Gauge({
+    name: 'relay_connections',
+    help: 'Open websocket connections, by access',
+    labelNames: ['access'] as const,
+    registers: [this.registry],
+  });
+  readonly roomsLoaded = new Gauge({
+    name: 'relay_rooms_loaded',
+    help: 'Rooms currently held in memory',
+    registers: [this.registry],
+  });
+  readonly messagesReceived = new Counter({
+    name: 'relay_messages_received_total',
+    help: 'Websocket messages received, by message type',
+    labelNames: ['type'] as const,
+    registers: [this.registry],
+  });
+  readonly messagesSent = new Counter({
+    name: 'relay_messages_sent_total',
+    help: 'Websocket messages sent, by message type',
+    labelNames: ['type'] as const,
+    registers: [this.registry],
+  });
+  readonly bytesReceived = new Counter({
+    name: 'relay_bytes_received_total',
+    help: 'Websocket payload bytes received',
+    registers: [this.registry],
+  });
+  readonly bytesSent = new Counter({
+    name: 'relay_bytes_sent_total',
+    help: 'Websocket payload bytes sent',
+    registers: [this.registry],
+  });
+  readonly persistSeconds = new Histogram({
+    name: 'relay_persist_duration_seconds',
+    help: 'Time to durably append one document update to SQLite',
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+    registers: [this.registry],
+  });
+  readonly compactions = new Counter({
+    name: 'relay_compactions_total',
+    help: 'Room update logs compacted into a snapshot',
+    registers: [this.registry],
+  });
+  readonly authRefusals = new Counter({
+    name: 'relay_auth_refusals_total',
+    help: 'Requests and upgrades refused for a missing or wrong key, by reason',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+  readonly readOnlyUpdatesDropped = new Counter({
+    name: 'relay_read_only_updates_dropped_total',
+    help: 'Document updates sent on read-only connections and dropped',
+    registers: [this.registry],
+  });
+  readonly closes = new Counter({
+    name: 'relay_closes_total',
+    help: 'Websocket connections closed, by close code',
+    labelNames: ['code'] as const,
+    registers: [this.registry],
+  });
+  readonly events = new Counter({
+    name: 'relay_events_total',
+    help: 'Timeline events accepted through the HTTP events API',
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: 'relay_process_' });
+  }
+}

@@ -1,0 +1,110 @@
+import type { RelayStore } from '../storage/relay-store';
+import type { RelayMetrics } from '../metrics/relay-metrics';
+import type { RelayLogger } from '../logging/logger';
+import { Room, type CompactionPolicy } from './room';
+
+export class OverCapacityError extends Error {}
+
+export interface RoomRegistryOptions {
+  readonly store: RelayStore;
+  readonly metrics: RelayMetrics;
+  readonly logger: RelayLogger;
+  readonly compaction: CompactionPolicy;
+  readonly maxLoadedRooms: number;
+  readonly unloadGraceMs: number;
+}
+
+/**
+ * Loaded rooms by id. A room is loaded on first use (a connection or an event), and saved and
+ * unloaded when it has had no members for the grace period, so memory follows activity.
+ */
+export class RoomRegistry {
+  private readonly rooms = new Map<string, Room>();
+  private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
+
+  constructor(private readonly options: RoomRegistryOptions) {}
+
+  get loadedCount(): number {
+    return this.rooms.size;
+  }
+
+  isLoaded(roomId: string): boolean {
+    return this.rooms.has(roomId);
+  }
+
+  /** The loaded room, loading it from storage first (synchronously, completely) if needed. */
+  acquire(roomId: string): Room {
+    this.cancelUnload(roomId);
+    const loaded = this.rooms.get(roomId);
+    if (loaded) return loaded;
+    if (this.rooms.size >= this.options.maxLoadedRooms) {
+      throw new OverCapacityError(`this relay holds ${this.rooms.size} rooms, its limit`);
+    }
+    const { store, metrics, logger, compaction } = this.options;
+    const started = performance.now();
+    const room = Room.load(roomId, {
+      store,
+      metrics,
+      logger,
+      compaction,
+      onStorageFailure: (failed, error) => this.onStorageFailure(failed, error),
+    });
+    this.rooms.set(roomId, room);
+    metrics.roomsLoaded.set(this.rooms.size);
+    logger.info(
+      { event: 'room-load', room: roomId, ms: Math.round(performance.now() - started) },
+      'room loaded',
+    );
+    return room;
+  }
+
+  /** Call after a member left or a one-off use ended: schedules unload when nobody is left. */
+  release(room: Room): void {
+    if (room.memberCount > 0 || this.rooms.get(room.id) !== room) return;
+    this.cancelUnload(room.id);
+    const timer = setTimeout(() => {
+      this.unloadTimers.delete(room.id);
+      if (room.memberCount === 0) this.unload(room);
+    }, this.options.unloadGraceMs);
+    this.unloadTimers.set(room.id, timer);
+  }
+
+  /** Saves (compacts) and unloads every room; used at shutdown. */
+  unloadAll(): void {
+    for (const room of [...this.rooms.values()]) this.unload(room);
+  }
+
+  private unload(room: Room): void {
+    this.cancelUnload(room.id);
+    if (this.rooms.get(room.id) !== room) return;
+    try {
+      room.compact();
+    } catch (error) {
+      // Nothing is lost: every update is already in the log; the next load replays it.
+      this.options.logger.error({ err: error, room: room.id }, 'compaction before unload failed');
+    }
+    this.rooms.delete(room.id);
+    room.destroy();
+    this.options.metrics.roomsLoaded.set(this.rooms.size);
+    this.options.logger.info({ event: 'room-unload', room: room.id }, 'room unloaded');
+  }
+
+  private cancelUnload(roomId: string): void {
+    const timer = this.unloadTimers.get(roomId);
+    if (timer) clearTimeout(timer);
+    this.unloadTimers.delete(roomId);
+  }
+
+  private onStorageFailure(room: Room, error: unknown): void {
+    this.options.logger.error(
+      { err: error, room: room.id, event: 'storage-failure' },
+      'room could not persist an update; closing it so nobody is told it was saved',
+    );
+    this.cancelUnload(room.id);
+    if (this.rooms.get(room.id) === room) this.rooms.delete(room.id);
+    this.options.metrics.roomsLoaded.set(this.rooms.size);
+    room.closeMembers('StorageFailure', 'the relay could not save this room');
+    // Destroying the document from inside its own update event would confuse Yjs.
+    setImmediate(() => room.destroy());
+  }
+}

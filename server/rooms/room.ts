@@ -1,0 +1,213 @@
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import { MESSAGE_AWARENESS, MESSAGE_SYNC } from '../../shared/protocol/relay-protocol';
+import type { CloseCodeName } from '../../shared/protocol/close-codes';
+import type { RelayStore } from '../storage/relay-store';
+import type { RelayMetrics } from '../metrics/relay-metrics';
+import type { RelayLogger } from '../logging/logger';
+
+/** What a room needs from a connected socket; the socket adapter implements it. */
+export interface RoomMember {
+  /** Sends a message; `kind` labels the metrics. */
+  send(message: Uint8Array, kind: string): void;
+  /** The room durably stored an update that came from this member. */
+  updatePersisted(): void;
+  close(name: CloseCodeName, reason: string): void;
+}
+
+export interface CompactionPolicy {
+  readonly compactAfterUpdates: number;
+  readonly compactAfterBytes: number;
+}
+
+interface RoomDeps {
+  readonly store: RelayStore;
+  readonly metrics: RelayMetrics;
+  readonly logger: RelayLogger;
+  readonly compaction: CompactionPolicy;
+  /** Called once when the room can no longer persist; the registry tears it down. */
+  readonly onStorageFailure: (room: Room, error: unknown) => void;
+}
+
+/**
+ * One loaded room: its document, its presence, and the members it fans out to.
+ * Invariant: an update reaches other members only after `appendUpdate` returned, and the
+ * document's state vector never covers anything that is not on disk (a failed write tears
+ * the room down before anyone hears of the update).
+ */
+export class Room {
+  readonly doc: Y.Doc;
+  readonly awareness: awarenessProtocol.Awareness;
+  private readonly members = new Map<RoomMember, Set<number>>();
+  private logEntries: number;
+  private logBytes: number;
+  private lastSeq: number;
+  private failed = false;
+  private destroyed = false;
+
+  private constructor(
+    readonly id: string,
+    doc: Y.Doc,
+    stored: { entries: number; bytes: number; lastSeq: number },
+    private readonly deps: RoomDeps,
+  ) {
+    this.doc = doc;
+    this.logEntries = stored.entries;
+    this.logBytes = stored.bytes;
+    this.lastSeq = stored.lastSeq;
+    this.awareness = new awarenessProtocol.Awareness(doc);
+    // The relay is not a participant: it has no presence of its own.
+    this.awareness.setLocalState(null);
+    doc.on('update', this.onDocumentUpdate);
+    this.awareness.on('update', this.onAwarenessUpdate);
+  }
+
+  /**
+   * Loads the room's stored state completely before returning: the caller cannot answer a
+   * sync request with a half-loaded (or empty) document.
+   */
+  static load(id: string, deps: RoomDeps): Room {
+    const stored = deps.store.loadRoomState(id);
+    const doc = new Y.Doc({ gc: true });
+    doc.transact(() => {
+      if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+      for (const update of stored.updates) Y.applyUpdate(doc, update);
+    });
+    return new Room(
+      id,
+      doc,
+      { entries: stored.updates.length, bytes: stored.updateBytes, lastSeq: stored.lastSeq },
+      deps,
+    );
+  }
+
+  get memberCount(): number {
+    return this.members.size;
+  }
+
+  get isFailed(): boolean {
+    return this.failed;
+  }
+
+  addMember(member: RoomMember): void {
+    this.members.set(member, new Set());
+  }
+
+  removeMember(member: RoomMember): void {
+    const controlled = this.members.get(member);
+    this.members.delete(member);
+    if (controlled && controlled.size > 0 && !this.destroyed) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...controlled], null);
+    }
+  }
+
+  closeMembers(name: CloseCodeName, reason: string): void {
+    for (const member of [...this.members.keys()]) member.close(name, reason);
+  }
+
+  /** The sync-step-1 message a new member receives first. */
+  syncStep1Message(): Uint8Array {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_SYNC);
+    syncProtocol.writeSyncStep1(encoder, this.doc);
+    return encoding.toUint8Array(encoder);
+  }
+
+  /** An awareness message with every known presence, or null when nobody has one. */
+  fullAwarenessMessage(): Uint8Array | null {
+    const clients = [...this.awareness.getStates().keys()];
+    if (clients.length === 0) return null;
+    return awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
+  }
+
+  /** Stores whatever is only in the update log as one snapshot (no-op when the log is empty). */
+  compact(): void {
+    if (this.failed || this.logEntries === 0) return;
+    this.deps.store.compactRoom(this.id, Y.encodeStateAsUpdate(this.doc), this.lastSeq);
+    this.logEntries = 0;
+    this.logBytes = 0;
+    this.deps.metrics.compactions.inc();
+  }
+
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.doc.off('update', this.onDocumentUpdate);
+    this.awareness.off('update', this.onAwarenessUpdate);
+    this.awareness.destroy();
+    this.doc.destroy();
+    this.members.clear();
+  }
+
+  private readonly onDocumentUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (this.failed) return;
+    const stopTimer = this.deps.metrics.persistSeconds.startTimer();
+    try {
+      this.lastSeq = this.deps.store.appendUpdate(this.id, update);
+    } catch (error) {
+      this.failed = true;
+      this.deps.onStorageFailure(this, error);
+      return;
+    } finally {
+      stopTimer();
+    }
+    this.logEntries += 1;
+    this.logBytes += update.byteLength;
+
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_SYNC);
+    syncProtocol.writeUpdate(encoder, update);
+    const message = encoding.toUint8Array(encoder);
+    for (const member of this.members.keys()) {
+      if (member !== origin) member.send(message, 'sync-update');
+    }
+    if (isMember(origin) && this.members.has(origin)) origin.updatePersisted();
+
+    const policy = this.deps.compaction;
+    if (
+      this.logEntries >= policy.compactAfterUpdates ||
+      this.logBytes >= policy.compactAfterBytes
+    ) {
+      try {
+        this.compact();
+      } catch (error) {
+        // The update itself is safely in the log; a failed compaction only delays the next one.
+        this.deps.logger.error({ err: error, room: this.id }, 'room compaction failed');
+      }
+    }
+  };
+
+  private readonly onAwarenessUpdate = (
+    changes: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const changed = [...changes.added, ...changes.updated, ...changes.removed];
+    if (isMember(origin)) {
+      const controlled = this.members.get(origin);
+      if (controlled) {
+        for (const client of changes.added) controlled.add(client);
+        for (const client of changes.removed) controlled.delete(client);
+      }
+    }
+    if (changed.length === 0) return;
+    const message = awarenessMessage(
+      awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed),
+    );
+    for (const member of this.members.keys()) member.send(message, 'awareness');
+  };
+}
+
+function awarenessMessage(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+function isMember(value: unknown): value is RoomMember {
+  return (
+    typeof value === 'object' && value !== null && 'send' in value && 'updatePersisted' in value
+  );
+}

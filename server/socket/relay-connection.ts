@@ -1,0 +1,234 @@
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as encoding from 'lib0/encoding';
+import type { WebSocket, RawData } from 'ws';
+import { CloseCode, type CloseCodeName } from '../../shared/protocol/close-codes';
+import { MESSAGE_CONFIRMED, MESSAGE_SYNC } from '../../shared/protocol/relay-protocol';
+import type { RoomAccess } from '../auth/room-keys';
+import { TokenBucket } from '../limits/token-bucket';
+import type { RelayLogger } from '../logging/logger';
+import type { RelayMetrics } from '../metrics/relay-metrics';
+import type { Room, RoomMember } from '../rooms/room';
+import { decodeClientMessage, MalformedMessageError } from './decode-client-message';
+
+const SYNC_STEP_2 = 1;
+
+export interface ConnectionLimits {
+  readonly maxMessageBytes: number;
+  readonly messageBurst: number;
+  readonly messagesPerSecond: number;
+  readonly readOnlyAwarenessBurst: number;
+  readonly readOnlyAwarenessPerSecond: number;
+  readonly handshakeTimeoutMs: number;
+  readonly confirmDelayMs: number;
+}
+
+export interface ConnectionOptions {
+  readonly socket: WebSocket;
+  readonly room: Room;
+  readonly access: RoomAccess;
+  readonly wantsConfirm: boolean;
+  readonly address: string;
+  readonly limits: ConnectionLimits;
+  readonly metrics: RelayMetrics;
+  readonly logger: RelayLogger;
+  readonly onClosed: (connection: RelayConnection, code: number) => void;
+}
+
+/**
+ * The socket adapter: turns websocket frames into room operations and room fan-out into frames.
+ * It owns everything per connection (limits, confirm coalescing, liveness), nothing per room.
+ */
+export class RelayConnection implements RoomMember {
+  readonly room: Room;
+  readonly access: RoomAccess;
+  private readonly socket: WebSocket;
+  private readonly messages: TokenBucket;
+  private readonly readOnlyPresence: TokenBucket;
+  private readonly log: RelayLogger;
+  private closing = false;
+  private heardFrom = false;
+  private alive = true;
+  private initialSyncConfirmed = false;
+  private confirmTimer: NodeJS.Timeout | null = null;
+  private readonly firstMessageTimer: NodeJS.Timeout;
+
+  constructor(private readonly options: ConnectionOptions) {
+    const { socket, room, access, limits } = options;
+    this.socket = socket;
+    this.room = room;
+    this.access = access;
+    this.messages = new TokenBucket(limits.messageBurst, limits.messagesPerSecond);
+    this.readOnlyPresence = new TokenBucket(
+      limits.readOnlyAwarenessBurst,
+      limits.readOnlyAwarenessPerSecond,
+    );
+    this.log = options.logger.child({ room: room.id, access, address: options.address });
+
+    this.firstMessageTimer = setTimeout(() => {
+      if (!this.heardFrom) this.close('IdleTimeout', 'no message in time');
+    }, limits.handshakeTimeoutMs);
+    socket.on('message', this.onMessage);
+    socket.on('pong', () => {
+      this.alive = true;
+    });
+    socket.on('close', (code) => this.onSocketClosed(code));
+    socket.on('error', (error) => this.log.warn({ err: error }, 'websocket error'));
+
+    room.addMember(this);
+    options.metrics.connections.inc({ access });
+    this.log.info({ event: 'connection-open', confirm: options.wantsConfirm }, 'connection open');
+    this.send(room.syncStep1Message(), 'sync-step-1');
+    const presence = room.fullAwarenessMessage();
+    if (presence) this.send(presence, 'awareness');
+  }
+
+  send(message: Uint8Array, kind: string): void {
+    if (this.closing || this.socket.readyState !== this.socket.OPEN) return;
+    this.socket.send(message, { binary: true });
+    this.options.metrics.messagesSent.inc({ type: kind });
+    this.options.metrics.bytesSent.inc(message.byteLength);
+  }
+
+  updatePersisted(): void {
+    this.scheduleConfirm();
+  }
+
+  /** Called by the heartbeat: false when the peer missed the previous ping (drop it). */
+  pingOrReportDead(): boolean {
+    if (!this.alive) return false;
+    this.alive = false;
+    if (this.socket.readyState === this.socket.OPEN) this.socket.ping();
+    return true;
+  }
+
+  terminate(): void {
+    this.closing = true;
+    this.socket.terminate();
+  }
+
+  close(name: CloseCodeName, reason: string): void {
+    if (this.closing) return;
+    this.closing = true;
+    const code = CloseCode[name];
+    this.log.info({ event: 'connection-closing', code, reason }, 'closing connection');
+    this.socket.close(code, reason);
+    // A peer that ignores the close handshake must not keep the socket (or the room) alive.
+    setTimeout(() => this.socket.terminate(), 2_000).unref();
+  }
+
+  private readonly onMessage = (data: RawData, isBinary: boolean): void => {
+    if (this.closing || this.room.isFailed) return;
+    this.heardFrom = true;
+    this.alive = true;
+    clearTimeout(this.firstMessageTimer);
+    const frame = toUint8Array(data);
+    const { metrics, limits } = this.options;
+    metrics.bytesReceived.inc(frame.byteLength);
+    if (frame.byteLength > limits.maxMessageBytes) {
+      metrics.messagesReceived.inc({ type: 'too-large' });
+      this.close('MessageTooLarge', `messages are limited to ${limits.maxMessageBytes} bytes`);
+      return;
+    }
+    if (!this.messages.take()) {
+      metrics.messagesReceived.inc({ type: 'rate-limited' });
+      this.close('RateLimited', 'too many messages');
+      return;
+    }
+    if (!isBinary) {
+      metrics.messagesReceived.inc({ type: 'malformed' });
+      this.close('MalformedMessage', 'text frames are not part of the protocol');
+      return;
+    }
+    let message;
+    try {
+      message = decodeClientMessage(frame);
+    } catch (error) {
+      metrics.messagesReceived.inc({ type: 'malformed' });
+      const reason = error instanceof MalformedMessageError ? error.message : 'undecodable frame';
+      this.log.warn({ reason }, 'malformed frame');
+      this.close('MalformedMessage', 'malformed message');
+      return;
+    }
+    metrics.messagesReceived.inc({ type: message.type });
+    try {
+      this.handle(message);
+    } catch (error) {
+      // Decoding already succeeded, so this is a frame Yjs refused while integrating it.
+      this.log.warn({ err: error }, 'frame refused while applying');
+      this.close('MalformedMessage', 'message could not be applied');
+    }
+  };
+
+  private handle(message: ReturnType<typeof decodeClientMessage>): void {
+    const { room } = this;
+    switch (message.type) {
+      case 'sync-step-1': {
+        const encoder = encoding.createEncoder();
+        encoding.writeVarUint(encoder, MESSAGE_SYNC);
+        encoding.writeVarUint(encoder, SYNC_STEP_2);
+        encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(room.doc, message.stateVector));
+        this.send(encoding.toUint8Array(encoder), 'sync-step-2');
+        return;
+      }
+      case 'sync-step-2':
+      case 'sync-update': {
+        if (this.access === 'read') {
+          this.options.metrics.readOnlyUpdatesDropped.inc();
+        } else {
+          Y.applyUpdate(room.doc, message.update, this);
+        }
+        if (message.type === 'sync-step-2' && !this.initialSyncConfirmed) {
+          this.initialSyncConfirmed = true;
+          this.scheduleConfirm();
+        }
+        return;
+      }
+      case 'awareness': {
+        if (this.access === 'read' && !this.readOnlyPresence.take()) {
+          this.options.metrics.messagesReceived.inc({ type: 'read-only-awareness-dropped' });
+          return;
+        }
+        awarenessProtocol.applyAwarenessUpdate(room.awareness, message.update, this);
+        return;
+      }
+      case 'query-awareness': {
+        const presence = room.fullAwarenessMessage();
+        if (presence) this.send(presence, 'awareness');
+        return;
+      }
+    }
+  }
+
+  private scheduleConfirm(): void {
+    if (!this.options.wantsConfirm || this.confirmTimer || this.closing) return;
+    this.confirmTimer = setTimeout(() => {
+      this.confirmTimer = null;
+      if (this.room.isFailed) return;
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MESSAGE_CONFIRMED);
+      // The room appends every document update to SQLite inside its update event and tears
+      // itself down if that fails, so the live state vector is exactly what is stored.
+      encoding.writeVarUint8Array(encoder, Y.encodeStateVector(this.room.doc));
+      this.send(encoding.toUint8Array(encoder), 'confirmed');
+    }, this.options.limits.confirmDelayMs);
+  }
+
+  private onSocketClosed(code: number): void {
+    this.closing = true;
+    clearTimeout(this.firstMessageTimer);
+    if (this.confirmTimer) clearTimeout(this.confirmTimer);
+    this.confirmTimer = null;
+    this.room.removeMember(this);
+    this.options.metrics.connections.dec({ access: this.access });
+    this.options.metrics.closes.inc({ code: String(code) });
+    this.log.info({ event: 'connection-close', code }, 'connection closed');
+    this.options.onClosed(this, code);
+  }
+}
+
+function toUint8Array(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
