@@ -1,0 +1,309 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import { formatInvite, normalizeRelayUrl, parseInvite } from '../../shared/invite/invite-link';
+import { InvalidInviteError, RoomNotFoundError } from './rooms/room-errors';
+import { RoomSession } from './rooms/room-session';
+import { CatalogStore, type RelayLink, type RoomRecord } from './store/catalog-store';
+import { type CompactionLimits, DEFAULT_COMPACTION, RoomStore } from './store/room-store';
+import { LocalStoreError } from './store/store-errors';
+import type { BackoffPolicy } from './sync/backoff';
+import { createRelayRoom } from './sync/relay-http';
+
+export interface HostOptions {
+  /** The user's data folder: `host.sqlite` (the room list) and `rooms/<localId>.sqlite`. */
+  dataDir: string;
+  compaction?: CompactionLimits;
+  backoff?: BackoffPolicy;
+  /** Measure the clock offset to relays (default true). */
+  measureClock?: boolean;
+}
+
+export interface CreateRoomInput {
+  title: string;
+  /** Create the room on this relay; omit for a local-only room. */
+  relayUrl?: string;
+  /** The relay's room-creation token, when it requires one. */
+  creationToken?: string;
+}
+
+export type InviteAccess = 'write' | 'read';
+
+const LOCAL_ID_PATTERN = /^[a-z0-9]{8,40}$/;
+
+function newLocalId(): string {
+  return randomBytes(10).toString('hex');
+}
+
+/**
+ * The local peer: the rooms on this machine and the open sessions. See README.md.
+ *
+ * All methods that touch SQLite are synchronous; the ones that talk to a relay are async.
+ */
+export class Host {
+  private readonly catalog: CatalogStore;
+  private readonly sessions = new Map<string, RoomSession>();
+  private closed = false;
+
+  private constructor(
+    private readonly options: HostOptions,
+    catalog: CatalogStore,
+    /** Set when the room list was damaged and rebuilt from the room files. */
+    readonly recoveredCatalog: LocalStoreError | null,
+  ) {
+    this.catalog = catalog;
+  }
+
+  /**
+   * Opens the data folder. A damaged room list is moved aside and rebuilt from the room files
+   * (each keeps a copy of its own settings); `recoveredCatalog` then says what happened.
+   */
+  static open(options: HostOptions): Host {
+    mkdirSync(join(options.dataDir, 'rooms'), { recursive: true });
+    const catalogPath = join(options.dataDir, 'host.sqlite');
+    try {
+      return new Host(options, new CatalogStore(catalogPath), null);
+    } catch (error) {
+      if (!(error instanceof LocalStoreError) || error.kind !== 'corrupt') throw error;
+      const catalog = new CatalogStore(catalogPath);
+      const host = new Host(options, catalog, error);
+      host.rebuildCatalog();
+      return host;
+    }
+  }
+
+  get dataDir(): string {
+    return this.options.dataDir;
+  }
+
+  listRooms(): RoomRecord[] {
+    return this.catalog.list();
+  }
+
+  getRoom(localId: string): RoomRecord {
+    const record = this.catalog.get(localId);
+    if (record === null) throw new RoomNotFoundError(localId);
+    return record;
+  }
+
+  /** Creates a room: local-only without `relayUrl` (works fully alone), else on that relay. */
+  async createRoom(input: CreateRoomInput): Promise<RoomRecord> {
+    let relay: RelayLink | null = null;
+    if (input.relayUrl !== undefined) {
+      const url = this.requireRelayUrl(input.relayUrl);
+      const created = await createRelayRoom(
+        url,
+        input.creationToken ? { creationToken: input.creationToken } : {},
+      );
+      relay = {
+        url,
+        roomId: created.id,
+        key: created.writeKey,
+        writeKey: created.writeKey,
+        readKey: created.readKey,
+      };
+    }
+    const record: RoomRecord = {
+      localId: newLocalId(),
+      title: input.title,
+      relay,
+      createdAt: Date.now(),
+    };
+    this.writeNewRoom(record);
+    return record;
+  }
+
+  /**
+   * Joins a room from an invite link or pasted text containing one. Joining a room this host
+   * already has returns that room (with the newer key).
+   */
+  joinRoom(inviteText: string, title?: string): RoomRecord {
+    const parsed = parseInvite(inviteText);
+    if (!parsed.ok) throw new InvalidInviteError(parsed.message);
+    const { relayUrl, roomId, key } = parsed.invite;
+    const existing = this.catalog.findByRelay(relayUrl, roomId);
+    if (existing) {
+      if (existing.relay && existing.relay.key !== key) {
+        const updated = { ...existing, relay: { ...existing.relay, key } };
+        this.catalog.put(updated);
+        return updated;
+      }
+      return existing;
+    }
+    const record: RoomRecord = {
+      localId: newLocalId(),
+      title: title ?? roomId,
+      relay: { url: relayUrl, roomId, key, writeKey: null, readKey: null },
+      createdAt: Date.now(),
+    };
+    this.writeNewRoom(record);
+    return record;
+  }
+
+  /** Puts a local-only room on a relay; an open session starts syncing at once. */
+  async publishRoom(
+    localId: string,
+    relayUrl: string,
+    creationToken?: string,
+  ): Promise<RoomRecord> {
+    const record = this.getRoom(localId);
+    if (record.relay !== null)
+      throw new Error(`Room ${localId} is already on ${record.relay.url}.`);
+    const url = this.requireRelayUrl(relayUrl);
+    const created = await createRelayRoom(url, creationToken ? { creationToken } : {});
+    const relay: RelayLink = {
+      url,
+      roomId: created.id,
+      key: created.writeKey,
+      writeKey: created.writeKey,
+      readKey: created.readKey,
+    };
+    const updated: RoomRecord = { ...record, relay };
+    this.catalog.put(updated);
+    const session = this.sessions.get(localId);
+    if (session && !session.isClosed) {
+      session.attachRelay(relay);
+    } else {
+      const store = new RoomStore(
+        this.roomPath(localId),
+        this.options.compaction ?? DEFAULT_COMPACTION,
+      );
+      try {
+        store.setSetting('record', JSON.stringify(updated));
+      } finally {
+        store.close();
+      }
+    }
+    return updated;
+  }
+
+  /**
+   * Removes the room from this machine's list. Its file is moved to `left/`, not deleted: a room
+   * left by mistake at 3 AM can be brought back by hand.
+   */
+  leaveRoom(localId: string): void {
+    this.getRoom(localId);
+    this.sessions.get(localId)?.close();
+    const path = this.roomPath(localId);
+    if (existsSync(path)) {
+      const leftDir = join(this.options.dataDir, 'left');
+      mkdirSync(leftDir, { recursive: true });
+      const target = join(
+        leftDir,
+        `${localId}-${new Date().toISOString().replace(/:/g, '-')}.sqlite`,
+      );
+      renameSync(path, target);
+      for (const suffix of ['-wal', '-shm'])
+        if (existsSync(path + suffix)) renameSync(path + suffix, target + suffix);
+    }
+    this.catalog.remove(localId);
+  }
+
+  /**
+   * Opens a room (or returns the session already open). Throws `LocalStoreError` of kind
+   * `corrupt` when the room's file is damaged: the file has then been moved aside, and opening
+   * again starts from an empty file that fills from the relay.
+   */
+  openRoom(localId: string): RoomSession {
+    if (this.closed) throw new Error('The host is closed.');
+    const open = this.sessions.get(localId);
+    if (open && !open.isClosed) return open;
+    const record = this.getRoom(localId);
+    const store = new RoomStore(
+      this.roomPath(localId),
+      this.options.compaction ?? DEFAULT_COMPACTION,
+    );
+    try {
+      const session = new RoomSession({
+        record,
+        store,
+        ...(this.options.backoff ? { backoff: this.options.backoff } : {}),
+        ...(this.options.measureClock !== undefined
+          ? { measureClock: this.options.measureClock }
+          : {}),
+        onClose: () => {
+          if (this.sessions.get(localId) === session) this.sessions.delete(localId);
+        },
+      });
+      this.sessions.set(localId, session);
+      return session;
+    } catch (error) {
+      store.close();
+      throw error;
+    }
+  }
+
+  /** The invite link for a room this host created (write or read-only access). */
+  inviteLink(localId: string, access: InviteAccess = 'write'): string {
+    const record = this.getRoom(localId);
+    if (record.relay === null)
+      throw new Error(`Room ${localId} is local-only: publish it to a relay first.`);
+    const key =
+      access === 'write' ? (record.relay.writeKey ?? record.relay.key) : record.relay.readKey;
+    if (key === null)
+      throw new Error(`This machine does not know the read-only key of room ${localId}.`);
+    return formatInvite({ relayUrl: record.relay.url, roomId: record.relay.roomId, key });
+  }
+
+  /** Tell every open room the network may be back: they retry now instead of after backoff. */
+  networkChanged(): void {
+    for (const session of this.sessions.values()) session.reconnectNow();
+  }
+
+  openSessions(): RoomSession[] {
+    return [...this.sessions.values()];
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const session of [...this.sessions.values()]) session.close();
+    this.catalog.close();
+  }
+
+  roomPath(localId: string): string {
+    if (!LOCAL_ID_PATTERN.test(localId)) throw new RoomNotFoundError(localId);
+    return join(this.options.dataDir, 'rooms', `${localId}.sqlite`);
+  }
+
+  private requireRelayUrl(relayUrl: string): string {
+    const url = normalizeRelayUrl(relayUrl);
+    if (url === null)
+      throw new Error(`Not a relay address: ${relayUrl} (expected http(s)://host:port).`);
+    return url;
+  }
+
+  private writeNewRoom(record: RoomRecord): void {
+    const store = new RoomStore(
+      this.roomPath(record.localId),
+      this.options.compaction ?? DEFAULT_COMPACTION,
+    );
+    try {
+      store.setSetting('record', JSON.stringify(record));
+    } finally {
+      store.close();
+    }
+    this.catalog.put(record);
+  }
+
+  private rebuildCatalog(): void {
+    const roomsDir = join(this.options.dataDir, 'rooms');
+    for (const name of readdirSync(roomsDir)) {
+      const match = /^([a-z0-9]{8,40})\.sqlite$/.exec(name);
+      if (!match) continue;
+      let store: RoomStore;
+      try {
+        store = new RoomStore(join(roomsDir, name));
+      } catch {
+        // A damaged room file was moved aside by the store; it cannot name its room.
+        continue;
+      }
+      try {
+        const saved = store.getSetting('record');
+        if (saved !== null) this.catalog.put(JSON.parse(saved) as RoomRecord);
+      } finally {
+        store.close();
+      }
+    }
+  }
+}

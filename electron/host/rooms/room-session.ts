@@ -1,0 +1,361 @@
+import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { type ClockEstimate, measureClockOffset } from '../clock/clock-offset';
+import type { RelayLink, RoomRecord } from '../store/catalog-store';
+import type { RoomStore } from '../store/room-store';
+import { AppendFailedError } from '../store/store-errors';
+import type { BackoffPolicy } from '../sync/backoff';
+import { type LinkState, RelayConnection } from '../sync/relay-connection';
+import { type RelayKnowledge, isCoveredByRelay, isDeleteOnly } from '../sync/relay-coverage';
+import { type Presence, type PresencePeer, readPresence } from './presence';
+import { type HostRoomStatus, describeRefusal } from './room-status';
+
+export interface RoomSessionOptions {
+  record: RoomRecord;
+  store: RoomStore;
+  backoff?: BackoffPolicy;
+  /** Measure the clock offset to the relay each time the room goes live (default true). */
+  measureClock?: boolean;
+  onClose?: () => void;
+}
+
+interface PendingUpdate {
+  data: Uint8Array;
+  deleteOnly: boolean;
+}
+
+type Listener<T> = (value: T) => void;
+
+const CLOCK_SETTING = 'clock';
+
+/**
+ * One open room on this machine: its Y.Doc, durably backed by the room's SQLite file, and (when
+ * the room lives on a relay) the sync connection, awareness, honest status and clock offset.
+ *
+ * Every update of the doc is appended to SQLite inside the doc's `update` event, before any other
+ * listener (the relay connection, the renderer channel) sees it; a local change whose append fails
+ * throws out of the transaction that made it, so nothing reports it saved.
+ */
+export class RoomSession {
+  readonly doc = new Y.Doc();
+  readonly awareness: Awareness;
+  private record: RoomRecord;
+  private connection: RelayConnection | null = null;
+  private readonly pending = new Map<number, PendingUpdate>();
+  private readonly relay: RelayKnowledge = { stateVector: new Map(), deleteSet: null };
+  private lastConfirmedAt: number | null = null;
+  private clock: ClockEstimate | null = null;
+  private clockMeasuring = false;
+  private awaitingRelayState = false;
+  private saveError: string | null = null;
+  private compactionScheduled = false;
+  private closed = false;
+  private readonly statusListeners = new Set<Listener<HostRoomStatus>>();
+  private readonly presenceListeners = new Set<Listener<PresencePeer[]>>();
+  private readonly savedListeners = new Set<Listener<Uint8Array>>();
+
+  constructor(private readonly options: RoomSessionOptions) {
+    this.record = options.record;
+    const store = options.store;
+    const state = store.loadState();
+    Y.transact(this.doc, () => {
+      if (state.snapshot) Y.applyUpdate(this.doc, state.snapshot);
+      for (const update of state.updates) Y.applyUpdate(this.doc, update);
+    });
+    for (const row of store.unconfirmedUpdates()) {
+      this.pending.set(row.seq, { data: row.data, deleteOnly: isDeleteOnly(row.data) });
+    }
+    const confirmed = store.confirmedStateVector();
+    if (confirmed) {
+      this.relay.stateVector = Y.decodeStateVector(confirmed.stateVector);
+      this.lastConfirmedAt = confirmed.confirmedAt;
+    }
+    const savedClock = store.getSetting(CLOCK_SETTING);
+    if (savedClock !== null) this.clock = JSON.parse(savedClock) as ClockEstimate;
+    store.setSetting('record', JSON.stringify(this.record));
+    if (store.needsCompaction()) store.compact();
+
+    // Registered before the relay connection exists, so the append always runs first.
+    this.doc.on('update', this.onDocUpdate);
+    this.awareness = new Awareness(this.doc);
+    this.awareness.on('change', this.onAwarenessChange);
+    if (this.record.relay) this.attachRelay(this.record.relay);
+  }
+
+  get localId(): string {
+    return this.record.localId;
+  }
+
+  get roomRecord(): RoomRecord {
+    return this.record;
+  }
+
+  /** This machine's clock minus the relay's, in ms; 0 until measured. Pass it to the ops. */
+  get clockOffsetMs(): number {
+    return this.clock?.offsetMs ?? 0;
+  }
+
+  /** The relay's idea of now (ms since epoch): use it for recorded and event times. */
+  now(): number {
+    return Date.now() - this.clockOffsetMs;
+  }
+
+  status(): HostRoomStatus {
+    const link = this.connection?.linkState ?? null;
+    let connection: HostRoomStatus['connection'] = 'local-only';
+    let offlineSince: string | null = null;
+    let refusal: string | null = null;
+    if (link !== null) {
+      switch (link.kind) {
+        case 'live':
+          connection = 'live';
+          break;
+        case 'connecting':
+          connection = 'connecting';
+          break;
+        case 'offline':
+          connection = 'offline';
+          offlineSince = new Date(link.since).toISOString();
+          break;
+        case 'refused':
+          connection = 'refused';
+          refusal = describeRefusal(link.code, link.reason);
+          break;
+        case 'stopped':
+          connection = 'offline';
+          break;
+      }
+    }
+    return {
+      roomId: this.record.localId,
+      connection,
+      offlineSince,
+      pendingToRelay: this.pending.size,
+      clockOffsetMs: this.clockOffsetMs,
+      refusal,
+      lastConfirmedAt:
+        this.lastConfirmedAt === null ? null : new Date(this.lastConfirmedAt).toISOString(),
+      saveError: this.saveError,
+    };
+  }
+
+  onStatus(listener: Listener<HostRoomStatus>): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  onPresence(listener: Listener<PresencePeer[]>): () => void {
+    this.presenceListeners.add(listener);
+    return () => this.presenceListeners.delete(listener);
+  }
+
+  /** Called after each update is durably stored, with that update (for "saved" indicators). */
+  onSaved(listener: Listener<Uint8Array>): () => void {
+    this.savedListeners.add(listener);
+    return () => this.savedListeners.delete(listener);
+  }
+
+  setPresence(presence: Presence): void {
+    this.awareness.setLocalStateField('user', presence);
+  }
+
+  peers(): PresencePeer[] {
+    const peers: PresencePeer[] = [];
+    for (const [clientId, state] of this.awareness.getStates()) {
+      const presence = readPresence(state);
+      if (presence) peers.push({ ...presence, clientId, self: clientId === this.doc.clientID });
+    }
+    return peers;
+  }
+
+  /** Retry the relay now (network back, resume from sleep, "retry" pressed). */
+  reconnectNow(): void {
+    this.connection?.reconnectNow();
+  }
+
+  /** Starts syncing with a relay: on open for relay rooms, or when a local-only room is published. */
+  attachRelay(link: RelayLink): void {
+    if (this.closed) return;
+    this.connection?.stop();
+    this.record = { ...this.record, relay: link };
+    this.options.store.setSetting('record', JSON.stringify(this.record));
+    this.connection = new RelayConnection({
+      relayUrl: link.url,
+      roomId: link.roomId,
+      key: link.key,
+      doc: this.doc,
+      awareness: this.awareness,
+      ...(this.options.backoff ? { backoff: this.options.backoff } : {}),
+      onState: this.onLinkState,
+      onConfirmed: this.onConfirmed,
+      onRelayState: this.onRelayState,
+    });
+    this.connection.start();
+    this.emitStatus();
+  }
+
+  /** Resolves once the room is live, or rejects after the timeout. */
+  whenLive(timeoutMs = 10_000): Promise<void> {
+    return this.waitForStatus((status) => status.connection === 'live', 'live', timeoutMs);
+  }
+
+  /** Resolves once the relay confirmed every local change stored here. */
+  whenAllConfirmed(timeoutMs = 10_000): Promise<void> {
+    return this.waitForStatus(
+      (status) => status.connection === 'live' && status.pendingToRelay === 0,
+      'all changes confirmed by the relay',
+      timeoutMs,
+    );
+  }
+
+  /** Folds the update log into the snapshot now (normally automatic past the limits). */
+  compactNow(): void {
+    this.options.store.compact();
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    removeAwarenessStates(this.awareness, [this.doc.clientID], 'closed');
+    this.connection?.stop();
+    this.doc.off('update', this.onDocUpdate);
+    this.awareness.off('change', this.onAwarenessChange);
+    this.awareness.destroy();
+    this.options.store.close();
+    this.doc.destroy();
+    this.statusListeners.clear();
+    this.presenceListeners.clear();
+    this.savedListeners.clear();
+    this.options.onClose?.();
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  private waitForStatus(
+    test: (status: HostRoomStatus) => boolean,
+    what: string,
+    timeoutMs: number,
+  ): Promise<void> {
+    if (test(this.status())) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        unsubscribe();
+        reject(
+          new Error(
+            `Room ${this.localId} not ${what} after ${timeoutMs} ms: ${JSON.stringify(this.status())}`,
+          ),
+        );
+      }, timeoutMs);
+      const unsubscribe = this.onStatus((status) => {
+        if (!test(status)) return;
+        clearTimeout(timer);
+        unsubscribe();
+        resolve();
+      });
+    });
+  }
+
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    const fromRelay = this.connection !== null && origin === this.connection.provider;
+    let seq: number;
+    try {
+      seq = this.options.store.appendUpdate(update, fromRelay ? 'remote' : 'local');
+    } catch (error) {
+      this.saveError = error instanceof Error ? error.message : String(error);
+      this.emitStatus();
+      // The relay still holds a remote update; a local one exists nowhere else, so its author must hear.
+      if (!fromRelay)
+        throw error instanceof AppendFailedError ? error : new AppendFailedError(this.saveError);
+      return;
+    }
+    if (this.saveError !== null) this.saveError = null;
+    if (!fromRelay) {
+      this.pending.set(seq, { data: update, deleteOnly: isDeleteOnly(update) });
+      this.emitStatus();
+    }
+    for (const listener of this.savedListeners) listener(update);
+    this.scheduleCompaction();
+  };
+
+  private scheduleCompaction(): void {
+    if (this.compactionScheduled || !this.options.store.needsCompaction()) return;
+    this.compactionScheduled = true;
+    // Off the update handler: folding a large log must not delay the keystroke that crossed the limit.
+    setImmediate(() => {
+      this.compactionScheduled = false;
+      if (!this.closed && this.options.store.needsCompaction()) this.options.store.compact();
+    });
+  }
+
+  private readonly onLinkState = (state: LinkState): void => {
+    if (state.kind === 'live') this.measureClock();
+    this.emitStatus();
+  };
+
+  private readonly onConfirmed = (stateVector: Uint8Array): void => {
+    if (this.closed) return;
+    this.relay.stateVector = Y.decodeStateVector(stateVector);
+    this.lastConfirmedAt = Date.now();
+    const covered = this.coveredPending();
+    this.options.store.recordConfirmed(stateVector, covered);
+    for (const seq of covered) this.pending.delete(seq);
+    // Deletes leave no trace in a state vector: ask the relay for its delete set to settle them.
+    if (!this.awaitingRelayState && [...this.pending.values()].some((entry) => entry.deleteOnly)) {
+      this.awaitingRelayState = true;
+      this.connection?.requestRelayState();
+    }
+    this.emitStatus();
+  };
+
+  private readonly onRelayState = (update: Uint8Array): void => {
+    if (this.closed) return;
+    this.awaitingRelayState = false;
+    if (![...this.pending.values()].some((entry) => entry.deleteOnly)) return;
+    this.relay.deleteSet = Y.decodeUpdate(update).ds;
+    const covered = this.coveredPending().filter((seq) => this.pending.get(seq)?.deleteOnly);
+    if (covered.length === 0) return;
+    const confirmed = this.options.store.confirmedStateVector();
+    if (confirmed) this.options.store.recordConfirmed(confirmed.stateVector, covered);
+    for (const seq of covered) this.pending.delete(seq);
+    this.emitStatus();
+  };
+
+  private coveredPending(): number[] {
+    const covered: number[] = [];
+    for (const [seq, entry] of this.pending)
+      if (isCoveredByRelay(entry.data, this.relay)) covered.push(seq);
+    return covered;
+  }
+
+  private measureClock(): void {
+    const link = this.record.relay;
+    if (this.options.measureClock === false || link === null || this.clockMeasuring) return;
+    this.clockMeasuring = true;
+    measureClockOffset(link.url)
+      .then((estimate) => {
+        if (estimate === null || this.closed) return;
+        this.clock = estimate;
+        this.options.store.setSetting(CLOCK_SETTING, JSON.stringify(estimate));
+        this.emitStatus();
+      })
+      .catch(() => {
+        // Keep the previous estimate; the next time the room goes live we measure again.
+      })
+      .finally(() => {
+        this.clockMeasuring = false;
+      });
+  }
+
+  private readonly onAwarenessChange = (): void => {
+    const peers = this.peers();
+    for (const listener of this.presenceListeners) listener(peers);
+  };
+
+  private emitStatus(): void {
+    if (this.closed) return;
+    const status = this.status();
+    for (const listener of this.statusListeners) listener(status);
+  }
+}

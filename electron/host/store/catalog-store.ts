@@ -1,0 +1,108 @@
+import type Database from 'better-sqlite3';
+import { catalogMigrations } from './migrations/catalog-migrations';
+import { openDatabase } from './open-database';
+
+/** How this host reaches a room on a relay. */
+export interface RelayLink {
+  /** HTTP(S) base URL of the relay, no trailing slash. */
+  url: string;
+  /** The room's id on that relay. */
+  roomId: string;
+  /** The key this host connects with (write or read-only). */
+  key: string;
+  /** Known only to the room's creator: what to hand out in invites. */
+  writeKey: string | null;
+  readKey: string | null;
+}
+
+export interface RoomRecord {
+  /** This host's id for the room; stable even when a local-only room is later published. */
+  localId: string;
+  title: string;
+  relay: RelayLink | null;
+  createdAt: number;
+}
+
+interface RoomRow {
+  local_id: string;
+  title: string;
+  relay_url: string | null;
+  relay_room_id: string | null;
+  relay_key: string | null;
+  write_key: string | null;
+  read_key: string | null;
+  created_at: number;
+}
+
+function toRecord(row: RoomRow): RoomRecord {
+  const relay =
+    row.relay_url !== null && row.relay_room_id !== null && row.relay_key !== null
+      ? {
+          url: row.relay_url,
+          roomId: row.relay_room_id,
+          key: row.relay_key,
+          writeKey: row.write_key,
+          readKey: row.read_key,
+        }
+      : null;
+  return { localId: row.local_id, title: row.title, relay, createdAt: row.created_at };
+}
+
+/** The host's list of rooms (`host.sqlite`). Room content lives in one file per room. */
+export class CatalogStore {
+  private readonly db: Database.Database;
+
+  constructor(readonly path: string) {
+    this.db = openDatabase(path, catalogMigrations);
+  }
+
+  list(): RoomRecord[] {
+    const rows = this.db
+      .prepare('SELECT * FROM rooms ORDER BY created_at DESC, local_id')
+      .all() as RoomRow[];
+    return rows.map(toRecord);
+  }
+
+  get(localId: string): RoomRecord | null {
+    const row = this.db.prepare('SELECT * FROM rooms WHERE local_id = ?').get(localId) as
+      RoomRow | undefined;
+    return row ? toRecord(row) : null;
+  }
+
+  findByRelay(url: string, roomId: string): RoomRecord | null {
+    const row = this.db
+      .prepare('SELECT * FROM rooms WHERE relay_url = ? AND relay_room_id = ?')
+      .get(url, roomId) as RoomRow | undefined;
+    return row ? toRecord(row) : null;
+  }
+
+  /** Inserts or replaces the record. */
+  put(record: RoomRecord): void {
+    this.db
+      .prepare(
+        `INSERT INTO rooms (local_id, title, relay_url, relay_room_id, relay_key, write_key, read_key, created_at)
+         VALUES (@localId, @title, @url, @roomId, @key, @writeKey, @readKey, @createdAt)
+         ON CONFLICT (local_id) DO UPDATE SET title = excluded.title, relay_url = excluded.relay_url,
+           relay_room_id = excluded.relay_room_id, relay_key = excluded.relay_key,
+           write_key = excluded.write_key, read_key = excluded.read_key`,
+      )
+      .run({
+        localId: record.localId,
+        title: record.title,
+        url: record.relay?.url ?? null,
+        roomId: record.relay?.roomId ?? null,
+        key: record.relay?.key ?? null,
+        writeKey: record.relay?.writeKey ?? null,
+        readKey: record.relay?.readKey ?? null,
+        createdAt: record.createdAt,
+      });
+  }
+
+  remove(localId: string): void {
+    this.db.prepare('DELETE FROM rooms WHERE local_id = ?').run(localId);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

@@ -1,0 +1,200 @@
+import type Database from 'better-sqlite3';
+import * as Y from 'yjs';
+import { roomMigrations } from './migrations/room-migrations';
+import { openDatabase } from './open-database';
+import { AppendFailedError } from './store-errors';
+
+export type UpdateOrigin = 'local' | 'remote';
+
+export interface CompactionLimits {
+  /** Fold the log into the snapshot once it holds this many updates. */
+  maxUpdates: number;
+  /** ...or once the log's updates add up to this many bytes. */
+  maxBytes: number;
+}
+
+export const DEFAULT_COMPACTION: CompactionLimits = { maxUpdates: 500, maxBytes: 4 * 1024 * 1024 };
+
+export interface StoredRoomState {
+  snapshot: Uint8Array | null;
+  updates: Uint8Array[];
+}
+
+export interface UnconfirmedUpdate {
+  seq: number;
+  data: Uint8Array;
+}
+
+interface UpdateRow {
+  seq: number;
+  data: Buffer;
+}
+
+function bytes(buffer: Buffer): Uint8Array {
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}
+
+/**
+ * One room's file. Updates are appended synchronously and durably (see open-database.ts); the
+ * log is folded into one snapshot when it grows past the compaction limits, in one transaction, so
+ * a crash leaves either the old log or the new snapshot, never neither.
+ */
+export class RoomStore {
+  private readonly db: Database.Database;
+  private readonly insertUpdate: Database.Statement<[Buffer, UpdateOrigin, number]>;
+  private readonly insertUnconfirmed: Database.Statement<[number, Buffer]>;
+  private logCount = 0;
+  private logBytes = 0;
+  private closed = false;
+
+  constructor(
+    readonly path: string,
+    readonly compaction: CompactionLimits = DEFAULT_COMPACTION,
+  ) {
+    this.db = openDatabase(path, roomMigrations);
+    this.insertUpdate = this.db.prepare(
+      'INSERT INTO updates (data, origin, stored_at) VALUES (?, ?, ?)',
+    );
+    this.insertUnconfirmed = this.db.prepare(
+      'INSERT INTO unconfirmed_local (seq, data) VALUES (?, ?)',
+    );
+    const stats = this.db
+      .prepare('SELECT count(*) AS n, coalesce(sum(length(data)), 0) AS b FROM updates')
+      .get() as {
+      n: number;
+      b: number;
+    };
+    this.logCount = stats.n;
+    this.logBytes = stats.b;
+  }
+
+  /**
+   * Durably appends one update; returns only after SQLite committed it. Local updates are also
+   * remembered as unconfirmed until the relay's state vector covers them.
+   */
+  appendUpdate(update: Uint8Array, origin: UpdateOrigin): number {
+    if (this.closed)
+      throw new AppendFailedError(`${this.path} is closed; the change was not saved.`);
+    const data = Buffer.from(update.buffer, update.byteOffset, update.byteLength);
+    try {
+      const seq = this.db.transaction(() => {
+        const result = this.insertUpdate.run(data, origin, Date.now());
+        const rowSeq = Number(result.lastInsertRowid);
+        if (origin === 'local') this.insertUnconfirmed.run(rowSeq, data);
+        return rowSeq;
+      })();
+      this.logCount += 1;
+      this.logBytes += data.byteLength;
+      return seq;
+    } catch (error) {
+      throw new AppendFailedError(`Could not save a change to ${this.path}: ${String(error)}`, {
+        cause: error,
+      });
+    }
+  }
+
+  /** Everything stored: apply the snapshot, then the updates in order. */
+  loadState(): StoredRoomState {
+    const snapshotRow = this.db.prepare('SELECT data FROM snapshot WHERE id = 1').get() as
+      { data: Buffer } | undefined;
+    const rows = this.db.prepare('SELECT seq, data FROM updates ORDER BY seq').all() as UpdateRow[];
+    return {
+      snapshot: snapshotRow ? bytes(snapshotRow.data) : null,
+      updates: rows.map((row) => bytes(row.data)),
+    };
+  }
+
+  /** Whether the log has grown past a compaction limit. */
+  needsCompaction(): boolean {
+    return this.logCount >= this.compaction.maxUpdates || this.logBytes >= this.compaction.maxBytes;
+  }
+
+  /**
+   * Folds the snapshot and the whole log into a new snapshot, in one transaction. Works from the
+   * stored bytes only (not the in-memory doc), so the result is exactly what a reload would see.
+   */
+  compact(): void {
+    this.db.transaction(() => {
+      const state = this.loadState();
+      const last = this.db.prepare('SELECT max(seq) AS seq FROM updates').get() as {
+        seq: number | null;
+      };
+      if (last.seq === null) return;
+      const parts = state.snapshot ? [state.snapshot, ...state.updates] : state.updates;
+      const merged = Y.mergeUpdates(parts);
+      this.db
+        .prepare(
+          `INSERT INTO snapshot (id, data, through_seq, compacted_at) VALUES (1, ?, ?, ?)
+           ON CONFLICT (id) DO UPDATE SET data = excluded.data, through_seq = excluded.through_seq,
+             compacted_at = excluded.compacted_at`,
+        )
+        .run(Buffer.from(merged), last.seq, Date.now());
+      this.db.prepare('DELETE FROM updates WHERE seq <= ?').run(last.seq);
+    })();
+    const stats = this.db
+      .prepare('SELECT count(*) AS n, coalesce(sum(length(data)), 0) AS b FROM updates')
+      .get() as {
+      n: number;
+      b: number;
+    };
+    this.logCount = stats.n;
+    this.logBytes = stats.b;
+  }
+
+  logSize(): { updates: number; bytes: number } {
+    return { updates: this.logCount, bytes: this.logBytes };
+  }
+
+  unconfirmedUpdates(): UnconfirmedUpdate[] {
+    const rows = this.db
+      .prepare('SELECT seq, data FROM unconfirmed_local ORDER BY seq')
+      .all() as UpdateRow[];
+    return rows.map((row) => ({ seq: row.seq, data: bytes(row.data) }));
+  }
+
+  /** Records what the relay confirmed and forgets the local updates it covers, atomically. */
+  recordConfirmed(stateVector: Uint8Array, coveredSeqs: readonly number[]): void {
+    const remove = this.db.prepare('DELETE FROM unconfirmed_local WHERE seq = ?');
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO relay_confirmed (id, state_vector, confirmed_at) VALUES (1, ?, ?)
+           ON CONFLICT (id) DO UPDATE SET state_vector = excluded.state_vector, confirmed_at = excluded.confirmed_at`,
+        )
+        .run(Buffer.from(stateVector), Date.now());
+      for (const seq of coveredSeqs) remove.run(seq);
+    })();
+  }
+
+  confirmedStateVector(): { stateVector: Uint8Array; confirmedAt: number } | null {
+    const row = this.db
+      .prepare('SELECT state_vector, confirmed_at FROM relay_confirmed WHERE id = 1')
+      .get() as { state_vector: Buffer; confirmed_at: number } | undefined;
+    return row ? { stateVector: bytes(row.state_vector), confirmedAt: row.confirmed_at } : null;
+  }
+
+  /** Forgets the relay's confirmations, e.g. after the room moved to another relay. */
+  resetConfirmed(): void {
+    this.db.prepare('DELETE FROM relay_confirmed').run();
+  }
+
+  getSetting(name: string): string | null {
+    const row = this.db.prepare('SELECT value FROM settings WHERE name = ?').get(name) as
+      { value: string } | undefined;
+    return row?.value ?? null;
+  }
+
+  setSetting(name: string, value: string): void {
+    this.db
+      .prepare(
+        'INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value',
+      )
+      .run(name, value);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.db.close();
+  }
+}

@@ -1,0 +1,182 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import WebSocket from 'ws';
+import type { Awareness } from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import { WebsocketProvider } from 'y-websocket';
+import type * as Y from 'yjs';
+import { shouldRetry } from '../../../shared/protocol/close-codes';
+import {
+  CONFIRM_QUERY_PARAM,
+  KEY_QUERY_PARAM,
+  MESSAGE_CONFIRMED,
+  MESSAGE_SYNC,
+} from '../../../shared/protocol/relay-protocol';
+import { type BackoffPolicy, DEFAULT_BACKOFF, backoffDelay } from './backoff';
+
+export type LinkState =
+  /** First attempt in flight; we have not lost anything yet. */
+  | { kind: 'connecting' }
+  /** Synced with the relay. */
+  | { kind: 'live' }
+  /** Lost (or never reached) the relay; retrying with backoff. */
+  | { kind: 'offline'; since: number; nextAttemptAt: number | null }
+  /** The relay refused us with a close code that retrying cannot fix. */
+  | { kind: 'refused'; code: number; reason: string }
+  | { kind: 'stopped' };
+
+export interface RelayConnectionOptions {
+  relayUrl: string;
+  roomId: string;
+  key: string;
+  doc: Y.Doc;
+  awareness: Awareness;
+  backoff?: BackoffPolicy;
+  onState: (state: LinkState) => void;
+  /** The state vector of what the relay has durably stored (MESSAGE_CONFIRMED). */
+  onConfirmed: (stateVector: Uint8Array) => void;
+  /** A sync step 2 from the relay: its state minus ours, with its whole delete set. */
+  onRelayState: (update: Uint8Array) => void;
+}
+
+/** The part of a DOM CloseEvent we read (Node's type set has no CloseEvent). */
+interface CloseInfo {
+  code: number;
+  reason: string;
+}
+
+type MessageHandler = WebsocketProvider['messageHandlers'][number];
+
+/** `http://host:port/base` → `ws://host:port/base/rooms` (the provider appends `/<roomId>`). */
+export function roomsSocketBase(relayUrl: string): string {
+  return `${relayUrl.replace(/^http/i, 'ws').replace(/\/+$/, '')}/rooms`;
+}
+
+/**
+ * The y-websocket client to one room on a relay, with reconnects under our control.
+ *
+ * The stock provider retries on a fixed exponential schedule with no jitter. We take that over:
+ * on every closed connection we clear `shouldConnect` (which turns the provider's own scheduled
+ * retry into a no-op) and call `connect()` ourselves after a jittered delay, unless the close code
+ * says retrying is pointless.
+ */
+export class RelayConnection {
+  readonly provider: WebsocketProvider;
+  private state: LinkState = { kind: 'connecting' };
+  private attempt = 0;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private stopped = false;
+  private readonly backoff: BackoffPolicy;
+
+  constructor(private readonly options: RelayConnectionOptions) {
+    this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+    this.provider = new WebsocketProvider(
+      roomsSocketBase(options.relayUrl),
+      options.roomId,
+      options.doc,
+      {
+        connect: false,
+        awareness: options.awareness,
+        params: { [KEY_QUERY_PARAM]: options.key, [CONFIRM_QUERY_PARAM]: '1' },
+        WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+        // Node has a BroadcastChannel: two hosts in one process would sync past the relay.
+        disableBc: true,
+        shouldReconnect: (event: CloseInfo) => shouldRetry(event.code),
+      },
+    );
+    this.installHandlers();
+    this.provider.on('sync', (synced) => {
+      if (synced) {
+        this.attempt = 0;
+        this.setState({ kind: 'live' });
+      }
+    });
+    this.provider.on('connection-close', (event: CloseInfo | null) => this.onClose(event));
+  }
+
+  private installHandlers(): void {
+    const handlers = this.provider.messageHandlers;
+    handlers[MESSAGE_CONFIRMED] = (_encoder, decoder) => {
+      this.options.onConfirmed(decoding.readVarUint8Array(decoder));
+    };
+    const stockSync = handlers[MESSAGE_SYNC];
+    if (stockSync === undefined) throw new Error('y-websocket has no sync handler');
+    const observingSync: MessageHandler = (encoder, decoder, provider, emitSynced, messageType) => {
+      const peek = decoding.clone(decoder);
+      const syncType = decoding.readVarUint(peek);
+      const update =
+        syncType === syncProtocol.messageYjsSyncStep2 ? decoding.readVarUint8Array(peek) : null;
+      stockSync(encoder, decoder, provider, emitSynced, messageType);
+      if (update !== null) this.options.onRelayState(update);
+    };
+    handlers[MESSAGE_SYNC] = observingSync;
+  }
+
+  get linkState(): LinkState {
+    return this.state;
+  }
+
+  start(): void {
+    if (this.stopped) return;
+    this.provider.connect();
+  }
+
+  /**
+   * Retry now instead of waiting out the backoff: call when the network comes back (the desktop
+   * shell's online event, resume from sleep) or when the person presses "retry".
+   */
+  reconnectNow(): void {
+    if (this.stopped) return;
+    this.attempt = 0;
+    if (this.retryTimer !== null) {
+      clearTimeout(this.retryTimer);
+      this.retryTimer = null;
+    }
+    if (this.state.kind === 'offline') this.setState({ ...this.state, nextAttemptAt: Date.now() });
+    if (this.provider.ws === null) this.provider.connect();
+  }
+
+  /** Asks the relay for its state again (its answer carries its full delete set). */
+  requestRelayState(): void {
+    const socket = this.provider.ws;
+    if (!this.provider.wsconnected || socket === null || socket.readyState !== WebSocket.OPEN)
+      return;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_SYNC);
+    syncProtocol.writeSyncStep1(encoder, this.options.doc);
+    socket.send(encoding.toUint8Array(encoder));
+  }
+
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    this.provider.destroy();
+    this.setState({ kind: 'stopped' });
+  }
+
+  private onClose(event: CloseInfo | null): void {
+    // Silence the provider's own retry; ours follows.
+    this.provider.shouldConnect = false;
+    if (this.stopped) return;
+    if (event !== null && !shouldRetry(event.code)) {
+      this.setState({ kind: 'refused', code: event.code, reason: event.reason });
+      return;
+    }
+    const delay = backoffDelay(this.attempt, this.backoff);
+    this.attempt += 1;
+    const since = this.state.kind === 'offline' ? this.state.since : Date.now();
+    this.setState({ kind: 'offline', since, nextAttemptAt: Date.now() + delay });
+    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      if (!this.stopped) this.provider.connect();
+    }, delay);
+  }
+
+  private setState(next: LinkState): void {
+    this.state = next;
+    this.options.onState(next);
+  }
+}
