@@ -7,6 +7,18 @@ import { toIso } from '../util/time';
 import type { OperationContext } from './context';
 import { actorPerson } from './validate';
 
+let entrySequence = 0;
+
+/**
+ * Entry ids are opaque, unique strings. They are the last tiebreak of the timeline order, so they
+ * start with a per-process sequence: entries one replica records in the same millisecond (the
+ * declaration and its role assignments, say) keep the order they were written in.
+ */
+export function newEntryId(): string {
+  entrySequence += 1;
+  return `${entrySequence.toString(36).padStart(8, '0')}-${uuidv4()}`;
+}
+
 export interface NewEntry {
   kind: EntryKind;
   text: string;
@@ -26,7 +38,7 @@ export function appendTimelineEntry(
   ctx: OperationContext,
   entry: NewEntry,
 ): string {
-  const id = uuidv4();
+  const id = newEntryId();
   const recorder = actorPerson(ctx);
   const map = new Y.Map<unknown>();
   map.set('id', id);
