@@ -1,19 +1,58 @@
 import { useEffect, useState } from 'react';
-import type { RoomSummary } from '../../shared/channel/host-api';
 import type { HostConnection } from './host/host-connection';
+import { AppStoreContext, createAppStore, useAppStore, type AppStore } from './store/app-store';
+import { CommandPalette } from './components/command-palette';
+import { ProfileGate } from './components/profile-gate';
+import { RoomList } from './components/room-list';
+import { RoomScreen } from './components/room-screen';
+import { useGlobalShortcuts } from './lib/use-global-shortcuts';
 
-/** Placeholder shell until the room UI lands: proves the channel end to end. */
-export function App({ host }: { host: HostConnection }) {
-  const [rooms, setRooms] = useState<RoomSummary[] | null>(null);
-  useEffect(() => {
-    void host.api['rooms.list']({}).then(setRooms);
-  }, [host]);
+const THEME_KEY = 'incident-room:theme';
+
+/** The app: one store per window, wired to the host connection once. */
+export function App({ host, store: given }: { host: HostConnection; store?: AppStore }) {
+  const [store] = useState(() => given ?? createAppStore());
+  useEffect(() => store.getState().attachHost(host), [store, host]);
+  useGlobalShortcuts(store);
   return (
-    <main>
-      <h1>Incident Room</h1>
-      <section aria-label="Rooms">
-        {rooms === null ? <p>Loading rooms…</p> : <p>{rooms.length} rooms</p>}
-      </section>
-    </main>
+    <AppStoreContext.Provider value={store}>
+      <ThemeSync />
+      <HostLostBanner />
+      <ProfileGate>
+        <Screens />
+      </ProfileGate>
+      <CommandPalette />
+    </AppStoreContext.Provider>
+  );
+}
+
+function Screens() {
+  const roomId = useAppStore((state) => state.roomId);
+  return roomId ? <RoomScreen /> : <RoomList />;
+}
+
+/** The theme lives on <html> so CSS tokens switch everywhere at once; the choice is remembered. */
+function ThemeSync() {
+  const theme = useAppStore((state) => state.theme);
+  const setTheme = useAppStore((state) => state.setTheme);
+  useEffect(() => {
+    const saved = localStorage.getItem(THEME_KEY);
+    if (saved === 'light' || saved === 'dark') setTheme(saved);
+  }, [setTheme]);
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+    localStorage.setItem(THEME_KEY, theme);
+  }, [theme]);
+  return null;
+}
+
+function HostLostBanner() {
+  const hostLost = useAppStore((state) => state.hostLost);
+  if (!hostLost) return null;
+  return (
+    <div role="alert" className="connection connection--bad" style={{ margin: 8, display: 'flex' }}>
+      The local host stopped ({hostLost}). Changes you make now are not saved; reload once it is
+      back.
+    </div>
   );
 }

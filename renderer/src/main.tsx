@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { connectHost } from './host/connect-host';
 import { App } from './app';
+import './styles/app.css';
 
 const root = createRoot(document.getElementById('root')!);
 

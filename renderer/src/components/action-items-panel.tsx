@@ -1,0 +1,125 @@
+import { useState, type FormEvent } from 'react';
+import {
+  ACTION_ITEM_PRIORITIES,
+  ACTION_ITEM_STATUSES,
+  type ActionItemPriority,
+  type ActionItemStatus,
+} from '../../../shared/doc/enums';
+import { addActionItem, removeActionItem, updateActionItem } from '../../../shared/ops';
+import { useAppStore } from '../store/app-store';
+
+export function ActionItemsPanel() {
+  const items = useAppStore((state) => state.view?.actionItems);
+  const run = useAppStore((state) => state.run);
+  const readOnly = useAppStore(
+    (state) => state.rooms?.find((room) => room.id === state.roomId)?.access === 'read',
+  );
+  const [title, setTitle] = useState('');
+  const [owner, setOwner] = useState('');
+  const [priority, setPriority] = useState<ActionItemPriority>('P2');
+  const [due, setDue] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  if (!items) return null;
+
+  function add(event: FormEvent) {
+    event.preventDefault();
+    if (title.trim() === '') {
+      setError('Say what must be done, e.g. "Add a canary stage to the payments deploy".');
+      return;
+    }
+    const result = run(addActionItem, {
+      title: title.trim(),
+      priority,
+      ...(owner.trim() ? { owner: owner.trim() } : {}),
+      ...(due ? { due } : {}),
+    });
+    if (!result.ok) {
+      setError(result.error);
+      return;
+    }
+    setTitle('');
+    setOwner('');
+    setDue('');
+    setError(null);
+  }
+
+  return (
+    <section className="panel" aria-labelledby="actions-title">
+      <h2 id="actions-title">Action items</h2>
+      {!readOnly && (
+        <form onSubmit={add} className="card" aria-label="Add an action item" noValidate>
+          <label>
+            Action
+            <input value={title} onChange={(event) => setTitle(event.target.value)} />
+          </label>
+          <div className="form-row">
+            <label>
+              Owner
+              <input value={owner} onChange={(event) => setOwner(event.target.value)} />
+            </label>
+            <label>
+              Priority
+              <select
+                value={priority}
+                onChange={(event) => setPriority(event.target.value as ActionItemPriority)}
+              >
+                {ACTION_ITEM_PRIORITIES.map((value) => (
+                  <option key={value}>{value}</option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Due
+              <input type="date" value={due} onChange={(event) => setDue(event.target.value)} />
+            </label>
+          </div>
+          {error && (
+            <p role="alert" className="inline-error">
+              {error}
+            </p>
+          )}
+          <button type="submit">Add action item</button>
+        </form>
+      )}
+      <ul className="list" aria-label="Action items">
+        {items.map((item) => (
+          <li key={item.id} className="card" aria-label={`Action item: ${item.title}`}>
+            <div className="row">
+              <span className="badge">{item.priority}</span>
+              <strong>{item.title}</strong>
+            </div>
+            <div className="row card__meta">
+              owner {item.owner ?? '—'} · due {item.due ?? '—'} · added by {item.createdBy.name}
+              <select
+                aria-label={`Status of ${item.title}`}
+                value={item.status}
+                disabled={readOnly}
+                onChange={(event) => {
+                  const result = run(updateActionItem, {
+                    id: item.id,
+                    status: event.target.value as ActionItemStatus,
+                  });
+                  setError(result.ok ? null : result.error);
+                }}
+              >
+                {ACTION_ITEM_STATUSES.map((status) => (
+                  <option key={status}>{status}</option>
+                ))}
+              </select>
+              {!readOnly && (
+                <button
+                  type="button"
+                  className="link"
+                  aria-label={`Remove ${item.title}`}
+                  onClick={() => run(removeActionItem, { id: item.id })}
+                >
+                  Remove
+                </button>
+              )}
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,60 @@
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { useAppStore } from '../store/app-store';
+import { messageOf } from '../store/session-slice';
+
+/**
+ * Everything in a room is attributed, so a person names themselves once before anything else.
+ * A profile the host made up ("Unnamed" or empty) counts as no name.
+ */
+export function ProfileGate({ children }: { children: ReactNode }) {
+  const profile = useAppStore((state) => state.profile);
+  const setProfileName = useAppStore((state) => state.setProfileName);
+  const [name, setName] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  if (!profile) return <main className="fatal">Connecting to the host…</main>;
+  if (profile.name.trim() !== '') return <>{children}</>;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (name.trim() === '') {
+      setError('Type your name as teammates know it.');
+      return;
+    }
+    try {
+      await setProfileName(name.trim());
+    } catch (failure) {
+      setError(messageOf(failure));
+    }
+  }
+
+  return (
+    <main className="room-list">
+      <form
+        className="panel"
+        onSubmit={(event) => void submit(event)}
+        aria-label="Your name"
+        noValidate
+      >
+        <h1>Who is this?</h1>
+        <p className="muted">Your name goes on every entry you log and every decision you make.</p>
+        <label>
+          Your name
+          <input
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+            maxLength={80}
+            autoFocus
+          />
+        </label>
+        {error && (
+          <p role="alert" className="inline-error">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="primary">
+          Continue
+        </button>
+      </form>
+    </main>
+  );
+}

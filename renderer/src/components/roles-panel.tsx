@@ -1,0 +1,135 @@
+import { useState, type FormEvent } from 'react';
+import { ROLES, ROLE_TITLES, type Role } from '../../../shared/doc/enums';
+import { assignRole } from '../../../shared/ops';
+import { useAppStore } from '../store/app-store';
+import { knownPeople, personFromName } from '../lib/people';
+
+const EMPTY_PEERS: never[] = [];
+
+/** Assign or hand over the four roles; every handoff lands on the timeline (the operation does it). */
+export function RolesPanel() {
+  const view = useAppStore((state) => state.view);
+  const peers = useAppStore((state) =>
+    state.roomId ? (state.presenceByRoom[state.roomId] ?? EMPTY_PEERS) : EMPTY_PEERS,
+  );
+  const profile = useAppStore((state) => state.profile);
+  if (!view) return null;
+  const people = knownPeople(view, peers, profile);
+  return (
+    <section className="panel" aria-labelledby="roles-title">
+      <h2 id="roles-title">Roles</h2>
+      <ul className="list">
+        {ROLES.map((role) => (
+          <RoleRow key={role} role={role} people={people} />
+        ))}
+      </ul>
+      <p className="muted">
+        Subject-matter experts: log them as a note (“SME database: Priya”) until the document has an
+        SME list.
+      </p>
+    </section>
+  );
+}
+
+function RoleRow({ role, people }: { role: Role; people: { id: string; name: string }[] }) {
+  const holder = useAppStore((state) => state.view?.roles[role] ?? null);
+  const profile = useAppStore((state) => state.profile);
+  const run = useAppStore((state) => state.run);
+  const readOnly = useAppStore(
+    (state) => state.rooms?.find((room) => room.id === state.roomId)?.access === 'read',
+  );
+  const [choice, setChoice] = useState('');
+  const [otherName, setOtherName] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  function assign(person: { id: string; name: string } | null) {
+    const result = run(assignRole, { role, person });
+    setError(result.ok ? null : result.error);
+    if (result.ok) {
+      setChoice('');
+      setOtherName('');
+    }
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (choice === '__other') {
+      if (otherName.trim() === '') {
+        setError('Type the name of the person taking the role.');
+        return;
+      }
+      assign(personFromName(otherName));
+      return;
+    }
+    const person = people.find((candidate) => candidate.id === choice);
+    if (!person) {
+      setError('Pick who takes the role.');
+      return;
+    }
+    assign(person);
+  }
+
+  const title = ROLE_TITLES[role];
+  return (
+    <li className="card" aria-label={title}>
+      <div className="row">
+        <strong>{title}</strong>
+        <span>{holder ? holder.name : <span className="muted">unassigned</span>}</span>
+        {profile && holder?.id !== profile.id && !readOnly && (
+          <button
+            type="button"
+            onClick={() => assign({ id: profile.id, name: profile.name })}
+            aria-label={`Take ${title} role`}
+          >
+            Take it
+          </button>
+        )}
+      </div>
+      {!readOnly && (
+        <form className="row" onSubmit={submit} aria-label={`Hand over ${title}`} noValidate>
+          <select
+            aria-label={`${title}: new holder`}
+            value={choice}
+            onChange={(event) => setChoice(event.target.value)}
+          >
+            <option value="">Hand over to…</option>
+            {people
+              .filter((person) => person.id !== holder?.id)
+              .map((person) => (
+                <option key={person.id} value={person.id}>
+                  {person.name}
+                </option>
+              ))}
+            <option value="__other">Someone else…</option>
+          </select>
+          {choice === '__other' && (
+            <input
+              aria-label={`${title}: name`}
+              value={otherName}
+              onChange={(event) => setOtherName(event.target.value)}
+              maxLength={200}
+            />
+          )}
+          <button type="submit" aria-label={`Assign ${title}`}>
+            Assign
+          </button>
+          {holder && role !== 'ic' && (
+            <button
+              type="button"
+              className="link"
+              onClick={() => assign(null)}
+              aria-label={`Clear ${title}`}
+            >
+              Clear
+            </button>
+          )}
+        </form>
+      )}
+      {error && (
+        <p role="alert" className="inline-error">
+          {error}
+        </p>
+      )}
+    </li>
+  );
+}

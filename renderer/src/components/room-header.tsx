@@ -1,0 +1,112 @@
+import { useState } from 'react';
+import { PHASES, ROLES, SEVERITIES, type Phase, type Severity } from '../../../shared/doc/enums';
+import { resolveIncident, setPhase, setSeverity } from '../../../shared/ops';
+import { useAppStore } from '../store/app-store';
+import { ConnectionStatus } from './connection-status';
+import { ElapsedClock } from './elapsed-clock';
+import { StatusUpdateClock } from './status-update-clock';
+import { TriageDialog } from './triage-dialog';
+
+const ROLE_SHORT = { ic: 'IC', ops: 'Ops', comms: 'Comms', scribe: 'Scribe' } as const;
+
+/** The room's single source of truth at a glance. */
+export function RoomHeader() {
+  const view = useAppStore((state) => state.view);
+  const run = useAppStore((state) => state.run);
+  const leaveRoom = useAppStore((state) => state.leaveRoom);
+  const readOnly = useAppStore(
+    (state) => state.rooms?.find((room) => room.id === state.roomId)?.access === 'read',
+  );
+  const [error, setError] = useState<string | null>(null);
+  const [triageOpen, setTriageOpen] = useState(false);
+  if (!view) return null;
+
+  function changeSeverity(severity: Severity) {
+    const result = run(setSeverity, { severity });
+    setError(result.ok ? null : result.error);
+  }
+
+  function changePhase(phase: Phase) {
+    // Resolving has its own guard (the stabilization window); the operation says when it refuses.
+    const result = phase === 'resolved' ? run(resolveIncident, {}) : run(setPhase, { phase });
+    setError(result.ok ? null : result.error);
+  }
+
+  return (
+    <header className="room-header">
+      <button
+        type="button"
+        className="link"
+        onClick={() => void leaveRoom()}
+        aria-label="Back to rooms"
+      >
+        ← Rooms
+      </button>
+      <h1 className="room-header__title">{view.title ?? 'Untitled room'}</h1>
+      <span className="room-header__group">
+        <span
+          className={`severity-chip severity-chip--${view.severity ?? 'none'}`}
+          aria-hidden="true"
+        >
+          {view.severity ?? '—'}
+        </span>
+        <label className="visually-hidden" htmlFor="room-severity">
+          Severity
+        </label>
+        <select
+          id="room-severity"
+          value={view.severity ?? ''}
+          disabled={readOnly}
+          onChange={(event) => changeSeverity(event.target.value as Severity)}
+        >
+          {SEVERITIES.map((severity) => (
+            <option key={severity}>{severity}</option>
+          ))}
+        </select>
+        <button type="button" onClick={() => setTriageOpen(true)} disabled={readOnly}>
+          Triage…
+        </button>
+      </span>
+      <span className="room-header__group">
+        <label className="visually-hidden" htmlFor="room-phase">
+          Phase
+        </label>
+        <select
+          id="room-phase"
+          value={view.phase ?? ''}
+          disabled={readOnly}
+          onChange={(event) => changePhase(event.target.value as Phase)}
+        >
+          {PHASES.map((phase) => (
+            <option key={phase}>{phase}</option>
+          ))}
+        </select>
+      </span>
+      <span className="room-header__roles" aria-label="Roles">
+        {ROLES.map((role) => (
+          <span key={role}>
+            {ROLE_SHORT[role]}: <strong>{view.roles[role]?.name ?? '—'}</strong>
+          </span>
+        ))}
+      </span>
+      <StatusUpdateClock />
+      <ElapsedClock />
+      <ConnectionStatus />
+      {error && (
+        <p role="alert" className="inline-error">
+          {error}
+        </p>
+      )}
+      {triageOpen && (
+        <TriageDialog
+          current={view.severity}
+          onClose={() => setTriageOpen(false)}
+          onApply={(severity) => {
+            setTriageOpen(false);
+            if (severity !== view.severity) changeSeverity(severity);
+          }}
+        />
+      )}
+    </header>
+  );
+}

@@ -1,0 +1,229 @@
+import { useState, type FormEvent } from 'react';
+import { SEVERITIES, type Severity } from '../../../shared/doc/enums';
+import { useAppStore } from '../store/app-store';
+import { localDateTime, utcDateTime } from '../lib/format-time';
+import { InviteButtons } from './invite-buttons';
+
+/** Offered until the host serves the template catalogue (templates.get); free text is accepted too. */
+const INCIDENT_TYPES = [
+  'bad-deploy',
+  'database',
+  'network',
+  'dependency-outage',
+  'capacity',
+  'security',
+];
+
+export function RoomList() {
+  const rooms = useAppStore((state) => state.rooms);
+  const roomsError = useAppStore((state) => state.roomsError);
+  const enterRoom = useAppStore((state) => state.enterRoom);
+
+  return (
+    <main className="room-list" aria-labelledby="room-list-title">
+      <h1 id="room-list-title">Incident Room</h1>
+      <div className="room-list__forms">
+        <CreateRoomForm />
+        <JoinRoomForm />
+      </div>
+      <section aria-labelledby="recent-rooms-title" className="panel">
+        <h2 id="recent-rooms-title">Recent rooms</h2>
+        {roomsError && (
+          <p role="alert" className="inline-error">
+            {roomsError}
+          </p>
+        )}
+        {rooms === null ? (
+          <p>Loading rooms…</p>
+        ) : rooms.length === 0 ? (
+          <p className="muted">No rooms yet. Declare one above or paste an invite.</p>
+        ) : (
+          <ul className="room-list__rooms" aria-label="Recent rooms">
+            {rooms.map((room) => (
+              <li key={room.id} className="room-card">
+                <button
+                  type="button"
+                  className="room-card__open"
+                  aria-label={`Open room ${room.title}`}
+                  onClick={() => void enterRoom(room.id)}
+                >
+                  <span className={`severity-chip severity-chip--${room.severity ?? 'none'}`}>
+                    {room.severity ?? '—'}
+                  </span>
+                  <span className="room-card__title">{room.title}</span>
+                  <span className="room-card__phase">{room.phase ?? 'not declared'}</span>
+                </button>
+                <span className="room-card__meta" title={localDateTime(room.updatedAt)}>
+                  {room.access === 'local'
+                    ? 'Local only'
+                    : room.access === 'read'
+                      ? 'Read-only'
+                      : 'Shared'}{' '}
+                  · changed {utcDateTime(room.updatedAt)}
+                </span>
+                {room.access !== 'local' && <InviteButtons roomId={room.id} compact />}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </main>
+  );
+}
+
+function CreateRoomForm() {
+  const createRoom = useAppStore((state) => state.createRoom);
+  const enterRoom = useAppStore((state) => state.enterRoom);
+  const [title, setTitle] = useState('');
+  const [severity, setSeverity] = useState<Severity>('SEV2');
+  const [incidentType, setIncidentType] = useState('');
+  const [service, setService] = useState('');
+  const [relayUrl, setRelayUrl] = useState(() => localStorage.getItem('incident-room:relay') ?? '');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (title.trim() === '') {
+      setError('Give the incident a title, e.g. "Checkout errors after deploy".');
+      return;
+    }
+    setBusy(true);
+    const outcome = await createRoom({
+      title: title.trim(),
+      severity,
+      ...(incidentType.trim() ? { incidentType: incidentType.trim() } : {}),
+      ...(service.trim() ? { service: service.trim() } : {}),
+      ...(relayUrl.trim() ? { relayUrl: relayUrl.trim() } : {}),
+    });
+    setBusy(false);
+    if (!outcome.ok) {
+      setError(outcome.error);
+      return;
+    }
+    if (relayUrl.trim()) localStorage.setItem('incident-room:relay', relayUrl.trim());
+    setError(null);
+    setTitle('');
+    await enterRoom(outcome.value.id);
+  }
+
+  return (
+    <form
+      className="panel"
+      aria-labelledby="create-room-title"
+      onSubmit={(event) => void submit(event)}
+      noValidate
+    >
+      <h2 id="create-room-title">Declare an incident</h2>
+      <label>
+        Title
+        <input
+          value={title}
+          onChange={(event) => setTitle(event.target.value)}
+          maxLength={200}
+          autoFocus
+        />
+      </label>
+      <div className="form-row">
+        <label>
+          Severity
+          <select
+            value={severity}
+            onChange={(event) => setSeverity(event.target.value as Severity)}
+          >
+            {SEVERITIES.map((level) => (
+              <option key={level}>{level}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Incident type
+          <input
+            list="incident-types"
+            value={incidentType}
+            onChange={(event) => setIncidentType(event.target.value)}
+            maxLength={64}
+          />
+          <datalist id="incident-types">
+            {INCIDENT_TYPES.map((type) => (
+              <option key={type} value={type} />
+            ))}
+          </datalist>
+        </label>
+      </div>
+      <label>
+        Affected service
+        <input
+          value={service}
+          onChange={(event) => setService(event.target.value)}
+          maxLength={200}
+        />
+      </label>
+      <label>
+        Relay URL (empty for a local-only room)
+        <input
+          value={relayUrl}
+          onChange={(event) => setRelayUrl(event.target.value)}
+          placeholder="ws://relay:1234"
+        />
+      </label>
+      {error && (
+        <p role="alert" className="inline-error">
+          {error}
+        </p>
+      )}
+      <button type="submit" className="primary" disabled={busy}>
+        {busy ? 'Declaring…' : 'Declare incident'}
+      </button>
+    </form>
+  );
+}
+
+function JoinRoomForm() {
+  const joinRoom = useAppStore((state) => state.joinRoom);
+  const enterRoom = useAppStore((state) => state.enterRoom);
+  const [invite, setInvite] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (invite.trim() === '') {
+      setError('Paste the invite link someone shared (incident-room://join?…).');
+      return;
+    }
+    const outcome = await joinRoom(invite.trim());
+    if (!outcome.ok) {
+      setError(outcome.error);
+      return;
+    }
+    setError(null);
+    setInvite('');
+    await enterRoom(outcome.value.id);
+  }
+
+  return (
+    <form
+      className="panel"
+      aria-labelledby="join-room-title"
+      onSubmit={(event) => void submit(event)}
+      noValidate
+    >
+      <h2 id="join-room-title">Join from an invite</h2>
+      <label>
+        Invite link
+        <textarea
+          value={invite}
+          onChange={(event) => setInvite(event.target.value)}
+          rows={3}
+          maxLength={4096}
+        />
+      </label>
+      {error && (
+        <p role="alert" className="inline-error">
+          {error}
+        </p>
+      )}
+      <button type="submit">Join room</button>
+    </form>
+  );
+}

@@ -1,0 +1,91 @@
+import { useAppStore } from '../store/app-store';
+import { PANELS, type Panel } from '../store/ui-slice';
+import { panelTitle } from '../lib/commands';
+import { ActionItemsPanel } from './action-items-panel';
+import { ChecklistPanel } from './checklist-panel';
+import { DecisionLog } from './decision-log';
+import { DeclareForm } from './declare-form';
+import { InviteButtons } from './invite-buttons';
+import { PostmortemPanel } from './postmortem-panel';
+import { PresenceList } from './presence-list';
+import { PanelTabs } from './panel-tabs';
+import { RoomHeader } from './room-header';
+import { RolesPanel } from './roles-panel';
+import { StatusPanel } from './status-panel';
+import { TimelinePanel } from './timeline-panel';
+
+const SIDE_PANELS: Panel[] = PANELS.filter((panel) => panel !== 'timeline');
+
+function SidePanel({ panel }: { panel: Panel }) {
+  switch (panel) {
+    case 'decisions':
+      return <DecisionLog />;
+    case 'status':
+      return <StatusPanel />;
+    case 'roles':
+      return <RolesPanel />;
+    case 'checklist':
+      return <ChecklistPanel />;
+    case 'actions':
+      return <ActionItemsPanel />;
+    case 'postmortem':
+      return <PostmortemPanel />;
+    case 'timeline':
+      return null;
+  }
+}
+
+/** The room: header on top, the timeline on the left, everything else one tab away on the right. */
+export function RoomScreen() {
+  const view = useAppStore((state) => state.view);
+  const opening = useAppStore((state) => state.opening);
+  const openError = useAppStore((state) => state.openError);
+  const roomId = useAppStore((state) => state.roomId);
+  const access = useAppStore(
+    (state) => state.rooms?.find((room) => room.id === state.roomId)?.access,
+  );
+  const panel = useAppStore((state) => state.panel);
+  const leaveRoom = useAppStore((state) => state.leaveRoom);
+
+  if (openError) {
+    return (
+      <main className="fatal">
+        <h1>Could not open the room</h1>
+        <p role="alert">{openError}</p>
+        <button type="button" onClick={() => void leaveRoom()}>
+          Back to rooms
+        </button>
+      </main>
+    );
+  }
+  if (opening || !view || !roomId) return <main className="fatal">Opening the room…</main>;
+  if (!view.declared) return <DeclareForm />;
+  const sidePanel = SIDE_PANELS.includes(panel) ? panel : 'decisions';
+
+  return (
+    <div className="room">
+      <RoomHeader />
+      <main className="room-body">
+        <div className="room-main">
+          <div className="row">
+            <PresenceList />
+            {access && access !== 'local' && <InviteButtons roomId={roomId} compact />}
+            {access === 'read' && <span className="badge">Read-only</span>}
+          </div>
+          <TimelinePanel />
+        </div>
+        <aside className="room-side" aria-label="Room panels">
+          <PanelTabs panels={SIDE_PANELS} active={sidePanel} title={panelTitle} />
+          <div
+            role="tabpanel"
+            id={`panel-${sidePanel}`}
+            aria-labelledby={`tab-${sidePanel}`}
+            className="tab-panel"
+          >
+            <SidePanel panel={sidePanel} />
+          </div>
+        </aside>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+import type { PresencePeer } from '../../../shared/channel/host-events';
+import type { Person } from '../../../shared/doc/types';
+import type { RoomView } from '../store/room-view';
+
+/**
+ * People one can hand a role to: whoever is present, holds a role or wrote on the timeline.
+ * Presence peers carry a person id only once the host sends one (`userId`); until then a present
+ * person is offered under their name once they have written anything.
+ */
+export function knownPeople(view: RoomView, peers: PresencePeer[], self: Person | null): Person[] {
+  const byId = new Map<string, Person>();
+  const add = (person: Person | null | undefined) => {
+    if (person && !byId.has(person.id)) byId.set(person.id, { id: person.id, name: person.name });
+  };
+  add(self);
+  for (const peer of peers) {
+    const userId = (peer as PresencePeer & { userId?: unknown }).userId;
+    if (typeof userId === 'string' && userId !== '') add({ id: userId, name: peer.name });
+  }
+  for (const person of Object.values(view.roles)) add(person);
+  for (const entry of view.timeline) add(entry.recorder);
+  for (const decision of view.decisions) add(decision.proposer);
+  return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** A stable id for someone named by hand (an SME not in the app): same name, same id. */
+export function personFromName(name: string): Person {
+  const trimmed = name.trim();
+  const slug = trimmed
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+  return { id: `named:${slug || 'someone'}`, name: trimmed };
+}

@@ -1,0 +1,175 @@
+import type { StateCreator } from 'zustand';
+import type * as Y from 'yjs';
+import { ROLES, type PostmortemField, type Role } from '../../../shared/doc/enums';
+import { postmortemText, roomRoots } from '../../../shared/doc/roots';
+import type { OperationContext } from '../../../shared/ops/context';
+import { isOperationError } from '../../../shared/ops/operation-error';
+import type { OpenRoom } from '../host/host-connection';
+import type { AppState } from './app-store';
+import { deriveRoomView, type RoomView } from './room-view';
+import { messageOf } from './session-slice';
+
+/** What a UI command reports back: components show `error` inline, next to the control. */
+export type CommandResult<T> = { ok: true; value: T } | { ok: false; code: string; error: string };
+
+/** A typed operation from shared/ops: `(doc, ctx, input) => result`, throwing OperationError. */
+export type Operation<I, T> = (doc: Y.Doc, ctx: OperationContext, input: I) => T;
+
+export interface RoomSlice {
+  roomId: string | null;
+  /** The replica; components never touch it, except the editor binding its Y.Text. */
+  room: OpenRoom | null;
+  view: RoomView | null;
+  opening: boolean;
+  openError: string | null;
+  /** This tab's edits the host has not written to disk yet ("Saving…"). */
+  unsaved: number;
+  enterRoom: (roomId: string) => Promise<void>;
+  leaveRoom: () => Promise<void>;
+  /** Runs one shared operation against the open room as the current user. */
+  run: <I, T>(operation: Operation<I, T>, input: I) => CommandResult<T>;
+  operationContext: () => OperationContext | null;
+  /**
+   * The shared texts collaborative editors bind to. The only Yjs handles components receive: an
+   * editor binding needs the Y.Text itself to merge keystrokes (y-codemirror.next).
+   */
+  sharedText: (name: SharedTextName) => Y.Text | null;
+  /** What this person is editing, told to the others through the host's presence. */
+  editing: string | null;
+  setEditing: (editing: string | null) => void;
+}
+
+export type SharedTextName = 'statusDraft' | { postmortem: PostmortemField };
+
+/** Re-deriving the view is batched per animation frame so a burst of remote updates costs one read. */
+const schedule: (callback: () => void) => void =
+  typeof requestAnimationFrame === 'function'
+    ? (callback) => requestAnimationFrame(callback)
+    : (callback) => setTimeout(callback, 0);
+
+export const createRoomSlice: StateCreator<AppState, [], [], RoomSlice> = (set, get) => {
+  let detach: (() => void) | null = null;
+
+  return {
+    roomId: null,
+    room: null,
+    view: null,
+    opening: false,
+    openError: null,
+    unsaved: 0,
+
+    async enterRoom(roomId) {
+      const host = get().host;
+      if (!host) return;
+      await get().leaveRoom();
+      set({ roomId, opening: true, openError: null, view: null, unsaved: 0 });
+      let room: OpenRoom;
+      try {
+        room = await host.openRoom(roomId);
+      } catch (error) {
+        set({ opening: false, openError: messageOf(error) });
+        return;
+      }
+      if (get().roomId !== roomId) {
+        // The person moved on while the room was opening.
+        await room.close();
+        return;
+      }
+      let pending = false;
+      const refresh = () => {
+        pending = false;
+        if (get().room !== room) return;
+        const before = myRole(get());
+        set({ view: deriveRoomView(room.doc) });
+        if (myRole(get()) !== before) publishPresence(get);
+      };
+      const onUpdate = () => {
+        if (pending) return;
+        pending = true;
+        schedule(refresh);
+      };
+      room.doc.on('update', onUpdate);
+      const offUnsaved = room.onUnsavedChange((unsaved) => set({ unsaved }));
+      detach = () => {
+        room.doc.off('update', onUpdate);
+        offUnsaved();
+      };
+      set({ room, opening: false, view: deriveRoomView(room.doc), unsaved: room.unsavedCount() });
+      publishPresence(get);
+    },
+
+    async leaveRoom() {
+      const { room } = get();
+      detach?.();
+      detach = null;
+      set({ room: null, roomId: null, view: null, unsaved: 0, openError: null });
+      if (room) {
+        try {
+          await room.close();
+        } catch (error) {
+          // The host may already be gone; the replica is dropped either way.
+          console.warn('incident-room: closing the room failed', error);
+        }
+      }
+    },
+
+    operationContext() {
+      const { profile, roomId, statusByRoom } = get();
+      if (!profile) return null;
+      const status = roomId ? statusByRoom[roomId] : undefined;
+      const offset = status?.clockOffsetMs ?? 0;
+      return {
+        actor: { id: profile.id, name: profile.name },
+        // clockOffsetMs is this machine minus the relay: subtracting it gives relay time.
+        now: () => Date.now() - offset,
+        clockOffsetMs: status ? offset : null,
+        offline: status ? status.connection !== 'live' : true,
+      };
+    },
+
+    editing: null,
+    setEditing(editing) {
+      if (get().editing === editing) return;
+      set({ editing });
+      publishPresence(get);
+    },
+
+    sharedText(name) {
+      const { room } = get();
+      if (!room) return null;
+      return name === 'statusDraft'
+        ? roomRoots(room.doc).statusDraft
+        : postmortemText(room.doc, name.postmortem);
+    },
+
+    run(operation, input) {
+      const { room } = get();
+      const ctx = get().operationContext();
+      if (!room || !ctx) return { ok: false, code: 'no-room', error: 'No room is open.' };
+      try {
+        return { ok: true, value: operation(room.doc, ctx, input) };
+      } catch (error) {
+        if (isOperationError(error)) return { ok: false, code: error.code, error: error.message };
+        throw error;
+      }
+    },
+  };
+};
+
+/** The role this person holds in the open room, for their presence badge. */
+export function myRole(state: AppState): Role | null {
+  const me = state.profile?.id;
+  const roles = state.view?.roles;
+  if (!me || !roles) return null;
+  return ROLES.find((role) => roles[role]?.id === me) ?? null;
+}
+
+function publishPresence(get: () => AppState): void {
+  const state = get();
+  if (!state.host || !state.roomId) return;
+  state.host.api['room.presence']({
+    roomId: state.roomId,
+    role: myRole(state),
+    editing: state.editing,
+  }).catch((error: unknown) => console.warn('incident-room: presence update failed', error));
+}
