@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { SEVERITIES, type Severity } from '../../../shared/doc/enums';
-import { useAppStore } from '../store/app-store';
+import { declareIncident } from '../../../shared/ops';
+import { useAppStore, useAppStoreApi } from '../store/app-store';
 import { localDateTime, utcDateTime } from '../lib/format-time';
 import { InviteButtons } from './invite-buttons';
 
@@ -72,6 +73,7 @@ export function RoomList() {
 }
 
 function CreateRoomForm() {
+  const store = useAppStoreApi();
   const createRoom = useAppStore((state) => state.createRoom);
   const enterRoom = useAppStore((state) => state.enterRoom);
   const [title, setTitle] = useState('');
@@ -105,6 +107,18 @@ function CreateRoomForm() {
     setError(null);
     setTitle('');
     await enterRoom(outcome.value.id);
+    // The host keeps the room's record; the incident itself is declared here, by the person who
+    // declared it, so the declaration and the IC role are attributed to them.
+    const state = store.getState();
+    if (state.view && !state.view.declared) {
+      const declared = state.run(declareIncident, {
+        title: title.trim(),
+        severity,
+        ...(incidentType.trim() ? { incidentType: incidentType.trim() } : {}),
+        ...(service.trim() ? { service: service.trim() } : {}),
+      });
+      if (!declared.ok) setError(`The room was created but not declared: ${declared.error}`);
+    }
   }
 
   return (

@@ -1,0 +1,140 @@
+import * as Y from 'yjs';
+import type {
+  HostApi,
+  HostMethod,
+  HostParams,
+  HostResults,
+  Profile,
+  RoomSummary,
+} from '../../../shared/channel/host-api';
+import type { HostEvent, PresencePeer, RoomStatus } from '../../../shared/channel/host-events';
+import type { HostConnection, OpenRoom } from '../host/host-connection';
+
+/**
+ * An in-memory host for component tests and the demo page: rooms live in this object, and each
+ * opened room is a real Y.Doc replica kept in step with the "host" doc by exchanging updates, so
+ * the store and components run exactly the code they run against the real channel.
+ */
+export class FakeHost implements HostConnection {
+  readonly docs = new Map<string, Y.Doc>();
+  readonly rooms = new Map<string, RoomSummary>();
+  profile: Profile = { id: 'user-ic', name: 'Dana (IC)', colour: '#6ea8fe' };
+  presence: PresencePeer[] = [];
+  private readonly listeners = new Set<(event: HostEvent) => void>();
+  private readonly lostListeners = new Set<(reason: string) => void>();
+  private nextId = 1;
+
+  readonly api: HostApi = {
+    'profile.get': () => this.answer('profile.get', { ...this.profile }),
+    'profile.set': (params) => {
+      this.profile = {
+        ...this.profile,
+        name: params.name,
+        colour: params.colour ?? this.profile.colour,
+      };
+      return this.answer('profile.set', { ...this.profile });
+    },
+    'rooms.list': () => this.answer('rooms.list', [...this.rooms.values()]),
+    'rooms.create': (params) => this.answer('rooms.create', this.addRoom(params)),
+    'rooms.join': () => Promise.reject(new Error('This invite is not valid.')),
+    'rooms.leave': (params) => {
+      this.rooms.delete(params.roomId);
+      return this.answer('rooms.leave', null);
+    },
+    'rooms.invite': (params) =>
+      this.answer('rooms.invite', {
+        link: `incident-room://join?relay=ws://relay&room=${params.roomId}&key=${params.access}-key`,
+      }),
+    'rooms.publish': (params) => {
+      const room = this.rooms.get(params.roomId);
+      if (!room) return Promise.reject(new Error('No such room.'));
+      const published = { ...room, access: 'write' as const, relayUrl: params.relayUrl };
+      this.rooms.set(room.id, published);
+      return this.answer('rooms.publish', published);
+    },
+    'room.open': (params) => this.answer('room.open', this.status(params.roomId)),
+    'room.close': () => this.answer('room.close', null),
+    'room.presence': () => this.answer('room.presence', null),
+  };
+
+  addRoom(
+    params: HostParams<'rooms.create'>,
+    access: RoomSummary['access'] = params.relayUrl ? 'write' : 'local',
+  ): RoomSummary {
+    const id = `room-${this.nextId++}`;
+    const summary: RoomSummary = {
+      id,
+      title: params.title,
+      severity: params.severity,
+      phase: null,
+      access,
+      relayUrl: params.relayUrl ?? null,
+      updatedAt: new Date(0).toISOString(),
+    };
+    this.rooms.set(id, summary);
+    this.docs.set(id, new Y.Doc());
+    return summary;
+  }
+
+  status(roomId: string, patch: Partial<RoomStatus> = {}): RoomStatus {
+    return {
+      roomId,
+      connection: 'live',
+      offlineSince: null,
+      pendingToRelay: 0,
+      clockOffsetMs: 0,
+      refusal: null,
+      ...patch,
+    };
+  }
+
+  emit(event: HostEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  loseHost(reason: string): void {
+    for (const listener of this.lostListeners) listener(reason);
+  }
+
+  onEvent(listener: (event: HostEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  onLost(listener: (reason: string) => void): () => void {
+    this.lostListeners.add(listener);
+    return () => this.lostListeners.delete(listener);
+  }
+
+  openRoom(roomId: string): Promise<OpenRoom> {
+    const hostDoc = this.docs.get(roomId);
+    if (!hostDoc) return Promise.reject(new Error(`No room ${roomId}.`));
+    const replica = new Y.Doc();
+    Y.applyUpdate(replica, Y.encodeStateAsUpdate(hostDoc), this);
+    const toHost = (update: Uint8Array, origin: unknown) => {
+      if (origin !== this) Y.applyUpdate(hostDoc, update, this);
+    };
+    const toReplica = (update: Uint8Array, origin: unknown) => {
+      if (origin !== this) Y.applyUpdate(replica, update, this);
+    };
+    replica.on('update', toHost);
+    hostDoc.on('update', toReplica);
+    this.emit({ type: 'room-status', status: this.status(roomId) });
+    return Promise.resolve({
+      roomId,
+      doc: replica,
+      unsavedCount: () => 0,
+      onUnsavedChange: () => () => undefined,
+      close: () => {
+        replica.off('update', toHost);
+        hostDoc.off('update', toReplica);
+        replica.destroy();
+        return Promise.resolve();
+      },
+    });
+  }
+
+  private answer<M extends HostMethod>(_method: M, value: HostResults[M]): Promise<HostResults[M]> {
+    return Promise.resolve(value);
+  }
+}
