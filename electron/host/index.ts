@@ -10,3 +10,4 @@ export type { CompactionLimits } from './store/room-store';
 export { RelayRequestError } from './sync/relay-http';
 export type { BackoffPolicy } from './sync/backoff';
 export type { ClockEstimate } from './clock/clock-offset';
+export { operationContextFor } from './rooms/operation-context';

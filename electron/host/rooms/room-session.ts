@@ -95,6 +95,11 @@ export class RoomSession {
     return this.clock?.offsetMs ?? 0;
   }
 
+  /** Whether the offset was ever measured against this room's relay. */
+  get hasClockEstimate(): boolean {
+    return this.clock !== null;
+  }
+
   /** The relay's idea of now (ms since epoch): use it for recorded and event times. */
   now(): number {
     return Date.now() - this.clockOffsetMs;

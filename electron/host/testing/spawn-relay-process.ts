@@ -2,36 +2,35 @@
  * Starts the real relay (server/main.ts) as a child process, by path: the host never imports
  * relay code (a lint rule), but its tests need a real relay to talk to.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcessByStdio, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const RELAY_MAIN = join(REPO_ROOT, 'server', 'main.ts');
 const LISTENING_LINE = /relay listening on (http:\/\/\S+)/;
 
-export interface RelayProcess {
-  url: string;
-  port: number;
-  dataDir: string;
-  /** SIGTERM (or the given signal); resolves when the process is gone. */
-  stop(signal?: NodeJS.Signals): Promise<void>;
-  /** Stops it (if running) and starts a new one on the same port and data folder. */
-  restart(signal?: NodeJS.Signals): Promise<RelayProcess>;
-  output(): string;
-}
+type RelayChild = ChildProcessByStdio<null, Readable, Readable>;
 
-const running = new Set<ChildProcess>();
+const running = new Set<RelayChild>();
 process.on('exit', () => {
   for (const child of running) child.kill('SIGKILL');
 });
 
-export async function startRelay(
-  options: { dataDir?: string; port?: number } = {},
-): Promise<RelayProcess> {
-  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'ir-relay-'));
+interface Launched {
+  child: RelayChild;
+  exited: Promise<void>;
+  url: string;
+}
+
+async function launch(
+  dataDir: string,
+  port: number,
+  log: (chunk: string) => void,
+): Promise<Launched> {
   const child = spawn(
     process.execPath,
     [
@@ -41,15 +40,11 @@ export async function startRelay(
       '--host',
       '127.0.0.1',
       '--port',
-      String(options.port ?? 0),
+      String(port),
       '--data',
       dataDir,
     ],
-    {
-      cwd: REPO_ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, LOG_LEVEL: 'warn' },
-    },
+    { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   running.add(child);
   const exited = new Promise<void>((resolve) => {
@@ -61,6 +56,7 @@ export async function startRelay(
   let output = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
     output += chunk;
+    log(chunk);
   });
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -69,6 +65,7 @@ export async function startRelay(
     }, 20_000);
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       output += chunk;
+      log(chunk);
       const match = LISTENING_LINE.exec(output);
       if (match?.[1]) {
         clearTimeout(timer);
@@ -80,34 +77,72 @@ export async function startRelay(
       reject(new Error(`relay exited before listening:\n${output}`));
     });
   });
-  const port = Number(/:(\d+)$/.exec(url)?.[1]);
-  const stop = async (signal: NodeJS.Signals = 'SIGTERM'): Promise<void> => {
-    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-    await exited;
-  };
-  return {
-    url,
-    port,
-    dataDir,
-    stop,
-    output: () => output,
-    restart: async (signal) => {
-      await stop(signal);
-      return startRelayOnPort(dataDir, port);
-    },
-  };
+  return { child, exited, url };
 }
 
-/** The port may still be in TIME_WAIT-free use for a moment after a kill: retry briefly. */
-async function startRelayOnPort(dataDir: string, port: number): Promise<RelayProcess> {
-  let lastError: unknown = null;
-  for (let attempt = 0; attempt < 10; attempt += 1) {
-    try {
-      return await startRelay({ dataDir, port });
-    } catch (error) {
-      lastError = error;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+/** One relay "installation": a data folder and a port, started and stopped as tests need. */
+export class RelayProcess {
+  private current: Launched | null = null;
+  private log = '';
+
+  private constructor(
+    readonly dataDir: string,
+    private boundPort: number,
+  ) {}
+
+  static async start(options: { dataDir?: string } = {}): Promise<RelayProcess> {
+    const relay = new RelayProcess(options.dataDir ?? mkdtempSync(join(tmpdir(), 'ir-relay-')), 0);
+    await relay.resume();
+    return relay;
   }
-  throw lastError instanceof Error ? lastError : new Error(String(lastError));
+
+  get url(): string {
+    return `http://127.0.0.1:${this.boundPort}`;
+  }
+
+  get port(): number {
+    return this.boundPort;
+  }
+
+  get isRunning(): boolean {
+    return this.current !== null;
+  }
+
+  output(): string {
+    return this.log;
+  }
+
+  /** SIGTERM by default (clean shutdown); SIGKILL to give it no chance to flush anything. */
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    const current = this.current;
+    if (current === null) return;
+    this.current = null;
+    if (current.child.exitCode === null && current.child.signalCode === null)
+      current.child.kill(signal);
+    await current.exited;
+  }
+
+  /** Starts again on the same port and data folder (retrying while the port is released). */
+  async resume(): Promise<void> {
+    if (this.current !== null) return;
+    let lastError: unknown = null;
+    for (let attempt = 0; attempt < 10; attempt += 1) {
+      try {
+        this.current = await launch(this.dataDir, this.boundPort, (chunk) => {
+          this.log += chunk;
+        });
+        this.boundPort = Number(/:(\d+)$/.exec(this.current.url)?.[1]);
+        return;
+      } catch (error) {
+        lastError = error;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    }
+    throw lastError instanceof Error ? lastError : new Error(String(lastError));
+  }
+
+  async restart(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    await this.stop(signal);
+    await this.resume();
+  }
 }
