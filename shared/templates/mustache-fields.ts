@@ -12,21 +12,24 @@ export type FieldSpec =
 
 export type ObjectFieldSpec = Extract<FieldSpec, { kind: 'object' }>;
 
-export function fieldSpecFromSchema(schema: z.ZodType): FieldSpec {
+export function fieldSpecFromSchema(schema: z.core.$ZodType): FieldSpec {
   if (schema instanceof z.ZodString) return { kind: 'text' };
   if (schema instanceof z.ZodBoolean) return { kind: 'flag' };
   if (schema instanceof z.ZodArray)
     return { kind: 'list', item: fieldSpecFromSchema(schema.element) };
   if (schema instanceof z.ZodObject) {
     const fields = new Map<string, FieldSpec>();
-    for (const [name, child] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
+    // A bare ZodObject's shape is typed loosely (values are any): check each child at runtime.
+    for (const [name, child] of Object.entries<unknown>(schema.shape)) {
+      if (!(child instanceof z.ZodType))
+        throw new Error(`fieldSpecFromSchema: ${name} is not a schema`);
       fields.set(name, fieldSpecFromSchema(child));
     }
     return { kind: 'object', fields };
   }
   // View schemas are written for templates: only text, flags, lists and objects. Anything else is a
   // programming error in shared/, not a user mistake, so it throws.
-  throw new Error(`fieldSpecFromSchema: unsupported schema type ${schema.def.type}`);
+  throw new Error(`fieldSpecFromSchema: unsupported schema type ${schema._zod.def.type}`);
 }
 
 export function objectFieldSpec(schema: z.ZodObject): ObjectFieldSpec {

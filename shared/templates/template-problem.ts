@@ -47,6 +47,8 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
       if (issue.input === undefined) return `is required (expected ${issue.expected})`;
+      // Schemas give their own message where a bare type name would not help.
+      if (!issue.message.startsWith('Invalid input')) return issue.message;
       return `expected ${issue.expected}, got ${describeValue(issue.input)}`;
     case 'invalid_value':
       return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;

@@ -8,7 +8,7 @@ export interface TriageSuggestion {
   readonly severity: string;
   /** Questions that still apply (not cut off by a `stop` answer) and are not answered yet. */
   readonly openQuestions: readonly string[];
-  /** The answers that changed the suggestion, in question order, for "why this severity?". */
+  /** The answers whose rules applied, in question order, for "why this severity?". */
   readonly reasons: readonly { readonly questionId: string; readonly answerId: string }[];
 }
 
@@ -36,11 +36,11 @@ export function suggestSeverity(policy: SeverityPolicy, answers: TriageAnswers):
       continue;
     }
     const { set, raise, atLeast, stop } = answer.effect ?? {};
-    const before = { current, floor };
     if (set !== undefined) current = rank(set);
     if (raise !== undefined) current = Math.max(0, current - raise);
     if (atLeast !== undefined) floor = Math.min(floor, rank(atLeast));
-    if (before.current !== current || before.floor !== floor || stop === true) {
+    // Listed even when clamped (raising SEV1 stays SEV1): the IC should see every push upward.
+    if (set !== undefined || raise !== undefined || atLeast !== undefined || stop === true) {
       reasons.push({ questionId: question.id, answerId: answer.id });
     }
     if (stop === true) break;
