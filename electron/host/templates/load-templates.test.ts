@@ -86,10 +86,24 @@ describe('built-in templates', () => {
     const lock = catalog.drills.get('database-lock-thundering-herd')?.value;
     expect(lock?.injects.map((inject) => inject.atMinute)).toEqual([0, 7, 11, 25, 40]);
     expect(lock?.injects.some((inject) => /CONCURRENTLY/.test(inject.text))).toBe(true);
+    const deploy = catalog.drills.get('payments-api-bad-deploy')?.value;
+    expect(deploy).toMatchObject({
+      expectedSeverity: 'SEV2',
+      incidentType: 'bad-deploy',
+      storyStartsAt: '14:32',
+    });
+    expect(deploy?.injects.map((inject) => inject.atMinute)).toEqual([0, 6, 8, 15, 21, 27]);
+    // Item ids the seed-000 room fixture ticks must exist, or its ticks would be orphaned.
+    const firstItems = catalog.checklists
+      .get('first-15-minutes')
+      ?.value.items.map((item) => item.id);
+    expect(firstItems).toEqual(
+      expect.arrayContaining(['open-room', 'assign-roles', 'first-status-update']),
+    );
     expect(catalog.postmortemTemplate.file).toBe('postmortem.md.mustache');
   });
 
-  it('suggest SEV1 for seed 000 (35% of checkouts failing, revenue, worsening) through the triage questions', async () => {
+  it('triage questions suggest a severity: 10–50% affected is SEV2, a revenue path and worsening push it to SEV1', async () => {
     const { catalog } = await loadTemplates();
     const policy = catalog.severityPolicy.value;
     const answers = {
