@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { ENTRY_KINDS, MILESTONES, SEVERITIES, type EntryKind } from '../doc/enums';
+import { ENTRY_KINDS, MILESTONES, SEVERITIES } from '../doc/enums';
 import { PEOPLE, ROOM_START } from '../fixtures/test-room';
 import { ScriptedClock } from '../fixtures/scripted-clock';
 import { readRoom } from '../read/read-room';
