@@ -20,7 +20,8 @@ export type SetMilestoneInput = z.input<typeof setMilestoneSchema>;
  * Sets (or with `at: null` clears) a milestone; the relay events API and CLI call this as
  * `setMilestone(doc, ctx, { name, at })`. `resolved` is refused while the incident is not
  * resolved: resolving has a guard and goes through `resolveIncident`; afterwards its time may be
- * corrected here.
+ * corrected here. Setting a milestone to the time it already has changes nothing and returns
+ * `entryId: null`.
  */
 export function setMilestone(
   doc: Y.Doc,

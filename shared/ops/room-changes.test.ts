@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { expectRefused } from '../fixtures/expect-refused';
 import { PEOPLE, declaredTestRoom } from '../fixtures/test-room';
 import { readRoom } from '../read/index';
@@ -122,7 +123,7 @@ describe('setMilestone', () => {
     expect(room.metrics.timeToDetectMs).toBeNull();
   });
 
-  it('refuses the resolved milestone before resolution, unknown names, bad and future times, no-ops', () => {
+  it('refuses the resolved milestone before resolution, unknown names, bad and future times', () => {
     const { doc, scribe } = declaredTestRoom();
     expectRefused(doc, 'use-resolve', () =>
       setMilestone(doc, scribe, { name: 'resolved', at: '2026-03-24T02:46:00Z' }),
@@ -136,8 +137,18 @@ describe('setMilestone', () => {
     expectRefused(doc, 'invalid-input', () =>
       setMilestone(doc, scribe, { name: 'detected', at: '2026-03-25T00:00:00Z' }),
     );
-    expectRefused(doc, 'invalid-transition', () =>
-      setMilestone(doc, scribe, { name: 'mitigated', at: null }),
-    );
+  });
+
+  it('is idempotent: repeating a milestone (a webhook retry) changes nothing and is not refused', () => {
+    const { doc, scribe } = declaredTestRoom();
+    setMilestone(doc, scribe, { name: 'detected', at: '2026-03-24T02:45:00Z' });
+    const before = Y.encodeStateAsUpdate(doc);
+    expect(
+      setMilestone(doc, scribe, { name: 'detected', at: Date.parse('2026-03-24T02:45:00Z') }),
+    ).toEqual({
+      entryId: null,
+    });
+    expect(setMilestone(doc, scribe, { name: 'mitigated', at: null })).toEqual({ entryId: null });
+    expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
   });
 });
