@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { answerRequest } from '../../../shared/channel/rpc';
 import { ReplicaSync } from '../../../shared/channel/replica-sync';
 import type { HostHandlers } from '../../../shared/channel/host-api';
+import type { HostEvent } from '../../../shared/channel/host-events';
 import type { ChannelMessage, DocFrameMessage } from '../../../shared/channel/messages';
 
 /** A room's live document as the host holds it, lent to one renderer connection. */
@@ -68,6 +69,14 @@ export class HostChannelSession {
     this.replicas.set(roomId, { lease, sync, stopSaved });
     sync.start();
     sendSaved();
+  }
+
+  hasRoom(roomId: string): boolean {
+    return this.replicas.has(roomId);
+  }
+
+  sendEvent(event: HostEvent): void {
+    if (!this.closed) this.send({ kind: 'event', event });
   }
 
   detachRoom(roomId: string): void {

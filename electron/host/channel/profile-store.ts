@@ -6,7 +6,16 @@ import { z } from 'zod';
 import type { Profile } from '../../../shared/channel/host-api';
 
 /** Colours that stay readable on both the dark and the light theme. */
-const PALETTE = ['#e5484d', '#f76b15', '#ffc53d', '#46a758', '#12a594', '#0090ff', '#8e4ec6', '#d6409f'];
+const PALETTE = [
+  '#e5484d',
+  '#f76b15',
+  '#ffc53d',
+  '#46a758',
+  '#12a594',
+  '#0090ff',
+  '#8e4ec6',
+  '#d6409f',
+];
 
 const profileSchema = z.object({
   id: z.string().min(1).max(64),
@@ -52,14 +61,24 @@ export class ProfileStore {
   }
 
   update(change: { name: string; colour?: string | undefined }): Profile {
-    this.profile = { ...this.profile, name: change.name, ...(change.colour ? { colour: change.colour } : {}) };
+    this.profile = {
+      ...this.profile,
+      name: change.name,
+      ...(change.colour ? { colour: change.colour } : {}),
+    };
     this.write();
     return this.get();
   }
 
   private read(): Profile | null {
     if (!existsSync(this.path)) return null;
-    const parsed = profileSchema.safeParse(JSON.parse(readFileSync(this.path, 'utf8')));
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(this.path, 'utf8'));
+    } catch {
+      return null;
+    }
+    const parsed = profileSchema.safeParse(raw);
     // A damaged profile is replaced (it holds no incident data); the id changes, which only
     // affects attribution of future edits.
     return parsed.success ? parsed.data : null;

@@ -47,6 +47,21 @@ interface CloseInfo {
 
 type MessageHandler = WebsocketProvider['messageHandlers'][number];
 
+/**
+ * The relay refuses bad keys and unknown rooms in the HTTP upgrade, before any websocket exists;
+ * the `ws` client reports that as an error event "Unexpected server response: <status>".
+ */
+export function upgradeRefusalStatus(event: unknown): number | null {
+  if (typeof event !== 'object' || event === null || !('message' in event)) return null;
+  const match = /Unexpected server response: (\d{3})/.exec(String(event.message));
+  return match ? Number(match[1]) : null;
+}
+
+/** 4xx answers are final (a new attempt gets the same one), except timeouts and rate limits. */
+function isPermanentRefusal(status: number): boolean {
+  return status >= 400 && status < 500 && status !== 408 && status !== 429;
+}
+
 /** `http://host:port/base` → `ws://host:port/base/rooms` (the provider appends `/<roomId>`). */
 export function roomsSocketBase(relayUrl: string): string {
   return `${relayUrl.replace(/^http/i, 'ws').replace(/\/+$/, '')}/rooms`;
@@ -66,6 +81,8 @@ export class RelayConnection {
   private attempt = 0;
   private retryTimer: NodeJS.Timeout | null = null;
   private stopped = false;
+  /** HTTP status of a refused websocket upgrade on the current attempt (the relay checks keys there). */
+  private refusedUpgradeStatus: number | null = null;
   private readonly backoff: BackoffPolicy;
 
   constructor(private readonly options: RelayConnectionOptions) {
@@ -90,6 +107,9 @@ export class RelayConnection {
         this.attempt = 0;
         this.setState({ kind: 'live' });
       }
+    });
+    this.provider.on('connection-error', (event: unknown) => {
+      this.refusedUpgradeStatus = upgradeRefusalStatus(event);
     });
     this.provider.on('connection-close', (event: CloseInfo | null) => this.onClose(event));
   }
@@ -160,6 +180,17 @@ export class RelayConnection {
     // Silence the provider's own retry; ours follows.
     this.provider.shouldConnect = false;
     if (this.stopped) return;
+    const refusedStatus = this.refusedUpgradeStatus;
+    this.refusedUpgradeStatus = null;
+    if (refusedStatus !== null && isPermanentRefusal(refusedStatus)) {
+      // The same 44xx scheme as close codes: 401 → 4401 (key missing), 403 → 4403, 404 → 4404.
+      this.setState({
+        kind: 'refused',
+        code: 4000 + refusedStatus,
+        reason: `HTTP ${refusedStatus}`,
+      });
+      return;
+    }
     if (event !== null && !shouldRetry(event.code)) {
       this.setState({ kind: 'refused', code: event.code, reason: event.reason });
       return;

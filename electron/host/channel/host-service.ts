@@ -1,0 +1,203 @@
+import { HostRequestError } from '../../../shared/channel/rpc';
+import { roomRoots } from '../../../shared/doc/roots';
+import type {
+  HostCaller,
+  HostHandlers,
+  HostInfo,
+  RoomAccess,
+  RoomSummary,
+} from '../../../shared/channel/host-api';
+import type { HostEvent, RoomStatus } from '../../../shared/channel/host-events';
+import type { ChannelMessage } from '../../../shared/channel/messages';
+import type { Host } from '../host';
+import type { RoomSession } from '../rooms/room-session';
+import type { HostRoomStatus } from '../rooms/room-status';
+import type { RoomRecord } from '../store/catalog-store';
+import { HostChannelSession } from './host-channel-session';
+import type { RoomDocLease, RoomDocSource } from './host-channel-session';
+import type { ProfileStore } from './profile-store';
+
+function accessOf(record: RoomRecord): RoomAccess {
+  if (record.relay === null) return 'local';
+  if (record.relay.readKey !== null && record.relay.key === record.relay.readKey) return 'read';
+  return 'write';
+}
+
+function toRoomStatus(status: HostRoomStatus): RoomStatus {
+  return {
+    roomId: status.roomId,
+    connection: status.connection,
+    offlineSince: status.offlineSince,
+    pendingToRelay: status.pendingToRelay,
+    clockOffsetMs: status.clockOffsetMs,
+    refusal: status.saveError ?? status.refusal,
+  };
+}
+
+/**
+ * The host as renderers see it: the handler map of the channel API, the renderer connections, and
+ * the events each of them should get. Transport-independent: web mode plugs a websocket in, the
+ * desktop shell a MessagePort.
+ *
+ * Rooms stay open (and syncing with their relay) once opened, even when no window shows them: a
+ * room in the list should not go stale while its tab is closed.
+ */
+export class HostService implements RoomDocSource {
+  private readonly connections = new Map<number, HostChannelSession>();
+  private readonly watchedSessions = new Set<string>();
+  readonly handlers: HostHandlers;
+
+  constructor(
+    private readonly host: Host,
+    private readonly profile: ProfileStore,
+    private readonly info: HostInfo,
+  ) {
+    this.handlers = this.createHandlers();
+  }
+
+  /** A renderer connected; returns what the transport feeds its messages to. */
+  connect(connectionId: number, send: (message: ChannelMessage) => void): HostChannelSession {
+    const session = new HostChannelSession(connectionId, this.handlers, this, send);
+    this.connections.set(connectionId, session);
+    return session;
+  }
+
+  disconnect(connectionId: number): void {
+    this.connections.get(connectionId)?.close();
+    this.connections.delete(connectionId);
+  }
+
+  async leaseRoomDoc(roomId: string): Promise<RoomDocLease> {
+    const session = this.openSession(roomId);
+    return Promise.resolve({
+      doc: session.doc,
+      onPersisted: (listener: () => void) => session.onSaved(() => listener()),
+      release: () => undefined,
+    });
+  }
+
+  close(): void {
+    for (const connection of this.connections.values()) connection.close();
+    this.connections.clear();
+    this.host.close();
+  }
+
+  private openSession(roomId: string): RoomSession {
+    const session = this.host.openRoom(roomId);
+    if (!this.watchedSessions.has(roomId)) {
+      this.watchedSessions.add(roomId);
+      session.onStatus((status) =>
+        this.broadcast({ type: 'room-status', status: toRoomStatus(status) }, roomId),
+      );
+      session.onPresence((peers) => this.broadcast({ type: 'presence', roomId, peers }, roomId));
+      const presence = this.profile.get();
+      session.setPresence({
+        name: presence.name,
+        colour: presence.colour,
+        role: null,
+        editing: null,
+      });
+    }
+    return session;
+  }
+
+  private broadcast(event: HostEvent, roomId?: string): void {
+    for (const connection of this.connections.values()) {
+      if (roomId === undefined || connection.hasRoom(roomId)) {
+        connection.sendEvent(event);
+      }
+    }
+  }
+
+  private summarize(record: RoomRecord): RoomSummary {
+    const open = this.host.openSessions().find((session) => session.localId === record.localId);
+    const meta = open ? roomRoots(open.doc).meta : null;
+    const severity = meta?.get('severity');
+    const phase = meta?.get('phase') as { name?: unknown } | undefined;
+    const title = meta?.get('title');
+    return {
+      id: record.localId,
+      title: typeof title === 'string' ? title : record.title,
+      severity: typeof severity === 'string' ? severity : null,
+      phase: typeof phase?.name === 'string' ? phase.name : null,
+      access: accessOf(record),
+      relayUrl: record.relay?.url ?? null,
+      updatedAt: new Date(record.createdAt).toISOString(),
+    };
+  }
+
+  private connection(caller: HostCaller): HostChannelSession {
+    const connection = this.connections.get(caller.connectionId);
+    if (!connection)
+      throw new HostRequestError('host-lost', 'This window is no longer connected to the host.');
+    return connection;
+  }
+
+  private createHandlers(): HostHandlers {
+    const host = this.host;
+    return {
+      'host.info': () => this.info,
+      'profile.get': () => this.profile.get(),
+      'profile.set': (params) => {
+        const profile = this.profile.update(params);
+        for (const session of host.openSessions()) {
+          const peer = session.peers().find((p) => p.self);
+          session.setPresence({
+            name: profile.name,
+            colour: profile.colour,
+            role: peer?.role ?? null,
+            editing: peer?.editing ?? null,
+          });
+        }
+        return profile;
+      },
+      'rooms.list': () => host.listRooms().map((record) => this.summarize(record)),
+      'rooms.create': async (params) => {
+        const record = await host.createRoom({
+          title: params.title,
+          ...(params.relayUrl ? { relayUrl: params.relayUrl } : {}),
+        });
+        this.broadcast({ type: 'rooms-changed' });
+        return this.summarize(record);
+      },
+      'rooms.join': (params) => {
+        const record = host.joinRoom(params.invite);
+        this.openSession(record.localId);
+        this.broadcast({ type: 'rooms-changed' });
+        return this.summarize(record);
+      },
+      'rooms.leave': (params) => {
+        for (const connection of this.connections.values()) connection.detachRoom(params.roomId);
+        this.watchedSessions.delete(params.roomId);
+        host.leaveRoom(params.roomId);
+        this.broadcast({ type: 'rooms-changed' });
+        return null;
+      },
+      'rooms.invite': (params) => ({ link: host.inviteLink(params.roomId, params.access) }),
+      'rooms.publish': async (params) => {
+        const record = await host.publishRoom(params.roomId, params.relayUrl);
+        this.broadcast({ type: 'rooms-changed' });
+        return this.summarize(record);
+      },
+      'room.open': async (params, caller) => {
+        const connection = this.connection(caller);
+        await connection.attachRoom(params.roomId);
+        return toRoomStatus(this.openSession(params.roomId).status());
+      },
+      'room.close': (params, caller) => {
+        this.connection(caller).detachRoom(params.roomId);
+        return null;
+      },
+      'room.presence': (params) => {
+        const profile = this.profile.get();
+        this.openSession(params.roomId).setPresence({
+          name: profile.name,
+          colour: profile.colour,
+          role: params.role,
+          editing: params.editing,
+        });
+        return null;
+      },
+    };
+  }
+}
