@@ -14,6 +14,7 @@ const relayUrl = z
   .refine((url) => /^(wss?|https?):\/\//.test(url), 'relay URL must be http(s):// or ws(s)://');
 
 export const hostApiParams = {
+  'host.info': z.object({}).strict(),
   'profile.get': z.object({}).strict(),
   'profile.set': z
     .object({
@@ -68,7 +69,14 @@ export interface RoomSummary {
   updatedAt: string;
 }
 
+export interface HostInfo {
+  version: string;
+  /** The relay new rooms go to unless the person picks another (from `--relay`); null: local-only. */
+  defaultRelayUrl: string | null;
+}
+
 export interface HostResults {
+  'host.info': HostInfo;
   'profile.get': Profile;
   'profile.set': Profile;
   'rooms.list': RoomSummary[];

@@ -8,6 +8,7 @@ const unused = () => {
   throw new Error('not called in this test');
 };
 const handlers: HostHandlers = {
+  'host.info': () => ({ version: 'test', defaultRelayUrl: null }),
   'profile.get': () => profile,
   'profile.set': (params) => ({ ...profile, name: params.name }),
   'rooms.list': () => [],

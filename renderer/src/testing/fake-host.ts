@@ -25,6 +25,7 @@ export class FakeHost implements HostConnection {
   private nextId = 1;
 
   readonly api: HostApi = {
+    'host.info': () => this.answer('host.info', { version: 'test', defaultRelayUrl: null }),
     'profile.get': () => this.answer('profile.get', { ...this.profile }),
     'profile.set': (params) => {
       this.profile = {

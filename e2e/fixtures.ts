@@ -1,0 +1,92 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { test as base, expect } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { spawnRelay } from '../server/testing/spawn-relay';
+import type { SpawnedRelay } from '../server/testing/spawn-relay';
+import { spawnWebHost } from './support/spawn-web-host';
+import type { WebHost } from './support/spawn-web-host';
+
+/**
+ * A simulated person: their own web-mode host process (own data folder, own SQLite files), their
+ * own browser context, one page on their host's URL.
+ */
+export interface SimulatedUser {
+  readonly name: string;
+  readonly host: WebHost;
+  readonly context: BrowserContext;
+  readonly page: Page;
+  /** Restarts the host process on the same data folder (and port) and reloads the page. */
+  restartHost(options?: { crash?: boolean }): Promise<void>;
+}
+
+interface Fixtures {
+  /** One relay process on 127.0.0.1 with its own data folder. */
+  relay: SpawnedRelay;
+  /** Starts a simulated user; every user is stopped when the test ends. */
+  openUser: (name: string, options?: { relay?: boolean }) => Promise<SimulatedUser>;
+}
+
+async function startUser(
+  browser: Browser,
+  root: string,
+  name: string,
+  relayUrl: string | undefined,
+): Promise<{ user: SimulatedUser; stop: () => Promise<void> }> {
+  const dataDir = join(root, name.toLowerCase().replace(/[^a-z0-9]+/g, '-'));
+  mkdirSync(dataDir, { recursive: true });
+  let host = await spawnWebHost({ dataDir, name, ...(relayUrl ? { relayUrl } : {}) });
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(host.url);
+  const user: SimulatedUser = {
+    name,
+    get host() {
+      return host;
+    },
+    context,
+    page,
+    async restartHost(options = {}) {
+      const port = Number(new URL(host.url).port);
+      await (options.crash ? host.kill() : host.stop());
+      host = await spawnWebHost({ dataDir, name, port, ...(relayUrl ? { relayUrl } : {}) });
+      await page.goto(host.url);
+    },
+  };
+  return {
+    user,
+    stop: async () => {
+      await context.close();
+      await host.stop();
+    },
+  };
+}
+
+export const test = base.extend<Fixtures>({
+  // Playwright reads a fixture's dependencies from its first parameter's destructuring pattern,
+  // so "no dependencies" has to be written as an empty pattern.
+  // eslint-disable-next-line no-empty-pattern
+  relay: async ({}, use, testInfo) => {
+    const dataDir = testInfo.outputPath('relay-data');
+    mkdirSync(dataDir, { recursive: true });
+    const relay = await spawnRelay({ dataDir });
+    await use(relay);
+    await relay.stop();
+  },
+  openUser: async ({ browser, relay }, use, testInfo) => {
+    const stops: Array<() => Promise<void>> = [];
+    await use(async (name, options = {}) => {
+      const started = await startUser(
+        browser,
+        testInfo.outputPath('users'),
+        name,
+        options.relay === false ? undefined : relay.url,
+      );
+      stops.push(started.stop);
+      return started.user;
+    });
+    await Promise.all(stops.map((stop) => stop()));
+  },
+});
+
+export { expect };

@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseWebArgs, WEB_USAGE } from './web-args';
+import { startWebServer } from './web-server';
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+const rendererDir = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
+
+async function buildRenderer(): Promise<void> {
+  // Vite is a build tool: loaded only when web mode builds, never by the host itself.
+  const { build } = await import('vite');
+  await build({
+    root: `${repoRoot}renderer`,
+    configFile: `${repoRoot}vite.config.ts`,
+    logLevel: 'warn',
+  });
+}
+
+async function main(): Promise<void> {
+  let args;
+  try {
+    args = parseWebArgs(process.argv.slice(2));
+  } catch (error) {
+    console.error(
+      `incident-room web: ${error instanceof Error ? error.message : String(error)}\n${WEB_USAGE}`,
+    );
+    process.exit(2);
+  }
+  if (args.build) await buildRenderer();
+  const { version } = JSON.parse(readFileSync(`${repoRoot}package.json`, 'utf8')) as {
+    version: string;
+  };
+  const server = await startWebServer({ ...args, rendererDir, version });
+  console.log(`incident-room web: ${server.url}`);
+  console.log(
+    `data folder: ${args.dataDir}${args.relayUrl ? `; relay for new rooms: ${args.relayUrl}` : ''}`,
+  );
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`incident-room web: ${signal}, saving and stopping`);
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('incident-room web: failed to stop cleanly', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+await main();

@@ -1,0 +1,52 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+export const WEB_USAGE = `usage: npm run web -- [--port N] [--data DIR] [--relay URL] [--name NAME] [--no-build]
+  --port N      port on 127.0.0.1 (0 picks a free one; default 4820)
+  --data DIR    this person's data folder (default: $INCIDENT_ROOM_DATA or ~/.local/share/incident-room)
+  --relay URL   the relay new rooms are created on (default: none, rooms are local-only)
+  --name NAME   your name in rooms (saved in the data folder's profile)
+  --no-build    serve the renderer already built in dist/renderer`;
+
+export interface WebArgs {
+  port: number;
+  dataDir: string;
+  relayUrl: string | null;
+  name: string | null;
+  build: boolean;
+}
+
+function defaultDataDir(): string {
+  const xdg = process.env.XDG_DATA_HOME;
+  return join(xdg && xdg.length > 0 ? xdg : join(homedir(), '.local', 'share'), 'incident-room');
+}
+
+export function parseWebArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): WebArgs {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string' },
+      data: { type: 'string' },
+      relay: { type: 'string' },
+      name: { type: 'string' },
+      'no-build': { type: 'boolean' },
+    },
+  });
+  const portText = values.port ?? env.INCIDENT_ROOM_PORT ?? '4820';
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`--port "${portText}" is not a port number (0–65535)`);
+  }
+  const relayUrl = values.relay ?? env.INCIDENT_ROOM_RELAY ?? null;
+  if (relayUrl !== null && !/^(https?|wss?):\/\/[^\s]+$/.test(relayUrl)) {
+    throw new Error(`--relay "${relayUrl}" is not an http(s):// or ws(s):// URL`);
+  }
+  return {
+    port,
+    dataDir: values.data ?? env.INCIDENT_ROOM_DATA ?? defaultDataDir(),
+    relayUrl,
+    name: values.name ?? null,
+    build: !values['no-build'],
+  };
+}
