@@ -27,7 +27,7 @@ export function setMilestone(
   doc: Y.Doc,
   ctx: OperationContext,
   input: SetMilestoneInput,
-): { entryId: string } {
+): { entryId: string | null } {
   checkContext(ctx);
   const parsed = parseInput(setMilestoneSchema, input);
   const room = requireDeclared(doc);
@@ -45,12 +45,9 @@ export function setMilestone(
     );
   }
   const current = room.roots.milestones.get(parsed.name) ?? null;
-  if (current === parsed.at) {
-    throw new OperationError(
-      'invalid-transition',
-      `${MILESTONE_TITLES[parsed.name]} is already ${parsed.at ?? 'unset'}.`,
-    );
-  }
+  // Idempotent: an alert webhook or script that repeats a milestone must not have its event
+  // refused (and its words lost) for saying something the room already knows.
+  if (current === parsed.at) return { entryId: null };
   return commit(doc, ctx, () => {
     if (parsed.at === null) room.roots.milestones.delete(parsed.name);
     else room.roots.milestones.set(parsed.name, parsed.at);
