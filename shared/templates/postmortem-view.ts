@@ -59,6 +59,8 @@ const decision = z.strictObject({
   decidedAt: text,
   rationale: text,
   risk: text,
+  /** The decider's reason for approving or rejecting; empty when none was given. */
+  reason: text,
 });
 
 const statusUpdate = z.strictObject({

@@ -1,0 +1,28 @@
+import type { RoomSnapshot } from '../read/types';
+import type { CheckedMustacheTemplate } from '../templates/mustache-template';
+import type { PostmortemView } from '../templates/postmortem-view';
+import { buildPostmortemView, type BuildPostmortemViewOptions } from './build-postmortem-view';
+import { renderPostmortemHtml } from './render-postmortem-html';
+import { renderPostmortemMarkdown } from './render-postmortem-markdown';
+
+export interface PostmortemExport {
+  readonly view: PostmortemView;
+  readonly markdown: string;
+  /** A standalone HTML document of the same content, for browsers and printing to PDF. */
+  readonly html: string;
+}
+
+export interface ExportPostmortemOptions extends BuildPostmortemViewOptions {
+  /** The built-in postmortem template from the catalog, or a user's, checked by parsePostmortemTemplate. */
+  readonly template: CheckedMustacheTemplate;
+}
+
+/** Markdown and HTML from one view, so the two formats can never disagree. */
+export function exportPostmortem(
+  room: RoomSnapshot,
+  options: ExportPostmortemOptions,
+): PostmortemExport {
+  const view = buildPostmortemView(room, options);
+  const markdown = renderPostmortemMarkdown(options.template, view);
+  return { view, markdown, html: renderPostmortemHtml(markdown, `Postmortem: ${view.title}`) };
+}

@@ -1,0 +1,65 @@
+import MarkdownIt from 'markdown-it';
+
+/**
+ * The HTML export: the same Markdown as the .md export, rendered with raw HTML disabled (so any
+ * "<script>" in the text stays text), link validation on (no javascript:/vbscript:/data: links),
+ * no auto-linking, and a Content-Security-Policy that forbids scripts, remote loads and forms even
+ * if something slipped through. The stylesheet prints cleanly on A4/Letter.
+ */
+const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false, breaks: false });
+
+export function renderPostmortemHtml(markdownText: string, title: string): string {
+  const body = markdown.render(markdownText);
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${escapeHtml(title)}</title>
+<style>${STYLESHEET}</style>
+</head>
+<body>
+<main>
+${body}</main>
+</body>
+</html>
+`;
+}
+
+export function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+const STYLESHEET = `
+:root { color-scheme: light; }
+body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1b1f24; margin: 0; }
+main { max-width: 52rem; margin: 2rem auto; padding: 0 1.5rem; }
+h1 { font-size: 1.7rem; margin: 0 0 .5rem; }
+h2 { font-size: 1.25rem; margin: 2rem 0 .5rem; border-bottom: 1px solid #d0d7de; padding-bottom: .25rem; }
+h3 { font-size: 1.05rem; margin: 1.25rem 0 .25rem; }
+table { border-collapse: collapse; width: 100%; margin: .5rem 0; }
+th, td { border: 1px solid #d0d7de; padding: .3rem .5rem; text-align: left; vertical-align: top; }
+th { background: #f3f5f7; }
+code { font-family: ui-monospace, "SFMono-Regular", Menlo, monospace; font-size: .9em; }
+ul, ol { padding-left: 1.4rem; }
+li { margin: .15rem 0; }
+hr { border: 0; border-top: 1px solid #d0d7de; margin: 2rem 0 1rem; }
+p, li, td { overflow-wrap: anywhere; }
+@page { size: auto; margin: 18mm 16mm; }
+@media print {
+  body { font-size: 10.5pt; color: #000; }
+  main { max-width: none; margin: 0; padding: 0; }
+  h2 { break-after: avoid; page-break-after: avoid; }
+  h3 { break-after: avoid; }
+  tr, li { break-inside: avoid; page-break-inside: avoid; }
+  thead { display: table-header-group; }
+  a { color: inherit; text-decoration: none; }
+}
+`;

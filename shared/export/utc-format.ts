@@ -1,0 +1,43 @@
+import { isoToMs } from '../util/time';
+
+// Incident practice reads times in UTC; every export formats them the same way.
+
+/** "2024-12-11" */
+export function utcDate(iso: string): string {
+  return iso.slice(0, 10);
+}
+
+/** "14:32", or "14:32:15" when the seconds matter. */
+export function utcClock(iso: string): string {
+  const seconds = iso.slice(17, 19);
+  return seconds === '00' || seconds === '' ? iso.slice(11, 16) : iso.slice(11, 19);
+}
+
+/** "2024-12-11 14:32 UTC" */
+export function utcDateTime(iso: string): string {
+  return `${utcDate(iso)} ${utcClock(iso)} UTC`;
+}
+
+/** "6 min", "2 h 05 min", "1 d 3 h 00 min"; whole minutes, rounded down. Negative gets a "−". */
+export function humanDuration(ms: number): string {
+  const sign = ms < 0 ? '−' : '';
+  const totalMinutes = Math.floor(Math.abs(ms) / 60_000);
+  const days = Math.floor(totalMinutes / 1440);
+  const hours = Math.floor((totalMinutes % 1440) / 60);
+  const minutes = totalMinutes % 60;
+  if (days > 0) return `${sign}${days} d ${hours} h ${String(minutes).padStart(2, '0')} min`;
+  if (hours > 0) return `${sign}${hours} h ${String(minutes).padStart(2, '0')} min`;
+  return `${sign}${minutes} min`;
+}
+
+/** Whole seconds, signed: "+42 s", "−3 s". */
+export function signedSeconds(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  return `${seconds < 0 ? '−' : '+'}${Math.abs(seconds)} s`;
+}
+
+export function msBetween(fromIso: string | null, toIso: string | null): number | null {
+  const from = isoToMs(fromIso);
+  const to = isoToMs(toIso);
+  return from === null || to === null ? null : to - from;
+}
