@@ -11,7 +11,12 @@ const THEME_KEY = 'incident-room:theme';
 
 /** The app: one store per window, wired to the host connection once. */
 export function App({ host, store: given }: { host: HostConnection; store?: AppStore }) {
-  const [store] = useState(() => given ?? createAppStore());
+  const [store] = useState(() => {
+    const created = given ?? createAppStore();
+    const saved = localStorage.getItem(THEME_KEY);
+    if (saved === 'light' || saved === 'dark') created.getState().setTheme(saved);
+    return created;
+  });
   useEffect(() => store.getState().attachHost(host), [store, host]);
   useGlobalShortcuts(store);
   return (
@@ -34,11 +39,6 @@ function Screens() {
 /** The theme lives on <html> so CSS tokens switch everywhere at once; the choice is remembered. */
 function ThemeSync() {
   const theme = useAppStore((state) => state.theme);
-  const setTheme = useAppStore((state) => state.setTheme);
-  useEffect(() => {
-    const saved = localStorage.getItem(THEME_KEY);
-    if (saved === 'light' || saved === 'dark') setTheme(saved);
-  }, [setTheme]);
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
     localStorage.setItem(THEME_KEY, theme);

@@ -3,17 +3,8 @@ import { SEVERITIES, type Severity } from '../../../shared/doc/enums';
 import { declareIncident } from '../../../shared/ops';
 import { useAppStore, useAppStoreApi } from '../store/app-store';
 import { localDateTime, utcDateTime } from '../lib/format-time';
+import { bundledTemplates } from '../templates/bundled-templates';
 import { InviteButtons } from './invite-buttons';
-
-/** Offered until the host serves the template catalogue (templates.get); free text is accepted too. */
-const INCIDENT_TYPES = [
-  'bad-deploy',
-  'database',
-  'network',
-  'dependency-outage',
-  'capacity',
-  'security',
-];
 
 export function RoomList() {
   const rooms = useAppStore((state) => state.rooms);
@@ -79,6 +70,8 @@ function CreateRoomForm() {
   const [title, setTitle] = useState('');
   const [severity, setSeverity] = useState<Severity>('SEV2');
   const [incidentType, setIncidentType] = useState('');
+  // The incident types come from the runbook templates; each brings its checklist and runbook.
+  const incidentTypes = bundledTemplates().runbooks.map((runbook) => runbook.incidentType);
   const [service, setService] = useState('');
   const [relayUrl, setRelayUrl] = useState(() => localStorage.getItem('incident-room:relay') ?? '');
   const [error, setError] = useState<string | null>(null);
@@ -152,17 +145,14 @@ function CreateRoomForm() {
         </label>
         <label>
           Incident type
-          <input
-            list="incident-types"
-            value={incidentType}
-            onChange={(event) => setIncidentType(event.target.value)}
-            maxLength={64}
-          />
-          <datalist id="incident-types">
-            {INCIDENT_TYPES.map((type) => (
-              <option key={type} value={type} />
+          <select value={incidentType} onChange={(event) => setIncidentType(event.target.value)}>
+            <option value="">General (no runbook)</option>
+            {incidentTypes.map((type) => (
+              <option key={type.id} value={type.id}>
+                {type.name}
+              </option>
             ))}
-          </datalist>
+          </select>
         </label>
       </div>
       <label>

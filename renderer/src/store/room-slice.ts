@@ -75,18 +75,25 @@ export const createRoomSlice: StateCreator<AppState, [], [], RoomSlice> = (set, 
         await room.close();
         return;
       }
+      // Re-reading a 10,000-entry room costs ~100 ms, so a burst of updates (someone typing in the
+      // status draft) is coalesced: at most one read per frame for small rooms, and for slow reads
+      // a trailing wait of twice the last read's cost, keeping the main thread mostly free.
       let pending = false;
+      let lastCostMs = 0;
       const refresh = () => {
         pending = false;
         if (get().room !== room) return;
         const before = myRole(get());
+        const started = performance.now();
         set({ view: deriveRoomView(room.doc) });
+        lastCostMs = performance.now() - started;
         if (myRole(get()) !== before) publishPresence(get);
       };
       const onUpdate = () => {
         if (pending) return;
         pending = true;
-        schedule(refresh);
+        if (lastCostMs > 16) setTimeout(refresh, Math.min(1000, lastCostMs * 2));
+        else schedule(refresh);
       };
       room.doc.on('update', onUpdate);
       const offUnsaved = room.onUnsavedChange((unsaved) => set({ unsaved }));
