@@ -33,8 +33,9 @@ const CLOCK_SETTING = 'clock';
  * the room lives on a relay) the sync connection, awareness, honest status and clock offset.
  *
  * Every update of the doc is appended to SQLite inside the doc's `update` event, before any other
- * listener (the relay connection, the renderer channel) sees it; a local change whose append fails
- * throws out of the transaction that made it, so nothing reports it saved.
+ * listener (the relay connection, the renderer channel) sees it. A failed append sets
+ * `status().saveError`, holds back `savedStateVector()`, and makes `edit()` throw, so nothing
+ * reports the change saved.
  */
 export class RoomSession {
   readonly doc = new Y.Doc();
@@ -48,6 +49,8 @@ export class RoomSession {
   private clockMeasuring = false;
   private awaitingRelayState = false;
   private saveError: string | null = null;
+  private saveFailures = 0;
+  private savedVector: Uint8Array = new Uint8Array([0]);
   private compactionScheduled = false;
   private closed = false;
   private readonly statusListeners = new Set<Listener<HostRoomStatus>>();
@@ -74,6 +77,7 @@ export class RoomSession {
     if (savedClock !== null) this.clock = JSON.parse(savedClock) as ClockEstimate;
     store.setSetting('record', JSON.stringify(this.record));
     if (store.needsCompaction()) store.compact();
+    this.savedVector = Y.encodeStateVector(this.doc);
 
     // Registered before the relay connection exists, so the append always runs first.
     this.doc.on('update', this.onDocUpdate);
@@ -152,6 +156,25 @@ export class RoomSession {
   onPresence(listener: Listener<PresencePeer[]>): () => void {
     this.presenceListeners.add(listener);
     return () => this.presenceListeners.delete(listener);
+  }
+
+  /**
+   * Runs an edit (typically a shared/ops call on `doc`) and throws `AppendFailedError` if any
+   * change it made could not be written to disk. The change stays in memory and is written with
+   * the next successful append, but the person must not be told it is saved.
+   */
+  edit<T>(change: () => T): T {
+    const failuresBefore = this.saveFailures;
+    const result = change();
+    if (this.saveFailures !== failuresBefore) {
+      throw new AppendFailedError(this.saveError ?? 'A change could not be saved to disk.');
+    }
+    return result;
+  }
+
+  /** State vector of what is durably stored: the renderer's "saved" marker may not pass it. */
+  savedStateVector(): Uint8Array {
+    return this.savedVector;
   }
 
   /** Called after each update is durably stored, with that update (for "saved" indicators). */
@@ -264,20 +287,26 @@ export class RoomSession {
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     const fromRelay = this.connection !== null && origin === this.connection.provider;
+    // After a failed append, later updates build on structs the file lacks and would load as
+    // unreadable pending structs: store the whole state once to close the gap.
+    const healing = this.saveError !== null;
+    const toStore = healing ? Y.encodeStateAsUpdate(this.doc) : update;
     let seq: number;
     try {
-      seq = this.options.store.appendUpdate(update, fromRelay ? 'remote' : 'local');
+      seq = this.options.store.appendUpdate(toStore, fromRelay && !healing ? 'remote' : 'local');
     } catch (error) {
+      // Never throw from here: Yjs leaves its transaction bookkeeping half done when an update
+      // listener throws, and the doc then stops emitting updates at all (nothing saved or sent).
+      // `edit()` turns the failure into an exception once Yjs is done.
       this.saveError = error instanceof Error ? error.message : String(error);
+      this.saveFailures += 1;
       this.emitStatus();
-      // The relay still holds a remote update; a local one exists nowhere else, so its author must hear.
-      if (!fromRelay)
-        throw error instanceof AppendFailedError ? error : new AppendFailedError(this.saveError);
       return;
     }
-    if (this.saveError !== null) this.saveError = null;
-    if (!fromRelay) {
-      this.pending.set(seq, { data: update, deleteOnly: isDeleteOnly(update) });
+    this.saveError = null;
+    this.savedVector = Y.encodeStateVector(this.doc);
+    if (!fromRelay || healing) {
+      this.pending.set(seq, { data: toStore, deleteOnly: isDeleteOnly(toStore) });
       this.emitStatus();
     }
     for (const listener of this.savedListeners) listener(update);
