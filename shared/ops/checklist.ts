@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type * as Y from 'yjs';
-import { LIMITS } from '../doc/limits';
+import { CHECKLIST_ITEM_ID_PATTERN } from '../doc/keys';
 import type { ChecklistMark } from '../doc/types';
 import { toIso } from '../util/time';
 import { checkContext, commit, type OperationContext } from './context';
@@ -11,8 +11,7 @@ const markSchema = z.object({
   /** The checklist item's id from the room's template, e.g. "page-comms-lead". */
   itemId: z
     .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, { error: 'must be letters, digits, . _ : -' })
-    .max(LIMITS.idChars),
+    .regex(CHECKLIST_ITEM_ID_PATTERN, { error: 'must be up to 128 letters, digits, . _ : -' }),
   done: z.boolean(),
 });
 

@@ -175,8 +175,7 @@ function runOperation(world: World, action: Extract<Action, { type: 'op' }>): vo
   };
   const at = world.clock.now() - action.minutes * 60_000;
   const ops_: Array<() => unknown> = [
-    () =>
-      ops.logEntry(doc, ctx, { text, kind: pickFrom(ENTRY_KINDS, action.pick), at }),
+    () => ops.logEntry(doc, ctx, { text, kind: pickFrom(ENTRY_KINDS, action.pick), at }),
     () => ops.logEntry(doc, ctx, { text: `${text} (scribed)`, author: 'bridge call', at }),
     () => ops.editEntry(doc, ctx, { id: entryId, text: `${text} corrected ${action.minutes}` }),
     () =>

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type * as Y from 'yjs';
+import { LINK_KEY_PATTERN, LINK_URL_PATTERN } from '../doc/keys';
 import { LIMITS } from '../doc/limits';
 import type { LinkValue } from '../doc/types';
 import { toIso } from '../util/time';
@@ -10,24 +11,14 @@ import { actorPerson, parseInput } from './validate';
 /** Well-known link keys; any other key of the same form is allowed too. */
 export const LINK_KEYS = ['bridge', 'dashboard', 'runbook', 'statusPage', 'ticket'] as const;
 
-/**
- * Only web and conferencing links: a `javascript:` or `file:` URL in a room would be a trap for
- * everyone who clicks it.
- */
-const urlSchema = z
-  .string()
-  .max(LIMITS.urlChars)
-  .regex(/^(https?|zoommtg|msteams|slack):\/\/[^\s]+$/i, {
-    error: 'must be an http(s), zoommtg, msteams or slack URL',
-  });
+const urlSchema = z.string().max(LIMITS.urlChars).regex(LINK_URL_PATTERN, {
+  error: 'must be an http(s), zoommtg, msteams or slack URL',
+});
 
 const setLinkSchema = z.object({
-  key: z
-    .string()
-    .regex(/^[A-Za-z][A-Za-z0-9_-]*$/, {
-      error: 'must start with a letter; letters, digits, _ and - only',
-    })
-    .max(64),
+  key: z.string().regex(LINK_KEY_PATTERN, {
+    error: 'must start with a letter; up to 64 letters, digits, _ and -',
+  }),
   /** null removes the link. */
   url: urlSchema.nullable(),
 });

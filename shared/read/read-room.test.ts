@@ -89,6 +89,10 @@ describe('readRoom', () => {
       doc.getMap('milestones').set('detected', 12345);
       doc.getMap('checklist').set('x', true);
       doc.getMap('links').set('evil', { url: 5 });
+      const stamp = { by: { id: 'x', name: 'X' }, at: '2026-03-24T02:47:00.000Z' };
+      doc.getMap('links').set('trap', { url: 'javascript:alert(1)', ...stamp });
+      doc.getMap('links').set('__proto__', { url: 'https://x.example', ...stamp });
+      doc.getMap('checklist').set('__proto__', { done: true, ...stamp });
     });
     const room = readRoom(doc, { now: clock.now() });
     expect(room.timeline.map((e) => e.id)).toContain(good.id);
@@ -99,6 +103,8 @@ describe('readRoom', () => {
     expect(room.milestones.detected).toBeNull();
     expect(room.checklist).toEqual({});
     expect(room.links).toEqual({});
+    expect(Object.getPrototypeOf(room.links)).toBe(Object.prototype);
+    expect(Object.getPrototypeOf(room.checklist)).toBe(Object.prototype);
   });
 
   it('reports status review states and the next update due from the last publication', () => {

@@ -12,6 +12,7 @@ import {
   type PostmortemField,
   type Role,
 } from '../doc/enums';
+import { CHECKLIST_ITEM_ID_PATTERN, LINK_KEY_PATTERN, LINK_URL_PATTERN } from '../doc/keys';
 import { postmortemText, roomRoots, type RoomRoots } from '../doc/roots';
 import {
   asAuthor,
@@ -136,7 +137,13 @@ function readLinks(roots: RoomRoots): Record<string, LinkValue> {
   const result: Record<string, LinkValue> = {};
   for (const [key, value] of sortedEntries(roots.links)) {
     const stamp = asStamp(value);
-    if (stamp && isRecord(value) && typeof value.url === 'string')
+    if (!LINK_KEY_PATTERN.test(key)) continue;
+    if (
+      stamp &&
+      isRecord(value) &&
+      typeof value.url === 'string' &&
+      LINK_URL_PATTERN.test(value.url)
+    )
       result[key] = { url: value.url, ...stamp };
   }
   return result;
@@ -146,6 +153,7 @@ function readChecklist(roots: RoomRoots): Record<string, ChecklistMark> {
   const result: Record<string, ChecklistMark> = {};
   for (const [key, value] of sortedEntries(roots.checklist)) {
     const stamp = asStamp(value);
+    if (!CHECKLIST_ITEM_ID_PATTERN.test(key)) continue;
     if (stamp && isRecord(value) && typeof value.done === 'boolean')
       result[key] = { done: value.done, ...stamp };
   }
