@@ -19,7 +19,7 @@ export function escapeMarkdown(value: string): string {
 
 // Backslash-escaping any ASCII punctuation is always literal in CommonMark, so over-escaping is
 // safe; these are the characters that can start something anywhere in a line.
-const INLINE_SPECIAL = /[\\`*[\]<>|~&!{}]/g;
+const INLINE_SPECIAL = /[\\`*[\]<>|~&]/g;
 
 function escapeLine(line: string): string {
   let out = line.replace(INLINE_SPECIAL, (char) => `\\${char}`);

@@ -18,16 +18,20 @@ export function utcDateTime(iso: string): string {
   return `${utcDate(iso)} ${utcClock(iso)} UTC`;
 }
 
-/** "6 min", "2 h 05 min", "1 d 3 h 00 min"; whole minutes, rounded down. Negative gets a "−". */
+/** "6 min", "42 min 30 s", "2 h 05 min", "1 d 3 h 00 min". Negative gets a "−". */
 export function humanDuration(ms: number): string {
   const sign = ms < 0 ? '−' : '';
-  const totalMinutes = Math.floor(Math.abs(ms) / 60_000);
+  const totalSeconds = Math.floor(Math.abs(ms) / 1000);
+  const totalMinutes = Math.floor(totalSeconds / 60);
   const days = Math.floor(totalMinutes / 1440);
   const hours = Math.floor((totalMinutes % 1440) / 60);
   const minutes = totalMinutes % 60;
-  if (days > 0) return `${sign}${days} d ${hours} h ${String(minutes).padStart(2, '0')} min`;
-  if (hours > 0) return `${sign}${hours} h ${String(minutes).padStart(2, '0')} min`;
-  return `${sign}${minutes} min`;
+  // Seconds only when there are some: metrics are read in minutes, but 42.5 is not 42.
+  const seconds = totalSeconds % 60 === 0 ? '' : ` ${totalSeconds % 60} s`;
+  const mm = String(minutes).padStart(2, '0');
+  if (days > 0) return `${sign}${days} d ${hours} h ${mm} min${seconds}`;
+  if (hours > 0) return `${sign}${hours} h ${mm} min${seconds}`;
+  return `${sign}${minutes} min${seconds}`;
 }
 
 /** Whole seconds, signed: "+42 s", "−3 s". */
