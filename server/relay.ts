@@ -71,6 +71,16 @@ export async function startRelay(
   });
   let shuttingDown = false;
 
+  // Node's headersTimeout only starts with the first byte of a request; a socket that never
+  // sends one would otherwise stay open forever.
+  server.on('connection', (socket) => {
+    const timer = setTimeout(() => socket.destroy(), config.handshakeTimeoutMs);
+    timer.unref();
+    const spoke = (): void => clearTimeout(timer);
+    socket.once('data', spoke);
+    socket.once('close', spoke);
+  });
+
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
     const address = clientAddress(request, config.trustProxy);
