@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { buildSeed000Room } from '../fixtures/seed-000';
+import { declaredTestRoom } from '../fixtures/test-room';
+import { setMilestone } from '../ops/index';
+import { readRoom } from '../read/read-room';
+import { buildStatusUpdateView } from './build-status-update-view';
+import { parseTemplateFile } from './parse-template-file';
+import { renderStatusUpdate } from './render-status-update';
+import { severityPolicySchema } from './severity-policy';
+import { toYaml, validSeverityPolicy } from './template-test-fixtures';
+
+const policy = severityPolicySchema.parse(parse(toYaml(validSeverityPolicy())));
+
+describe('buildStatusUpdateView', () => {
+  it('fills a SEV1 room mid-incident, with the next update counted from now', () => {
+    const room = declaredTestRoom();
+    setMilestone(room.doc, room.ic, { name: 'impactStarted', at: '2026-03-24T02:40:00.000Z' });
+    room.clock.advanceMinutes(8);
+    const view = buildStatusUpdateView(readRoom(room.doc, { now: room.clock.now() }), {
+      nowMs: room.clock.now(),
+      severityPolicy: policy,
+      impact: '  Writes fail for every customer. ',
+    });
+    expect(view).toMatchObject({
+      title: 'Primary database refuses writes',
+      service: 'transactions-db',
+      impact: 'Writes fail for every customer.',
+      severity: 'SEV1',
+      severityName: 'Level SEV1',
+      statusPageLevel: 'partial outage',
+      phase: 'investigating',
+      now: '02:55 UTC',
+      today: '2026-03-24',
+      nextUpdateAt: '03:10 UTC',
+      updateCadence: '15 minutes',
+      impactStartedAt: '02:40 UTC',
+      mitigatedAt: '',
+      duration: '15 min',
+      roles: { ic: 'Iris', ops: 'Omar', comms: 'Cam', scribe: 'Sol' },
+    });
+  });
+
+  it('owes no next update once resolved, and renders into a template', () => {
+    const { doc, endedAt } = buildSeed000Room();
+    const now = Date.parse(endedAt);
+    const view = buildStatusUpdateView(readRoom(doc, { now }), {
+      nowMs: now,
+      severityPolicy: policy,
+    });
+    expect(view).toMatchObject({
+      nextUpdateAt: '',
+      resolvedAt: '14:59 UTC',
+      duration: '27 min',
+      impact: '',
+    });
+    expect(view.links.statusPage).toBe('https://status.example.com/incidents/checkout-errors');
+    const template = parseTemplateFile(
+      'status/x.mustache',
+      '{{service}} resolved at {{resolvedAt}} after {{duration}}{{#nextUpdateAt}}; next {{nextUpdateAt}}{{/nextUpdateAt}}.',
+    );
+    if (!template.ok || template.value.kind !== 'status-template')
+      throw new Error('template refused');
+    expect(renderStatusUpdate(template.value.value, view)).toBe(
+      'payments-api resolved at 14:59 UTC after 27 min.',
+    );
+  });
+});
