@@ -73,7 +73,11 @@ function CreateRoomForm() {
   // The incident types come from the runbook templates; each brings its checklist and runbook.
   const incidentTypes = bundledTemplates().runbooks.map((runbook) => runbook.incidentType);
   const [service, setService] = useState('');
-  const [relayUrl, setRelayUrl] = useState(() => localStorage.getItem('incident-room:relay') ?? '');
+  const defaultRelayUrl = useAppStore((state) => state.defaultRelayUrl);
+  // null until the person edits the field: then their value wins over the host's default.
+  const [relayEdit, setRelayUrl] = useState<string | null>(null);
+  const relayUrl =
+    relayEdit ?? defaultRelayUrl ?? localStorage.getItem('incident-room:relay') ?? '';
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 

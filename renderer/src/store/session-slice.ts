@@ -10,6 +10,8 @@ export interface SessionSlice {
   /** Why the host channel is gone, once it is; the UI stops pretending anything is saved. */
   hostLost: string | null;
   profile: Profile | null;
+  /** The relay new rooms go to by default (the host's `--relay`); null means local-only. */
+  defaultRelayUrl: string | null;
   rooms: RoomSummary[] | null;
   roomsError: string | null;
   statusByRoom: Record<string, RoomStatus>;
@@ -32,6 +34,7 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
   host: null,
   hostLost: null,
   profile: null,
+  defaultRelayUrl: null,
   rooms: null,
   roomsError: null,
   statusByRoom: {},
@@ -44,6 +47,10 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
     void host.api['profile.get']({}).then(
       (profile) => set({ profile }),
       (error: unknown) => set({ roomsError: messageOf(error) }),
+    );
+    void host.api['host.info']({}).then(
+      (info) => set({ defaultRelayUrl: info.defaultRelayUrl }),
+      (error: unknown) => console.warn('incident-room: host.info failed', error),
     );
     void get().refreshRooms();
     return () => {

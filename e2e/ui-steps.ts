@@ -1,0 +1,70 @@
+import type { Page } from '@playwright/test';
+import { expect } from './fixtures';
+import type { SimulatedUser } from './fixtures';
+
+/**
+ * Steps the UI specs share, written the way a person works: by role and accessible name only,
+ * never by CSS class, so a control without a name fails the test.
+ */
+export async function declareRoom(
+  page: Page,
+  input: { title: string; severity: string; incidentType?: string; service?: string },
+): Promise<void> {
+  await page.getByRole('textbox', { name: 'Title' }).fill(input.title);
+  await page.getByRole('combobox', { name: 'Severity' }).selectOption(input.severity);
+  if (input.incidentType) {
+    await page.getByRole('combobox', { name: 'Incident type' }).selectOption(input.incidentType);
+  }
+  if (input.service)
+    await page.getByRole('textbox', { name: 'Affected service' }).fill(input.service);
+  await page.getByRole('button', { name: 'Declare incident' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: input.title })).toBeVisible();
+}
+
+/** Copies the room's write invite through the UI and returns the link from the clipboard. */
+export async function copyInvite(
+  user: SimulatedUser,
+  access: 'write' | 'read' = 'write',
+): Promise<string> {
+  await user.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await user.page
+    .getByRole('button', { name: access === 'write' ? 'Copy invite' : 'Copy read-only invite' })
+    .first()
+    .click();
+  await expect(user.page.getByRole('status').filter({ hasText: /invite copied/i })).toBeVisible();
+  return user.page.evaluate(() => navigator.clipboard.readText());
+}
+
+export async function joinRoom(page: Page, invite: string, title: string): Promise<void> {
+  await page.getByRole('textbox', { name: 'Invite link' }).fill(invite);
+  await page.getByRole('button', { name: 'Join room' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+}
+
+/** Logs an entry from the quick-entry bar; `at` is a UTC "HH:MM[:SS]" event time. */
+export async function logEntry(
+  page: Page,
+  text: string,
+  options: { at?: string; kind?: string } = {},
+): Promise<void> {
+  const entry = page.getByRole('textbox', { name: 'Entry text' });
+  await entry.fill(text);
+  if (options.kind)
+    await page.getByRole('combobox', { name: 'Entry kind' }).selectOption(options.kind);
+  if (options.at) await page.getByRole('textbox', { name: 'Event time (UTC)' }).fill(options.at);
+  await entry.press('Enter');
+  await expect(entry).toHaveValue('');
+}
+
+export function timelineEntry(page: Page, text: string) {
+  return page
+    .getByRole('feed', { name: 'Timeline entries' })
+    .getByRole('article')
+    .filter({ hasText: text });
+}
+
+/** The texts of the visible timeline entries, top to bottom. */
+export async function timelineTexts(page: Page): Promise<string[]> {
+  const rows = page.getByRole('feed', { name: 'Timeline entries' }).getByRole('article');
+  return (await rows.allTextContents()).map((text) => text.trim());
+}
