@@ -8,6 +8,7 @@ import { CatalogStore, type RelayLink, type RoomRecord } from './store/catalog-s
 import { type CompactionLimits, DEFAULT_COMPACTION, RoomStore } from './store/room-store';
 import { LocalStoreError } from './store/store-errors';
 import type { BackoffPolicy } from './sync/backoff';
+import { watchNetwork } from './sync/network-watch';
 import { createRelayRoom } from './sync/relay-http';
 
 export interface HostOptions {
@@ -17,6 +18,11 @@ export interface HostOptions {
   backoff?: BackoffPolicy;
   /** Measure the clock offset to relays (default true). */
   measureClock?: boolean;
+  /**
+   * Poll the machine's network addresses this often and retry relays at once when they change
+   * (default 3000 ms; false to leave it to the caller's `networkChanged()`).
+   */
+  watchNetworkMs?: number | false;
 }
 
 export interface CreateRoomInput {
@@ -44,6 +50,7 @@ export class Host {
   private readonly catalog: CatalogStore;
   private readonly sessions = new Map<string, RoomSession>();
   private closed = false;
+  private readonly stopWatchingNetwork: () => void;
 
   private constructor(
     private readonly options: HostOptions,
@@ -52,6 +59,10 @@ export class Host {
     readonly recoveredCatalog: LocalStoreError | null,
   ) {
     this.catalog = catalog;
+    this.stopWatchingNetwork =
+      options.watchNetworkMs === false
+        ? () => undefined
+        : watchNetwork(() => this.networkChanged(), { intervalMs: options.watchNetworkMs ?? 3000 });
   }
 
   /**
@@ -247,7 +258,10 @@ export class Host {
 
   /** Tell every open room the network may be back: they retry now instead of after backoff. */
   networkChanged(): void {
-    for (const session of this.sessions.values()) session.reconnectNow();
+    // Refused rooms stay refused: a new network does not fix a wrong key.
+    for (const session of this.sessions.values()) {
+      if (session.status().connection === 'offline') session.reconnectNow();
+    }
   }
 
   openSessions(): RoomSession[] {
@@ -257,6 +271,7 @@ export class Host {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.stopWatchingNetwork();
     for (const session of [...this.sessions.values()]) session.close();
     this.catalog.close();
   }

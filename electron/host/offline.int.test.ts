@@ -58,6 +58,8 @@ describe('offline', () => {
     });
     await waitUntil(() => session.status().connection === 'offline', 'offline after restart');
     expect(session.status().pendingToRelay).toBe(4);
+    // Offline since the relay was lost, not since the app restarted.
+    expect(session.status().offlineSince).toBe(offlineSince);
 
     await relay.resume();
     restarted.networkChanged();

@@ -27,6 +27,7 @@ interface PendingUpdate {
 type Listener<T> = (value: T) => void;
 
 const CLOCK_SETTING = 'clock';
+const OFFLINE_SINCE_SETTING = 'offlineSince';
 
 /**
  * One open room on this machine: its Y.Doc, durably backed by the room's SQLite file, and (when
@@ -214,6 +215,7 @@ export class RoomSession {
       doc: this.doc,
       awareness: this.awareness,
       ...(this.options.backoff ? { backoff: this.options.backoff } : {}),
+      offlineSince: Number(this.options.store.getSetting(OFFLINE_SINCE_SETTING)) || null,
       onState: this.onLinkState,
       onConfirmed: this.onConfirmed,
       onRelayState: this.onRelayState,
@@ -324,7 +326,15 @@ export class RoomSession {
   }
 
   private readonly onLinkState = (state: LinkState): void => {
-    if (state.kind === 'live') this.measureClock();
+    if (state.kind === 'live') {
+      this.options.store.deleteSetting(OFFLINE_SINCE_SETTING);
+      this.measureClock();
+    } else if (
+      state.kind === 'offline' &&
+      this.options.store.getSetting(OFFLINE_SINCE_SETTING) === null
+    ) {
+      this.options.store.setSetting(OFFLINE_SINCE_SETTING, String(state.since));
+    }
     this.emitStatus();
   };
 

@@ -192,6 +192,10 @@ export class RoomStore {
       .run(name, value);
   }
 
+  deleteSetting(name: string): void {
+    this.db.prepare('DELETE FROM settings WHERE name = ?').run(name);
+  }
+
   close(): void {
     if (this.closed) return;
     this.closed = true;

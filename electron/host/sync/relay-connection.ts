@@ -32,6 +32,11 @@ export interface RelayConnectionOptions {
   doc: Y.Doc;
   awareness: Awareness;
   backoff?: BackoffPolicy;
+  /**
+   * When this room last lost the relay, if it has not been live since (carried across restarts
+   * of the host, so "offline since" means since the relay was last seen, not since the app opened).
+   */
+  offlineSince?: number | null;
   onState: (state: LinkState) => void;
   /** The state vector of what the relay has durably stored (MESSAGE_CONFIRMED). */
   onConfirmed: (stateVector: Uint8Array) => void;
@@ -84,9 +89,11 @@ export class RelayConnection {
   /** HTTP status of a refused websocket upgrade on the current attempt (the relay checks keys there). */
   private refusedUpgradeStatus: number | null = null;
   private readonly backoff: BackoffPolicy;
+  private carriedOfflineSince: number | null;
 
   constructor(private readonly options: RelayConnectionOptions) {
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+    this.carriedOfflineSince = options.offlineSince ?? null;
     this.provider = new WebsocketProvider(
       roomsSocketBase(options.relayUrl),
       options.roomId,
@@ -105,6 +112,7 @@ export class RelayConnection {
     this.provider.on('sync', (synced) => {
       if (synced) {
         this.attempt = 0;
+        this.carriedOfflineSince = null;
         this.setState({ kind: 'live' });
       }
     });
@@ -197,7 +205,9 @@ export class RelayConnection {
     }
     const delay = backoffDelay(this.attempt, this.backoff);
     this.attempt += 1;
-    const since = this.state.kind === 'offline' ? this.state.since : Date.now();
+    const since =
+      this.state.kind === 'offline' ? this.state.since : (this.carriedOfflineSince ?? Date.now());
+    this.carriedOfflineSince = null;
     this.setState({ kind: 'offline', since, nextAttemptAt: Date.now() + delay });
     if (this.retryTimer !== null) clearTimeout(this.retryTimer);
     this.retryTimer = setTimeout(() => {

@@ -58,15 +58,7 @@ export async function loadTemplates(options: LoadTemplatesOptions = {}): Promise
     { source: 'builtin', templates: builtin.templates },
     { source: 'user', templates: user.templates },
   ]);
-  const sourceOf = (file: string): TemplateSource =>
-    user.templates.some((template) => template.file === file) ? 'user' : 'builtin';
-  return {
-    catalog,
-    problems: [
-      ...user.problems,
-      ...problems.map((problem) => ({ ...problem, source: sourceOf(problem.file) })),
-    ],
-  };
+  return { catalog, problems: [...user.problems, ...problems] };
 }
 
 interface FolderContents {

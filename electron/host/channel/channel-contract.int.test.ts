@@ -1,0 +1,176 @@
+/**
+ * The renderer channel contract, proved on both transports with the very code the renderer runs
+ * (shared/channel/host-connection.ts) against a real host on real SQLite files:
+ *  - websocket: web mode's server on 127.0.0.1 (token + origin checks included);
+ *  - MessagePort: the desktop transport, over a worker_threads MessageChannel.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MessageChannel } from 'node:worker_threads';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { createHostConnection } from '../../../shared/channel/host-connection';
+import type { HostConnection } from '../../../shared/channel/host-connection';
+import { messagePortTransport } from '../../../shared/channel/message-port-transport';
+import { decodeFromWire, encodeForWire } from '../../../shared/channel/wire-codec';
+import type { HostEvent } from '../../../shared/channel/host-events';
+import type { ChannelMessage } from '../../../shared/channel/messages';
+import type { HostTransport } from '../../../shared/channel/transport';
+import { declareIncident, logEntry } from '../../../shared/ops';
+import { readRoom } from '../../../shared/read';
+import { startWebServer } from '../../web/web-server';
+import { Host } from '../host';
+import { HostService } from './host-service';
+import { ProfileStore } from './profile-store';
+import { serveMessagePort } from './serve-message-port';
+
+interface Rig {
+  connection: HostConnection;
+  /** Stops the host as the app would (flushes, closes SQLite). */
+  stop(): Promise<void>;
+}
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'channel-contract-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+async function websocketRig(dataDir: string): Promise<Rig> {
+  const server = await startWebServer({
+    port: 0,
+    dataDir,
+    rendererDir: tempDir(),
+    relayUrl: null,
+    name: 'Ada',
+    version: 'test',
+  });
+  const url = new URL(server.url);
+  const socket = new WebSocket(`ws://${url.host}/channel?token=${url.searchParams.get('token')}`, {
+    headers: { origin: url.origin },
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve());
+    socket.once('error', reject);
+  });
+  const messageListeners: Array<(message: ChannelMessage) => void> = [];
+  const closeListeners: Array<(reason: string) => void> = [];
+  socket.on('message', (data: Buffer, isBinary: boolean) => {
+    const message = decodeFromWire(isBinary ? new Uint8Array(data) : data.toString('utf8'));
+    for (const listener of messageListeners) listener(message);
+  });
+  socket.on('close', () => closeListeners.forEach((listener) => listener('closed')));
+  const transport: HostTransport = {
+    send: (message) => socket.send(encodeForWire(message)),
+    onMessage: (listener) => messageListeners.push(listener),
+    onClose: (listener) => closeListeners.push(listener),
+    close: () => socket.close(),
+  };
+  return { connection: createHostConnection(transport), stop: () => server.close() };
+}
+
+function messagePortRig(dataDir: string): Promise<Rig> {
+  const host = Host.open({ dataDir });
+  const service = new HostService(host, new ProfileStore(dataDir, 'Ada'), {
+    version: 'test',
+    defaultRelayUrl: null,
+  });
+  const { port1, port2 } = new MessageChannel();
+  const served = serveMessagePort(service, port1, 1);
+  const connection = createHostConnection(messagePortTransport(port2));
+  return Promise.resolve({
+    connection,
+    stop: () => {
+      served.close();
+      service.close();
+      return Promise.resolve();
+    },
+  });
+}
+
+const transports = { websocket: websocketRig, MessagePort: messagePortRig } as const;
+
+function until<T>(check: () => T | undefined, timeoutMs = 5000): Promise<T> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const poll = () => {
+      const value = check();
+      if (value !== undefined) return resolve(value);
+      if (Date.now() - started > timeoutMs) return reject(new Error('condition not met in time'));
+      setTimeout(poll, 10);
+    };
+    poll();
+  });
+}
+
+describe.each(Object.entries(transports))('renderer channel over %s', (_name, startRig) => {
+  it('creates a room, syncs a replica, and saves what the renderer wrote to SQLite', async () => {
+    const dataDir = tempDir();
+    const rig = await startRig(dataDir);
+    const { api } = rig.connection;
+    const events: HostEvent[] = [];
+    rig.connection.onEvent((event) => events.push(event));
+
+    expect((await api['profile.get']({})).name).toBe('Ada');
+    const room = await api['rooms.create']({ title: 'Checkout errors', severity: 'SEV1' });
+    expect(room).toMatchObject({ title: 'Checkout errors', access: 'local', relayUrl: null });
+    expect(events.some((event) => event.type === 'rooms-changed')).toBe(true);
+
+    const open = await rig.connection.openRoom(room.id);
+    const ctx = {
+      actor: { id: 'p-ada', name: 'Ada' },
+      now: () => Date.parse('2024-12-11T14:40:00Z'),
+    };
+    declareIncident(open.doc, ctx, { title: 'Checkout errors', severity: 'SEV1' });
+    logEntry(open.doc, ctx, { text: 'Rollback started', kind: 'action' });
+    expect(open.unsavedCount()).toBeGreaterThan(0);
+    // "Saved" only once the host says it appended: the count drains through saved frames.
+    await until(() => (open.unsavedCount() === 0 ? true : undefined));
+    await rig.stop();
+
+    // A fresh host on the same folder has it all: saved meant on disk.
+    const again = await startRig(dataDir);
+    const reopened = await again.connection.openRoom(room.id);
+    const view = readRoom(reopened.doc);
+    expect(view.title).toBe('Checkout errors');
+    expect(view.timeline.map((entry) => entry.text)).toContain('Rollback started');
+    const list = await again.connection.api['rooms.list']({});
+    expect(list).toEqual([
+      expect.objectContaining({ id: room.id, severity: 'SEV1', phase: 'investigating' }),
+    ]);
+    await again.stop();
+  });
+
+  it('answers bad requests with a clear error and changes nothing', async () => {
+    const rig = await startRig(tempDir());
+    const { api } = rig.connection;
+    await expect(api['rooms.create']({ title: '', severity: 'SEV1' })).rejects.toMatchObject({
+      code: 'invalid-params',
+    });
+    await expect(api['rooms.join']({ invite: 'not an invite' })).rejects.toThrow(/invite/i);
+    await expect(rig.connection.openRoom('no-such-room')).rejects.toThrow();
+    expect(await api['rooms.list']({})).toEqual([]);
+    await rig.stop();
+  });
+
+  it('pushes room status to the window that has the room open', async () => {
+    const rig = await startRig(tempDir());
+    const statuses: HostEvent[] = [];
+    rig.connection.onEvent((event) => {
+      if (event.type === 'room-status') statuses.push(event);
+    });
+    const room = await rig.connection.api['rooms.create']({
+      title: 'Local drill',
+      severity: 'SEV3',
+    });
+    const status = await rig.connection.api['room.open']({ roomId: room.id });
+    expect(status).toMatchObject({ roomId: room.id, connection: 'local-only', pendingToRelay: 0 });
+    await rig.stop();
+  });
+});
