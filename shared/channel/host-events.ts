@@ -29,4 +29,6 @@ export interface PresencePeer {
 export type HostEvent =
   | { type: 'room-status'; status: RoomStatus }
   | { type: 'presence'; roomId: string; peers: PresencePeer[] }
-  | { type: 'rooms-changed' };
+  | { type: 'rooms-changed' }
+  /** The host is about to exit (desktop app quitting); the renderer stops talking to it. */
+  | { type: 'host-closing' };

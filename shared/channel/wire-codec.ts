@@ -78,7 +78,27 @@ export function decodeFromWire(data: string | Uint8Array): ChannelMessage {
   } catch {
     throw new ChannelDecodeError('channel text frame is not JSON');
   }
-  const result = textMessageSchema.safeParse(parsed);
+  return validateChannelMessage(parsed);
+}
+
+const docObjectSchema = z.object({
+  kind: z.literal('doc'),
+  roomId: z.string().min(1).max(MAX_ROOM_ID_LENGTH),
+  frame: z.enum(['sync', 'saved']),
+  data: z.instanceof(Uint8Array),
+});
+
+/**
+ * Checks a message that arrived as an object (over a MessagePort, by structured clone): the
+ * same rules as the websocket codec, because the other end is just as untrusted.
+ */
+export function validateChannelMessage(value: unknown): ChannelMessage {
+  if (typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'doc') {
+    const doc = docObjectSchema.safeParse(value);
+    if (!doc.success) throw new ChannelDecodeError(`bad doc frame: ${doc.error.message}`);
+    return doc.data;
+  }
+  const result = textMessageSchema.safeParse(value);
   if (!result.success) throw new ChannelDecodeError(`bad channel message: ${result.error.message}`);
   return result.data as ChannelMessage;
 }
