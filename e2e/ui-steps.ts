@@ -32,7 +32,8 @@ export async function copyInvite(
     .first()
     .click();
   await expect(user.page.getByRole('status').filter({ hasText: /invite copied/i })).toBeVisible();
-  return user.page.evaluate(() => navigator.clipboard.readText());
+  // A string expression: e2e code is typed for node, and this runs in the page.
+  return user.page.evaluate<string>('navigator.clipboard.readText()');
 }
 
 export async function joinRoom(page: Page, invite: string, title: string): Promise<void> {
