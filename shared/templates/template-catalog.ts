@@ -45,10 +45,15 @@ export interface TemplateLayer {
   readonly templates: readonly ParsedTemplate[];
 }
 
+/** A problem found while merging, with the folder the offending file is in. */
+export interface CatalogProblem extends TemplateProblem {
+  readonly source: TemplateSource;
+}
+
 export interface CatalogResult {
   readonly catalog: TemplateCatalog;
   /** Problems found while merging (duplicates, dangling references); each names its file. */
-  readonly problems: readonly TemplateProblem[];
+  readonly problems: readonly CatalogProblem[];
 }
 
 /** Thrown when the built-in templates alone cannot make a usable catalog: a packaging bug. */
@@ -69,7 +74,7 @@ export class BuiltinTemplatesBrokenError extends Error {
  * references dangle is reported and left out rather than offered half-broken.
  */
 export function buildTemplateCatalog(layers: readonly TemplateLayer[]): CatalogResult {
-  const problems: TemplateProblem[] = [];
+  const problems: CatalogProblem[] = [];
   const merged = new Map<string, Sourced<ParsedTemplate>>();
   for (const layer of layers) {
     const seenInLayer = new Map<string, string>();
@@ -81,6 +86,7 @@ export function buildTemplateCatalog(layers: readonly TemplateLayer[]): CatalogR
       const earlier = seenInLayer.get(key);
       if (earlier !== undefined) {
         problems.push({
+          source: layer.source,
           file: template.file,
           path: 'id',
           message: `duplicate id "${template.id}" (already defined by ${earlier}); this file is ignored`,
@@ -122,21 +128,29 @@ export function buildTemplateCatalog(layers: readonly TemplateLayer[]): CatalogR
   }
 
   const runbooks = pick('runbook');
-  const typeNames = new Map<string, string>();
-  for (const runbook of runbooks.values()) {
+  // One runbook per incident type. A user's runbook for a built-in type replaces the built-in one
+  // (that is how a team swaps in its own procedure); two in the same folder is a mistake.
+  const typeOwners = new Map<string, Sourced<Runbook>>();
+  for (const runbook of [...runbooks.values()]) {
     const type = runbook.value.incidentType;
-    const owner = typeNames.get(type.id);
-    if (owner !== undefined) {
+    const owner = typeOwners.get(type.id);
+    if (owner !== undefined && owner.source === 'builtin' && runbook.source === 'user') {
+      runbooks.delete(owner.value.id);
+    } else if (owner !== undefined) {
       problems.push({
+        source: runbook.source,
         file: runbook.file,
         path: 'incidentType.id',
-        message: `incident type "${type.id}" already has a runbook; the room offers one runbook per type, this one is ignored`,
+        message: `incident type "${type.id}" already has a runbook (${owner.file}); the room offers one runbook per type, this one is ignored`,
       });
       runbooks.delete(runbook.value.id);
       continue;
     }
-    typeNames.set(type.id, type.name);
+    typeOwners.set(type.id, runbook);
   }
+  const typeNames = new Map(
+    [...typeOwners].map(([id, runbook]) => [id, runbook.value.incidentType.name]),
+  );
 
   const severities = new Set(severityPolicy.value.levels.map((level) => level.id));
   const checklists = pick('checklist');
@@ -144,6 +158,7 @@ export function buildTemplateCatalog(layers: readonly TemplateLayer[]): CatalogR
     const unknown = checklist.value.incidentTypes.findIndex((type) => !typeNames.has(type));
     if (unknown !== -1) {
       problems.push({
+        source: checklist.source,
         file: checklist.file,
         path: `incidentTypes[${unknown}]`,
         message: `unknown incident type "${checklist.value.incidentTypes[unknown]}" (no runbook declares it); this checklist is left out`,
@@ -155,6 +170,7 @@ export function buildTemplateCatalog(layers: readonly TemplateLayer[]): CatalogR
   for (const [id, drill] of drills) {
     if (!severities.has(drill.value.expectedSeverity)) {
       problems.push({
+        source: drill.source,
         file: drill.file,
         path: 'expectedSeverity',
         message: `unknown severity "${drill.value.expectedSeverity}" (not in severity.yaml); this drill is left out`,
@@ -162,6 +178,7 @@ export function buildTemplateCatalog(layers: readonly TemplateLayer[]): CatalogR
       drills.delete(id);
     } else if (!typeNames.has(drill.value.incidentType)) {
       problems.push({
+        source: drill.source,
         file: drill.file,
         path: 'incidentType',
         message: `unknown incident type "${drill.value.incidentType}" (no runbook declares it); this drill is left out`,

@@ -13,12 +13,13 @@ import {
 import { formatTemplateProblem } from '../../../shared/templates/template-problem';
 import {
   toYaml,
+  validChecklist,
   validDrill,
   validRunbook,
   validSeverityPolicy,
 } from '../../../shared/templates/template-test-fixtures';
 import { suggestSeverity } from '../../../shared/templates/triage';
-import { builtinTemplatesDir, loadTemplates } from './load-templates';
+import { builtinTemplatesDir, loadTemplates, MAX_TEMPLATE_FILES } from './load-templates';
 
 let userDir: string;
 
@@ -245,6 +246,44 @@ describe('user templates folder', () => {
     expect(catalog.runbooks.get('twin')?.file).toBe('runbooks/one.yaml');
     expect(catalog.drills.has('test-drill')).toBe(false);
     expect(catalog.drills.size).toBe(2);
+  });
+
+  it('a user runbook for a built-in incident type replaces it; two user runbooks for one type do not', async () => {
+    await put('runbooks/ours.yaml', toYaml(validRunbook('our-deploy', 'bad-deploy')));
+    await put('runbooks/theirs.yaml', toYaml(validRunbook('their-deploy', 'bad-deploy')));
+    const { catalog, problems } = await loadTemplates({ userDir });
+    expect(problems.map(formatTemplateProblem)).toEqual([
+      'runbooks/theirs.yaml: incidentType.id: incident type "bad-deploy" already has a runbook (runbooks/ours.yaml); the room offers one runbook per type, this one is ignored',
+    ]);
+    expect(runbookFor(catalog, 'bad-deploy')?.value.id).toBe('our-deploy');
+    expect(catalog.runbooks.has('bad-deploy')).toBe(false);
+  });
+
+  it('reports a user folder that is a file, and stops reading after too many files', async () => {
+    const notAFolder = path.join(userDir, 'templates.yaml');
+    await writeFile(notAFolder, 'a: 1');
+    const asFile = await loadTemplates({ userDir: notAFolder });
+    expect(asFile.problems).toHaveLength(1);
+    expect(
+      formatTemplateProblem(asFile.problems[0] ?? { file: '', path: '', message: '' }),
+    ).toMatch(/^\.: templates folder .* cannot be read \(ENOTDIR\)$/);
+    expect(asFile.catalog.runbooks.size).toBe(3);
+
+    await mkdir(path.join(userDir, 'checklists'));
+    const many = MAX_TEMPLATE_FILES + 5;
+    await Promise.all(
+      Array.from({ length: many }, (_, index) =>
+        writeFile(
+          path.join(userDir, 'checklists', `c${String(index).padStart(4, '0')}.yaml`),
+          toYaml({ ...validChecklist(), id: `c${index}` }),
+        ),
+      ),
+    );
+    const flooded = await loadTemplates({ userDir });
+    expect(flooded.problems.map(formatTemplateProblem)).toEqual([
+      `checklists/c0500.yaml: more than ${MAX_TEMPLATE_FILES} template files; this and later files are ignored`,
+    ]);
+    expect(flooded.catalog.checklists.size).toBe(MAX_TEMPLATE_FILES + 1);
   });
 
   it('a built-in folder with a broken file is a build error, not a user problem', async () => {
