@@ -110,4 +110,21 @@ describe('declareIncident', () => {
     const clock = new ScriptedClock(ROOM_START);
     expectRefused(doc, 'not-declared', () => logEntry(doc, clock.as(PEOPLE.ic), { text: 'hello' }));
   });
+
+  it('two replicas declaring the same room offline converge to one readable room', () => {
+    const a = new Y.Doc();
+    const b = new Y.Doc();
+    const clock = new ScriptedClock(ROOM_START);
+    declareIncident(a, clock.as(PEOPLE.ic), { title: 'Checkout errors', severity: 'SEV2' });
+    declareIncident(b, clock.as(PEOPLE.ops), { title: 'Payments failing', severity: 'SEV1' });
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    const room = readRoom(a, { now: clock.now() });
+    expect(readRoom(b, { now: clock.now() })).toEqual(room);
+    expect(room.declared).toBe(true);
+    expect(['Checkout errors', 'Payments failing']).toContain(room.title);
+    expect([PEOPLE.ic.id, PEOPLE.ops.id]).toContain(room.roles.ic?.id);
+    // Both declarations stay on the timeline, so nobody's opening words are lost.
+    expect(room.timeline.filter((e) => e.ref?.type === 'declaration')).toHaveLength(2);
+  });
 });

@@ -68,6 +68,19 @@ describe('status update review', () => {
     );
   });
 
+  it('binds to the text, not the edit history: undoing an edit restores the approval', () => {
+    const { doc, clock, comms, ic } = declaredTestRoom();
+    setStatusDraft(doc, comms, { text: DRAFT });
+    requestStatusReview(doc, comms);
+    approveStatusUpdate(doc, ic);
+    setStatusDraft(doc, comms, { text: `${DRAFT}!` });
+    expect(readRoom(doc, { now: clock.now() }).status.review).toBe('approval-void');
+    setStatusDraft(doc, comms, { text: DRAFT });
+    // What would be published is exactly what the approver read.
+    expect(readRoom(doc, { now: clock.now() }).status.review).toBe('approved');
+    expect(publishStatusUpdate(doc, comms).id).toBeTruthy();
+  });
+
   it('a concurrent edit on another replica voids the approval after merge, without any observer', () => {
     const { doc, clock, comms, ic } = declaredTestRoom();
     setStatusDraft(doc, comms, { text: DRAFT });
