@@ -1,6 +1,4 @@
 import { ConfigError, parseRelayConfig } from './config';
-import { createRelayLogger } from './logging/logger';
-import { startRelay } from './relay';
 
 /**
  * `npm run relay -- --host 127.0.0.1 --port 0 --data DIR`. Prints one plain line,
@@ -17,6 +15,11 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  // Loaded only once the flags are known good, so a typo is reported at once.
+  const [{ createRelayLogger }, { startRelay }] = await Promise.all([
+    import('./logging/logger'),
+    import('./relay'),
+  ]);
   const logger = createRelayLogger(config.logLevel);
   const relay = await startRelay(config, logger);
   process.stdout.write(`relay listening on ${relay.url}\n`);

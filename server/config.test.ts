@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, NUMERIC_OPTIONS, defaultRelayConfig, parseRelayConfig } from './config';
+
+describe('parseRelayConfig', () => {
+  it('needs a data folder', () => {
+    expect(() => parseRelayConfig([], {})).toThrow(/--data DIR/);
+  });
+
+  it('uses the defaults for everything not given', () => {
+    expect(parseRelayConfig(['--data', '/d'], {})).toEqual(defaultRelayConfig('/d'));
+  });
+
+  it('lets flags win over environment variables', () => {
+    const config = parseRelayConfig(['--data', '/flag', '--port', '9000'], {
+      RELAY_DATA: '/env',
+      RELAY_PORT: '8000',
+      RELAY_HOST: '0.0.0.0',
+      RELAY_CREATION_TOKEN: 'from-env',
+      RELAY_TRUST_PROXY: 'true',
+    });
+    expect(config).toMatchObject({
+      dataDir: '/flag',
+      port: 9000,
+      host: '0.0.0.0',
+      creationToken: 'from-env',
+      trustProxy: true,
+    });
+  });
+
+  it('reads every numeric setting from its flag and its environment variable', () => {
+    for (const option of NUMERIC_OPTIONS) {
+      const value = String(Math.max(option.min, 1) + 1);
+      expect(parseRelayConfig(['--data', '/d', `--${option.flag}`, value], {})[option.key]).toBe(
+        Number(value),
+      );
+      expect(parseRelayConfig(['--data', '/d'], { [option.env]: value })[option.key]).toBe(
+        Number(value),
+      );
+    }
+  });
+
+  it.each([
+    [['--port', 'eighty'], /--port must be a whole number/],
+    [['--port', '70000'], /TCP port/],
+    [['--port=-1'], /whole number/],
+    [['--max-message-bytes', '10'], /at least 1024/],
+    [['--messages-per-second', '1.5'], /whole number/],
+    [['--log-level', 'loud'], /log level/],
+    [['--colour', 'blue'], /colour/],
+    [['stray-positional'], /positional/i],
+  ])('refuses %j', (args, message) => {
+    expect(() => parseRelayConfig(['--data', '/d', ...args], {})).toThrow(ConfigError);
+    expect(() => parseRelayConfig(['--data', '/d', ...args], {})).toThrow(message);
+  });
+
+  it('names the environment variable when that is where a bad value came from', () => {
+    expect(() => parseRelayConfig(['--data', '/d'], { RELAY_PORT: 'x' })).toThrow(/RELAY_PORT/);
+    expect(() => parseRelayConfig(['--data', '/d'], { RELAY_TRUST_PROXY: 'maybe' })).toThrow(
+      /RELAY_TRUST_PROXY/,
+    );
+  });
+});
