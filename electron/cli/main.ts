@@ -1,5 +1,6 @@
 import { CliError } from './cli-error';
 import { LOG_USAGE, runLog } from './log-command';
+import { ROOMS_USAGE, runRooms } from './rooms-command';
 
 const USAGE = `usage: incident-room <command> [options]
 
@@ -8,12 +9,15 @@ commands:
   rooms    list the rooms stored in a data folder
   help     show this text
 
-${LOG_USAGE}`;
+${LOG_USAGE}
+
+${ROOMS_USAGE}`;
 
 type Command = (args: string[], print: (line: string) => void) => Promise<void>;
 
 const commands: Record<string, Command> = {
   log: runLog,
+  rooms: runRooms,
 };
 
 /** Runs one CLI invocation and returns the exit code (0 ok, 1 failure, 2 usage). */

@@ -1,0 +1,205 @@
+/**
+ * The `incident-room` CLI against a real relay process and real data folders.
+ */
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatInvite } from '../../shared/invite/invite-link';
+import { declareIncident } from '../../shared/ops';
+import { readRoom } from '../../shared/read';
+import { Host } from '../host/host';
+import { RelayProcess } from '../host/testing/spawn-relay-process';
+import { tempDir } from '../host/testing/test-fixtures';
+import { loadRelayRoom } from './load-relay-room';
+import { runCli } from './main';
+
+const bin = fileURLToPath(new URL('../../bin/incident-room.mjs', import.meta.url));
+const run = promisify(execFile);
+
+let relay: RelayProcess;
+let room: { id: string; writeKey: string; readKey: string };
+
+async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runCli(
+    args,
+    (line) => (out += `${line}\n`),
+    (line) => (err += `${line}\n`),
+  );
+  return { code, out, err };
+}
+
+beforeAll(async () => {
+  relay = await RelayProcess.start();
+  const response = await fetch(`${relay.url}/rooms`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{}',
+  });
+  if (response.status !== 201)
+    throw new Error(`POST /rooms: ${response.status} ${await response.text()}`);
+  room = (await response.json()) as typeof room;
+  // The events API logs into declared incidents only: declare it from a real host first.
+  const data = tempDir('cli-declare-');
+  const host = Host.open({ dataDir: data.path, measureClock: false });
+  try {
+    const joined = host.joinRoom(
+      formatInvite({ relayUrl: relay.url, roomId: room.id, key: room.writeKey }),
+    );
+    const session = host.openRoom(joined.localId);
+    declareIncident(
+      session.doc,
+      { actor: { id: 'ic', name: 'Dana' }, now: () => Date.parse('2024-12-11T14:40:00Z') },
+      {
+        title: 'payments-api elevated errors',
+        severity: 'SEV2',
+      },
+    );
+    await session.whenAllConfirmed();
+  } finally {
+    host.close();
+    data.remove();
+  }
+});
+
+afterAll(async () => {
+  await relay.stop();
+});
+
+describe('incident-room log', () => {
+  it('logs an entry and a milestone through the relay, from the real executable', async () => {
+    const { stdout } = await run(process.execPath, [
+      bin,
+      'log',
+      '--relay',
+      relay.url,
+      '--room',
+      room.id,
+      '--key',
+      room.writeKey,
+      '--kind',
+      'action',
+      '--at',
+      '2024-12-11T14:47:00Z',
+      '--milestone',
+      'mitigated',
+      'Rollback',
+      'started',
+      'by',
+      'script',
+    ]);
+    expect(stdout).toMatch(/^logged \S+/);
+    const doc = await loadRelayRoom(relay.url, room.id, room.readKey);
+    const view = readRoom(doc);
+    expect(view.timeline.map((entry) => entry.text)).toContain('Rollback started by script');
+    const entry = view.timeline.find((e) => e.text === 'Rollback started by script');
+    expect(entry).toMatchObject({ kind: 'action', at: '2024-12-11T14:47:00.000Z' });
+    expect(view.milestones.mitigated).toBe('2024-12-11T14:47:00.000Z');
+  });
+
+  it('fails with usage (exit 2) on missing flags, bad times and no text; nothing is logged', async () => {
+    const before = readRoom(await loadRelayRoom(relay.url, room.id, room.readKey)).timeline.length;
+    expect((await cli(['log', '--room', room.id, 'text'])).code).toBe(2);
+    const badTime = await cli([
+      'log',
+      '--relay',
+      relay.url,
+      '--room',
+      room.id,
+      '--key',
+      room.writeKey,
+      '--at',
+      'yesterday',
+      'x',
+    ]);
+    expect(badTime.code).toBe(2);
+    expect(badTime.err).toMatch(/--at "yesterday" is not a time/);
+    expect(
+      (await cli(['log', '--relay', relay.url, '--room', room.id, '--key', room.writeKey])).code,
+    ).toBe(2);
+    const after = readRoom(await loadRelayRoom(relay.url, room.id, room.readKey)).timeline.length;
+    expect(after).toBe(before);
+  });
+
+  it('reports the relay refusing a read-only key or an unknown kind (exit 1)', async () => {
+    const readOnly = await cli([
+      'log',
+      '--relay',
+      relay.url,
+      '--room',
+      room.id,
+      '--key',
+      room.readKey,
+      'nope',
+    ]);
+    expect(readOnly.code).toBe(1);
+    expect(readOnly.err).toMatch(/refused the entry \(40[13]\)/);
+    const badKind = await cli([
+      'log',
+      '--relay',
+      relay.url,
+      '--room',
+      room.id,
+      '--key',
+      room.writeKey,
+      '--kind',
+      'gossip',
+      'x',
+    ]);
+    expect(badKind.code).toBe(1);
+    expect(badKind.err).toMatch(/refused the entry \(400\)/);
+  });
+
+  it('says clearly when the relay is unreachable', async () => {
+    const result = await cli([
+      'log',
+      '--relay',
+      'http://127.0.0.1:9',
+      '--room',
+      'r',
+      '--key',
+      'k',
+      'x',
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/could not reach the relay/);
+  });
+});
+
+describe('incident-room rooms', () => {
+  it('lists the rooms of a data folder, and refuses a folder that does not exist', async () => {
+    const data = tempDir('cli-rooms-');
+    try {
+      const host = Host.open({ dataDir: data.path, measureClock: false });
+      const local = await host.createRoom({ title: 'Local drill' });
+      const session = host.openRoom(local.localId);
+      declareIncident(
+        session.doc,
+        { actor: { id: 'a', name: 'Ada' }, now: () => Date.now() },
+        {
+          title: 'Local drill',
+          severity: 'SEV3',
+        },
+      );
+      host.close();
+      const listed = await cli(['rooms', '--data', data.path, '--json']);
+      expect(listed.code).toBe(0);
+      expect(JSON.parse(listed.out)).toEqual([
+        expect.objectContaining({ id: local.localId, title: 'Local drill', relay: null }),
+      ]);
+      const missing = await cli(['rooms', '--data', `${data.path}/nope`]);
+      expect(missing.code).toBe(1);
+      expect(missing.err).toMatch(/no data folder/);
+    } finally {
+      data.remove();
+    }
+  });
+
+  it('answers an unknown command with usage and exit 2', async () => {
+    const result = await cli(['frobnicate']);
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/unknown command "frobnicate"/);
+  });
+});
