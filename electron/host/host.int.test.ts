@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RelayProcess } from './testing/spawn-relay-process';
+import { InvalidInviteError } from './rooms/room-errors';
+import { RelayRequestError } from './sync/relay-http';
 import { useHostHarness } from './testing/host-harness';
 import { appendTestEntry, readTestEntries, waitUntil } from './testing/test-fixtures';
 
@@ -84,6 +86,18 @@ describe('Host with a relay', () => {
       colour: '#e11d48',
       editing: 'status-draft',
     });
+  });
+
+  it('refuses bad invites and unreachable relays with clear errors, changing nothing', async () => {
+    const { host } = newHost();
+    expect(() => host.joinRoom('https://example.com/not-an-invite')).toThrow(InvalidInviteError);
+    expect(() =>
+      host.joinRoom('incident-room://join?relay=file:///x&room=r1&key=abcdefghij'),
+    ).toThrow(/relay address/);
+    await expect(
+      host.createRoom({ title: 'nowhere', relayUrl: 'http://127.0.0.1:1' }),
+    ).rejects.toThrow(RelayRequestError);
+    expect(host.listRooms()).toEqual([]);
   });
 
   it('leaves a room without deleting its file, and lists the rest', async () => {

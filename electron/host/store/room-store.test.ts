@@ -92,7 +92,7 @@ describe('RoomStore', () => {
         expect(Y.encodeStateVector(copy)).toEqual(Y.encodeStateVector(doc));
         store.close();
       }),
-      { numRuns: 40 },
+      { numRuns: 25 },
     );
   });
 
