@@ -1,0 +1,87 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { pino } from 'pino';
+import type { CloseCodeName } from '../../shared/protocol/close-codes';
+import { generateRoomKeys } from '../auth/room-keys';
+import { RelayMetrics } from '../metrics/relay-metrics';
+import { RelayStore } from '../storage/relay-store';
+import type { RoomMember } from './room';
+import { RoomRegistry } from './room-registry';
+
+class RecordingMember implements RoomMember {
+  readonly sent: string[] = [];
+  persisted = 0;
+  closedWith: CloseCodeName | null = null;
+  send(_message: Uint8Array, kind: string): void {
+    this.sent.push(kind);
+  }
+  updatePersisted(): void {
+    this.persisted += 1;
+  }
+  close(name: CloseCodeName): void {
+    this.closedWith = name;
+  }
+}
+
+function setup() {
+  const store = RelayStore.open(mkdtempSync(join(tmpdir(), 'relay-room-')));
+  store.createRoom({ id: 'r', ...generateRoomKeys(), createdAt: 0 });
+  const registry = new RoomRegistry({
+    store,
+    metrics: new RelayMetrics(),
+    logger: pino({ level: 'silent' }),
+    compaction: { compactAfterUpdates: 1_000, compactAfterBytes: 1_000_000 },
+    maxLoadedRooms: 10,
+    unloadGraceMs: 10_000,
+  });
+  return { store, registry };
+}
+
+function edit(text: string, doc = new Y.Doc()): Uint8Array {
+  const before = Y.encodeStateVector(doc);
+  doc.getArray<string>('lines').push([text]);
+  return Y.encodeStateAsUpdate(doc, before);
+}
+
+describe('Room', () => {
+  it('stores an update before fanning it out to the other members and confirming the sender', () => {
+    const { store, registry } = setup();
+    const room = registry.acquire('r');
+    const sender = new RecordingMember();
+    const other = new RecordingMember();
+    room.addMember(sender);
+    room.addMember(other);
+    const storedWhenSent: number[] = [];
+    other.send = (_message, kind) => {
+      other.sent.push(kind);
+      storedWhenSent.push(store.loadRoomState('r').updates.length);
+    };
+    Y.applyUpdate(room.doc, edit('first'), sender);
+    expect(other.sent).toEqual(['sync-update']);
+    expect(storedWhenSent).toEqual([1]);
+    expect(sender.sent).toEqual([]);
+    expect(sender.persisted).toBe(1);
+    registry.unloadAll();
+    store.close();
+  });
+
+  it('tears the room down without broadcasting or confirming when an update cannot be stored', async () => {
+    const { store, registry } = setup();
+    const room = registry.acquire('r');
+    const sender = new RecordingMember();
+    const other = new RecordingMember();
+    room.addMember(sender);
+    room.addMember(other);
+    store.close(); // every write from now on fails
+    Y.applyUpdate(room.doc, edit('cannot be saved'), sender);
+    expect(room.isFailed).toBe(true);
+    expect(other.sent).toEqual([]);
+    expect(sender.persisted).toBe(0);
+    expect([sender.closedWith, other.closedWith]).toEqual(['StorageFailure', 'StorageFailure']);
+    expect(registry.isLoaded('r')).toBe(false);
+    await new Promise((resolve) => setImmediate(resolve));
+  });
+});
