@@ -51,6 +51,8 @@ export class Host {
   private readonly sessions = new Map<string, RoomSession>();
   private closed = false;
   private readonly stopWatchingNetwork: () => void;
+  /** Room files found damaged while rebuilding the room list (each kept aside, see the error). */
+  readonly damagedRoomFiles: LocalStoreError[] = [];
 
   private constructor(
     private readonly options: HostOptions,
@@ -72,15 +74,19 @@ export class Host {
   static open(options: HostOptions): Host {
     mkdirSync(join(options.dataDir, 'rooms'), { recursive: true });
     const catalogPath = join(options.dataDir, 'host.sqlite');
+    let catalog: CatalogStore;
+    let recovered: LocalStoreError | null = null;
     try {
-      return new Host(options, new CatalogStore(catalogPath), null);
+      catalog = new CatalogStore(catalogPath);
     } catch (error) {
       if (!(error instanceof LocalStoreError) || error.kind !== 'corrupt') throw error;
-      const catalog = new CatalogStore(catalogPath);
-      const host = new Host(options, catalog, error);
-      host.rebuildCatalog();
-      return host;
+      catalog = new CatalogStore(catalogPath);
+      recovered = error;
     }
+    const host = new Host(options, catalog, recovered);
+    // Also adopts a room file whose catalog row was never written (a crash inside createRoom).
+    host.adoptUnlistedRoomFiles();
+    return host;
   }
 
   get dataDir(): string {
@@ -135,8 +141,11 @@ export class Host {
     const existing = this.catalog.findByRelay(relayUrl, roomId);
     if (existing) {
       if (existing.relay && existing.relay.key !== key) {
+        // A fresh invite after a refused key: an open session reconnects with the new key.
         const updated = { ...existing, relay: { ...existing.relay, key } };
         this.catalog.put(updated);
+        const session = this.sessions.get(existing.localId);
+        if (session && !session.isClosed && updated.relay) session.attachRelay(updated.relay);
         return updated;
       }
       return existing;
@@ -301,16 +310,17 @@ export class Host {
     this.catalog.put(record);
   }
 
-  private rebuildCatalog(): void {
+  private adoptUnlistedRoomFiles(): void {
     const roomsDir = join(this.options.dataDir, 'rooms');
     for (const name of readdirSync(roomsDir)) {
       const match = /^([a-z0-9]{8,40})\.sqlite$/.exec(name);
-      if (!match) continue;
+      if (!match?.[1] || this.catalog.get(match[1]) !== null) continue;
       let store: RoomStore;
       try {
         store = new RoomStore(join(roomsDir, name));
-      } catch {
-        // A damaged room file was moved aside by the store; it cannot name its room.
+      } catch (error) {
+        // Moved aside by the store; without its record we cannot say which room it was.
+        if (error instanceof LocalStoreError) this.damagedRoomFiles.push(error);
         continue;
       }
       try {

@@ -100,5 +100,9 @@ describe('pending changes', () => {
     expect(session.status().refusal).toMatch(/key/i);
     await new Promise((resolve) => setTimeout(resolve, 600));
     expect(session.status().connection).toBe('refused');
+    // A fresh invite with the right key brings the open room back.
+    expect(mallory.joinRoom(alice.inviteLink(room.localId)).localId).toBe(session.localId);
+    await session.whenLive();
+    expect(session.status().refusal).toBeNull();
   });
 });
