@@ -3,12 +3,14 @@ import type { HostTransport } from './transport';
 import { ChannelDecodeError, validateChannelMessage } from './wire-codec';
 
 /**
- * The part of a MessagePort the channel uses. Both the DOM's MessagePort (renderer) and Node's
- * worker_threads MessagePort (host, tests) fit it, so one transport serves both ends.
+ * The part of a MessagePort the channel uses. The DOM's MessagePort (renderer), Electron's
+ * MessagePortMain (host) and Node's worker_threads port (tests) each deliver messages a little
+ * differently, so each end wraps its port in this shape (a two-line adapter) and one transport
+ * serves all of them.
  */
 export interface MessagePortLike {
   postMessage(message: unknown): void;
-  addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
+  onMessage(listener: (data: unknown) => void): void;
   start(): void;
   close(): void;
 }
@@ -31,10 +33,10 @@ export function messagePortTransport(
     for (const listener of closeListeners) listener(reason);
   };
   const messageListeners: Array<(message: ChannelMessage) => void> = [];
-  port.addEventListener('message', (event) => {
+  port.onMessage((data) => {
     let message: ChannelMessage;
     try {
-      message = validateChannelMessage(event.data);
+      message = validateChannelMessage(data);
     } catch (error) {
       if (error instanceof ChannelDecodeError) onInvalid(error);
       return;

@@ -8,11 +8,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
+import type { MessagePort as NodeMessagePort } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createHostConnection } from '../../../shared/channel/host-connection';
 import type { HostConnection } from '../../../shared/channel/host-connection';
 import { messagePortTransport } from '../../../shared/channel/message-port-transport';
+import type { MessagePortLike } from '../../../shared/channel/message-port-transport';
 import { decodeFromWire, encodeForWire } from '../../../shared/channel/wire-codec';
 import type { HostEvent } from '../../../shared/channel/host-events';
 import type { ChannelMessage } from '../../../shared/channel/messages';
@@ -82,8 +84,8 @@ function messagePortRig(dataDir: string): Promise<Rig> {
     defaultRelayUrl: null,
   });
   const { port1, port2 } = new MessageChannel();
-  const served = serveMessagePort(service, port1, 1);
-  const connection = createHostConnection(messagePortTransport(port2));
+  const served = serveMessagePort(service, nodePort(port1), 1);
+  const connection = createHostConnection(messagePortTransport(nodePort(port2)));
   return Promise.resolve({
     connection,
     stop: () => {
@@ -92,6 +94,16 @@ function messagePortRig(dataDir: string): Promise<Rig> {
       return Promise.resolve();
     },
   });
+}
+
+/** Node's worker_threads port hands listeners the message itself (no event wrapper). */
+function nodePort(port: NodeMessagePort): MessagePortLike {
+  return {
+    postMessage: (message) => port.postMessage(message),
+    onMessage: (listener) => port.on('message', listener),
+    start: () => port.start(),
+    close: () => port.close(),
+  };
 }
 
 const transports = { websocket: websocketRig, MessagePort: messagePortRig } as const;
