@@ -23,7 +23,10 @@ writeSync(1, 'ready\n');
 const MAX_ENTRIES = 20_000;
 for (let i = 0; i < MAX_ENTRIES; i += 1) {
   const id = `${prefix}-${i}`;
-  appendTestEntry(session.doc, { id, text: `entry ${id} ${'.'.repeat(i % 50)}`, at: Date.now() });
+  // edit() throws if the append failed: only then may we say "saved".
+  session.edit(() =>
+    appendTestEntry(session.doc, { id, text: `entry ${id} ${'.'.repeat(i % 50)}`, at: Date.now() }),
+  );
   // Synchronous write straight to the pipe: what the parent reads was saved before it was said.
   writeSync(1, `saved ${id}\n`);
   if (i % 8 === 7) await new Promise((resolve) => setImmediate(resolve));
