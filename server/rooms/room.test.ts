@@ -26,14 +26,14 @@ class RecordingMember implements RoomMember {
   }
 }
 
-function setup() {
+function setup(compaction = { compactAfterUpdates: 1_000, compactAfterBytes: 1_000_000 }) {
   const store = RelayStore.open(mkdtempSync(join(tmpdir(), 'relay-room-')));
   store.createRoom({ id: 'r', ...generateRoomKeys(), createdAt: 0 });
   const registry = new RoomRegistry({
     store,
     metrics: new RelayMetrics(),
     logger: pino({ level: 'silent' }),
-    compaction: { compactAfterUpdates: 1_000, compactAfterBytes: 1_000_000 },
+    compaction,
     maxLoadedRooms: 10,
     unloadGraceMs: 10_000,
   });
@@ -83,5 +83,42 @@ describe('Room', () => {
     expect([sender.closedWith, other.closedWith]).toEqual(['StorageFailure', 'StorageFailure']);
     expect(registry.isLoaded('r')).toBe(false);
     await new Promise((resolve) => setImmediate(resolve));
+  });
+
+  it('compacts by update count', () => {
+    const { store, registry } = setup({ compactAfterUpdates: 3, compactAfterBytes: 1_000_000 });
+    const room = registry.acquire('r');
+    const author = new Y.Doc();
+    for (let i = 0; i < 7; i++) Y.applyUpdate(room.doc, edit(`line ${i}`, author));
+    const stored = store.loadRoomState('r');
+    expect(stored.updates).toHaveLength(1);
+    expect(stored.snapshot).not.toBeNull();
+    registry.unloadAll();
+    expect(registry.acquire('r').doc.getArray('lines').toJSON()).toEqual(
+      author.getArray('lines').toJSON(),
+    );
+    store.close();
+  });
+
+  it('compacts by log size', () => {
+    const { store, registry } = setup({ compactAfterUpdates: 1_000, compactAfterBytes: 2_000 });
+    const room = registry.acquire('r');
+    const author = new Y.Doc();
+    Y.applyUpdate(room.doc, edit('small', author));
+    expect(store.loadRoomState('r').updates).toHaveLength(1);
+    Y.applyUpdate(room.doc, edit('x'.repeat(2_500), author));
+    const stored = store.loadRoomState('r');
+    expect(stored.updates).toHaveLength(0);
+    expect(stored.snapshot).not.toBeNull();
+    registry.unloadAll();
+    store.close();
+  });
+
+  it('refuses to load a room whose stored state is corrupt, rather than serving part of it', () => {
+    const { store, registry } = setup();
+    store.appendUpdate('r', Uint8Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9]));
+    expect(() => registry.acquire('r')).toThrow();
+    expect(registry.isLoaded('r')).toBe(false);
+    store.close();
   });
 });
