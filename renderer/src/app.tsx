@@ -6,6 +6,7 @@ import { ProfileGate } from './components/profile-gate';
 import { RoomList } from './components/room-list';
 import { RoomScreen } from './components/room-screen';
 import { useGlobalShortcuts } from './lib/use-global-shortcuts';
+import { rememberedRoom } from './store/room-slice';
 
 const THEME_KEY = 'incident-room:theme';
 
@@ -33,6 +34,16 @@ export function App({ host, store: given }: { host: HostConnection; store?: AppS
 
 function Screens() {
   const roomId = useAppStore((state) => state.roomId);
+  const rooms = useAppStore((state) => state.rooms);
+  const enterRoom = useAppStore((state) => state.enterRoom);
+  const [restored, setRestored] = useState(false);
+  // After a reload, reopen the room this tab had open (if this host still has it).
+  useEffect(() => {
+    if (restored || rooms === null) return;
+    setRestored(true);
+    const last = rememberedRoom();
+    if (last && rooms.some((room) => room.id === last)) void enterRoom(last);
+  }, [restored, rooms, enterRoom]);
   return roomId ? <RoomScreen /> : <RoomList />;
 }
 

@@ -7,7 +7,12 @@ import { App } from '../app';
 import { createAppStore } from '../store/app-store';
 import { FakeHost } from '../testing/fake-host';
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  // Each test is a fresh tab: no room to reopen, no remembered theme.
+  sessionStorage.clear();
+  localStorage.clear();
+});
 
 async function openDeclaredRoom() {
   const host = new FakeHost();
@@ -116,6 +121,15 @@ describe('the room screen', () => {
       ),
     );
     expect(screen.getByRole('button', { name: 'Publish update' })).toHaveProperty('disabled', true);
+  });
+
+  it('reopens the room the tab had open after a reload', async () => {
+    const { host, store } = await openDeclaredRoom();
+    const roomId = store.getState().roomId;
+    cleanup();
+    render(<App host={host} store={createAppStore()} />);
+    await screen.findByRole('heading', { level: 1, name: 'payments-api errors' });
+    expect(roomId).not.toBeNull();
   });
 
   it('opens the command palette with Ctrl+K and switches the theme from it', async () => {

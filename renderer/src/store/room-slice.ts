@@ -63,6 +63,7 @@ export const createRoomSlice: StateCreator<AppState, [], [], RoomSlice> = (set, 
       if (!host) return;
       await get().leaveRoom();
       set({ roomId, opening: true, openError: null, view: null, unsaved: 0 });
+      rememberRoom(roomId);
       let room: OpenRoom;
       try {
         room = await host.openRoom(roomId);
@@ -110,6 +111,7 @@ export const createRoomSlice: StateCreator<AppState, [], [], RoomSlice> = (set, 
       detach?.();
       detach = null;
       set({ room: null, roomId: null, view: null, unsaved: 0, openError: null });
+      rememberRoom(null);
       if (room) {
         try {
           await room.close();
@@ -179,4 +181,17 @@ function publishPresence(get: () => AppState): void {
     role: myRole(state),
     editing: state.editing,
   }).catch((error: unknown) => console.warn('incident-room: presence update failed', error));
+}
+
+const LAST_ROOM_KEY = 'incident-room:open-room';
+
+/** The room this tab had open, so a reload lands back in it instead of on the room list. */
+export function rememberedRoom(): string | null {
+  return typeof sessionStorage === 'undefined' ? null : sessionStorage.getItem(LAST_ROOM_KEY);
+}
+
+function rememberRoom(roomId: string | null): void {
+  if (typeof sessionStorage === 'undefined') return;
+  if (roomId) sessionStorage.setItem(LAST_ROOM_KEY, roomId);
+  else sessionStorage.removeItem(LAST_ROOM_KEY);
 }

@@ -1,0 +1,86 @@
+import { expect, test } from './fixtures';
+import { copyInvite, declareRoom, joinRoom, logEntry, timelineEntry } from './ui-steps';
+
+const TITLE = 'Login failing in us-east';
+const PROPOSAL = 'Fail over auth to us-west';
+
+test('approvals: only the IC decides, an edit after approval voids it, and everything survives reload and restart', async ({
+  openUser,
+}) => {
+  // Two hosts, a relay and a host restart: slower than the default budget on a 2-core machine.
+  test.setTimeout(180_000);
+  const ic = await openUser('Avery');
+  await declareRoom(ic.page, { title: TITLE, severity: 'SEV2', service: 'auth' });
+  const invite = await copyInvite(ic);
+  const comms = await openUser('Bob');
+  await joinRoom(comms.page, invite, TITLE);
+
+  // Bob takes the comms role himself; the handoff lands on the timeline.
+  await comms.page.getByRole('tab', { name: 'Roles' }).click();
+  await comms.page.getByRole('button', { name: 'Take Communications lead role' }).click();
+  await expect(timelineEntry(ic.page, 'Communications lead: Bob')).toBeVisible();
+
+  // A non-IC proposes and cannot approve; the IC approves with a reason.
+  await comms.page.getByRole('tab', { name: /Decisions/ }).click();
+  await comms.page.getByRole('textbox', { name: 'Proposal' }).fill(PROPOSAL);
+  await comms.page.getByRole('textbox', { name: 'Risk' }).fill('Sessions in flight are lost');
+  await comms.page.getByRole('button', { name: 'Propose' }).click();
+  const pendingForBob = comms.page.getByRole('listitem', { name: `Pending decision: ${PROPOSAL}` });
+  await expect(pendingForBob.getByRole('button', { name: `Approve: ${PROPOSAL}` })).toBeDisabled();
+  await expect(pendingForBob).toContainText('Waiting for the incident commander (Avery)');
+
+  await expect(ic.page.getByRole('tab', { name: 'Decisions (1 pending)' })).toBeVisible();
+  const pendingForIc = ic.page.getByRole('listitem', { name: `Pending decision: ${PROPOSAL}` });
+  await pendingForIc
+    .getByRole('textbox', { name: `Reason for decision on: ${PROPOSAL}` })
+    .fill('us-west is healthy');
+  await pendingForIc.getByRole('button', { name: `Approve: ${PROPOSAL}` }).click();
+  await expect(
+    comms.page.getByRole('listitem', { name: `Decision approved: ${PROPOSAL}` }),
+  ).toContainText('approved by Avery');
+  await expect(timelineEntry(comms.page, PROPOSAL).filter({ hasText: /approved/i })).toBeVisible();
+
+  // Status update: template → review → approval → an edit voids it → approve again → publish.
+  const status = (user: typeof ic) => user.page.getByRole('status', { name: 'Review state' });
+  await comms.page.getByRole('tab', { name: /Status update/ }).click();
+  await ic.page.getByRole('tab', { name: /Status update/ }).click();
+  await comms.page.getByRole('button', { name: 'Insert investigating template' }).click();
+  await expect(ic.page.getByRole('textbox', { name: 'Status update draft' })).toContainText('auth');
+  await comms.page.getByRole('button', { name: 'Request review' }).click();
+  await expect(status(ic)).toContainText('Waiting for approval');
+  await ic.page.getByRole('button', { name: 'Approve update' }).click();
+  await expect(status(comms)).toContainText('Approved');
+  await expect(comms.page.getByRole('button', { name: 'Publish update' })).toBeEnabled();
+
+  await comms.page.getByRole('textbox', { name: 'Status update draft' }).click();
+  await comms.page.keyboard.press('Control+End');
+  await comms.page.keyboard.type(' Also affects SSO.');
+  for (const user of [ic, comms]) await expect(status(user)).toContainText('Approval void');
+  await expect(comms.page.getByRole('button', { name: 'Publish update' })).toBeDisabled();
+
+  await comms.page.getByRole('button', { name: 'Approve update' }).click(); // Bob is comms: he may approve.
+  await expect(status(ic)).toContainText('Approved by Bob');
+  await comms.page.getByRole('button', { name: 'Publish update' }).click();
+  await expect(ic.page.getByRole('listitem', { name: /Published update at/ })).toContainText(
+    'Also affects SSO.',
+  );
+
+  // A reload keeps everything, and lands back in the room.
+  await logEntry(ic.page, 'Auth failover complete, error rate falling');
+  await ic.page.reload();
+  await expect(ic.page.getByRole('heading', { level: 1, name: TITLE })).toBeVisible();
+  await expect(timelineEntry(ic.page, 'Auth failover complete')).toBeVisible();
+
+  // So does a host restart (a crash, even): what was acknowledged is on disk.
+  await ic.restartHost({ crash: true });
+  await expect(ic.page.getByRole('heading', { level: 1, name: TITLE })).toBeVisible();
+  await expect(timelineEntry(ic.page, 'Auth failover complete')).toBeVisible();
+  await ic.page.getByRole('tab', { name: /Status update/ }).click();
+  await expect(ic.page.getByRole('listitem', { name: /Published update at/ })).toContainText(
+    'Also affects SSO.',
+  );
+  await ic.page.getByRole('tab', { name: /Decisions/ }).click();
+  await expect(
+    ic.page.getByRole('listitem', { name: `Decision approved: ${PROPOSAL}` }),
+  ).toBeVisible();
+});
