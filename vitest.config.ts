@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 // Playwright owns e2e/ and is run by scripts/run-e2e.mjs, not by Vitest.
 export default defineConfig({
   test: {
-    include: ['{shared,server,electron,renderer,bench,scripts}/**/*.test.{ts,tsx}'],
+    include: ['{shared,server,electron,renderer,bench,scripts,reliability}/**/*.test.{ts,tsx}'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 30_000,
