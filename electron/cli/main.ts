@@ -1,4 +1,5 @@
 import { CliError } from './cli-error';
+import { EXPORT_USAGE, runExport } from './export-command';
 import { LOG_USAGE, runLog } from './log-command';
 import { ROOMS_USAGE, runRooms } from './rooms-command';
 
@@ -7,17 +8,21 @@ const USAGE = `usage: incident-room <command> [options]
 commands:
   log      log a timeline entry into a room through the relay
   rooms    list the rooms stored in a data folder
+  export   export a room as its postmortem (md, html, pdf) or a JSON archive
   help     show this text
 
 ${LOG_USAGE}
 
-${ROOMS_USAGE}`;
+${ROOMS_USAGE}
+
+${EXPORT_USAGE}`;
 
 type Command = (args: string[], print: (line: string) => void) => Promise<void>;
 
 const commands: Record<string, Command> = {
   log: runLog,
   rooms: runRooms,
+  export: runExport,
 };
 
 /** Runs one CLI invocation and returns the exit code (0 ok, 1 failure, 2 usage). */
