@@ -57,6 +57,23 @@ describe('a corrupt database', () => {
     expect(readTestEntries(again.doc)).toHaveLength(30);
   });
 
+  it('treats unreadable update bytes in a sound SQLite file as damage too', async () => {
+    const person = newHost();
+    const room = await person.host.createRoom({ title: 'bad blob' });
+    appendTestEntry(person.host.openRoom(room.localId).doc, { id: 'e1', text: 'fine', at: 1 });
+    person.host.close();
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(person.host.roomPath(room.localId));
+    db.prepare('UPDATE updates SET data = ?').run(
+      Buffer.from([0xff, 0xff, 0xff, 0xff, 0x01, 0x02]),
+    );
+    db.close();
+    const host = person.reopen();
+    expect(() => host.openRoom(room.localId)).toThrow(LocalStoreError);
+    expect(existsSync(host.roomPath(room.localId))).toBe(false);
+    expect(readTestEntries(host.openRoom(room.localId).doc)).toEqual([]);
+  });
+
   it('rebuilds a damaged room list from the room files', async () => {
     const person = newHost();
     const first = await person.host.createRoom({ title: 'first' });
@@ -79,5 +96,23 @@ describe('a corrupt database', () => {
     expect(readTestEntries(host.openRoom(first.localId).doc).map((entry) => entry.id)).toEqual([
       'kept',
     ]);
+    expect(host.damagedRoomFiles).toEqual([]);
+  });
+
+  it('adopts a room file whose catalog row was never written, and reports damaged ones', async () => {
+    const person = newHost();
+    const room = await person.host.createRoom({ title: 'half created' });
+    const damaged = await person.host.createRoom({ title: 'damaged' });
+    person.host.close();
+    const { default: Database } = await import('better-sqlite3');
+    const catalog = new Database(`${person.dataDir}/host.sqlite`);
+    catalog.prepare('DELETE FROM rooms').run();
+    catalog.close();
+    writeFileSync(person.host.roomPath(damaged.localId), Buffer.alloc(8192, 9));
+    const host = person.reopen();
+    expect(host.listRooms().map((listed) => listed.localId)).toEqual([room.localId]);
+    expect(host.recoveredCatalog).toBeNull();
+    expect(host.damagedRoomFiles.map((failure) => failure.kind)).toEqual(['corrupt']);
+    expect(existsSync(host.damagedRoomFiles[0]?.movedAsideTo ?? '')).toBe(true);
   });
 });

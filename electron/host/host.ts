@@ -5,6 +5,7 @@ import { formatInvite, normalizeRelayUrl, parseInvite } from '../../shared/invit
 import { InvalidInviteError, RoomNotFoundError } from './rooms/room-errors';
 import { RoomSession } from './rooms/room-session';
 import { CatalogStore, type RelayLink, type RoomRecord } from './store/catalog-store';
+import { moveAside } from './store/open-database';
 import { type CompactionLimits, DEFAULT_COMPACTION, RoomStore } from './store/room-store';
 import { LocalStoreError } from './store/store-errors';
 import type { BackoffPolicy } from './sync/backoff';
@@ -249,7 +250,17 @@ export class Host {
       return session;
     } catch (error) {
       store.close();
-      throw error;
+      if (error instanceof LocalStoreError) throw error;
+      // SQLite read the file but Yjs could not read what it holds: as damaged as a bad page.
+      const path = this.roomPath(localId);
+      const movedAsideTo = moveAside(path, new Date());
+      throw new LocalStoreError(
+        'corrupt',
+        path,
+        movedAsideTo,
+        `The local copy at ${path} holds changes that cannot be read. It was kept as ${movedAsideTo}; the room can be rebuilt from its relay.`,
+        { cause: error },
+      );
     }
   }
 
