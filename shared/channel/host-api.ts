@@ -42,6 +42,7 @@ export const hostApiParams = {
   'rooms.publish': z.object({ roomId, relayUrl }).strict(),
   'room.open': z.object({ roomId }).strict(),
   'room.close': z.object({ roomId }).strict(),
+  'room.export': z.object({ roomId, format: z.enum(['md', 'html', 'json']) }).strict(),
   'room.presence': z
     .object({ roomId, role: z.string().max(32).nullable(), editing: z.string().max(64).nullable() })
     .strict(),
@@ -69,6 +70,13 @@ export interface RoomSummary {
   updatedAt: string;
 }
 
+/** An export as text, for the window to save (web mode: download; desktop: save dialog). */
+export interface RoomExportResult {
+  fileName: string;
+  mimeType: string;
+  text: string;
+}
+
 export interface HostInfo {
   version: string;
   /** The relay new rooms go to unless the person picks another (from `--relay`); null: local-only. */
@@ -88,6 +96,7 @@ export interface HostResults {
   'room.open': RoomStatus;
   'room.close': null;
   'room.presence': null;
+  'room.export': RoomExportResult;
 }
 
 /** What the host implements: one handler per method, params already validated. */

@@ -22,6 +22,7 @@ const handlers: HostHandlers = {
   'room.open': unused,
   'room.close': unused,
   'room.presence': unused,
+  'room.export': unused,
 };
 
 function wire() {

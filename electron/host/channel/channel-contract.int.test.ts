@@ -186,3 +186,35 @@ describe.each(Object.entries(transports))('renderer channel over %s', (_name, st
     await rig.stop();
   });
 });
+
+describe('room export through the channel', () => {
+  it('exports the open room as Markdown and as an archive', async () => {
+    const rig = await messagePortRig(tempDir());
+    const room = await rig.connection.api['rooms.create']({ title: 'DB lock', severity: 'SEV2' });
+    const open = await rig.connection.openRoom(room.id);
+    const ctx = {
+      actor: { id: 'p-ada', name: 'Ada' },
+      now: () => Date.parse('2024-12-11T14:40:00Z'),
+    };
+    declareIncident(open.doc, ctx, { title: 'DB lock', severity: 'SEV2' });
+    logEntry(open.doc, ctx, {
+      text: 'CREATE INDEX without CONCURRENTLY holds the lock',
+      kind: 'observation',
+    });
+    await until(() => (open.unsavedCount() === 0 ? true : undefined));
+    const markdown = await rig.connection.api['room.export']({ roomId: room.id, format: 'md' });
+    expect(markdown).toMatchObject({
+      fileName: 'postmortem-DB-lock.md',
+      mimeType: 'text/markdown',
+    });
+    expect(markdown.text).toContain('CREATE INDEX without CONCURRENTLY holds the lock');
+    const archive = await rig.connection.api['room.export']({ roomId: room.id, format: 'json' });
+    expect(JSON.parse(archive.text)).toMatchObject({ kind: 'incident-room-archive' });
+    await expect(
+      rig.connection.api['room.export']({ roomId: room.id, format: 'pdf' as 'md' }),
+    ).rejects.toMatchObject({
+      code: 'invalid-params',
+    });
+    await rig.stop();
+  });
+});

@@ -13,6 +13,9 @@ import type { Host } from '../host';
 import type { RoomSession } from '../rooms/room-session';
 import type { HostRoomStatus } from '../rooms/room-status';
 import type { RoomRecord } from '../store/catalog-store';
+import { exportRoom } from '../export/export-room';
+import { loadTemplates } from '../templates/load-templates';
+import type { LoadedTemplates, LoadTemplatesOptions } from '../templates/load-templates';
 import { HostChannelSession } from './host-channel-session';
 import type { RoomDocLease, RoomDocSource } from './host-channel-session';
 import type { ProfileStore } from './profile-store';
@@ -51,6 +54,7 @@ export class HostService implements RoomDocSource {
     private readonly host: Host,
     private readonly profile: ProfileStore,
     private readonly info: HostInfo,
+    private readonly templateOptions: LoadTemplatesOptions = {},
   ) {
     this.handlers = this.createHandlers();
   }
@@ -80,6 +84,14 @@ export class HostService implements RoomDocSource {
     for (const connection of this.connections.values()) connection.close();
     this.connections.clear();
     this.host.close();
+  }
+
+  private templatesLoaded: Promise<LoadedTemplates> | null = null;
+
+  /** Templates are read once, on first need: most sessions never export. */
+  private templates(): Promise<LoadedTemplates> {
+    this.templatesLoaded ??= loadTemplates(this.templateOptions);
+    return this.templatesLoaded;
   }
 
   private openSession(roomId: string): RoomSession {
@@ -187,6 +199,17 @@ export class HostService implements RoomDocSource {
       'room.close': (params, caller) => {
         this.connection(caller).detachRoom(params.roomId);
         return null;
+      },
+      'room.export': async (params) => {
+        const session = this.openSession(params.roomId);
+        const { catalog } = await this.templates();
+        const result = await exportRoom(session.doc, {
+          format: params.format,
+          catalog,
+          generatedAt: new Date(session.now()),
+        });
+        // md, html and json are text; PDF goes through the window's own print (web) or printToPDF.
+        return { fileName: result.fileName, mimeType: result.mimeType, text: String(result.data) };
       },
       'room.presence': (params) => {
         const profile = this.profile.get();

@@ -56,6 +56,7 @@ export class FakeHost implements HostConnection {
     'room.open': (params) => this.answer('room.open', this.status(params.roomId)),
     'room.close': () => this.answer('room.close', null),
     'room.presence': () => this.answer('room.presence', null),
+    'room.export': () => Promise.reject(new Error('Export is not available in the fake host.')),
   };
 
   addRoom(
