@@ -1,0 +1,143 @@
+/**
+ * Load generator for the fan-out scenario (its own process). Every client appends a timeline
+ * entry (a Y.Map shaped like a real one) at a steady rate with a random phase; every other client
+ * in the room records when it arrives. All clients share this process's monotonic clock.
+ */
+import { performance } from 'node:perf_hooks';
+import * as Y from 'yjs';
+import { connectClient, type BenchClient } from '../lib/clients';
+import { pollUntil, serveRequests, sleep } from '../lib/child';
+import type { RoomTarget } from '../lib/servers';
+
+export interface FanoutLoadRequest {
+  rooms: RoomTarget[][];
+  intervalMs: number;
+  warmupMs: number;
+  measureMs: number;
+  drainMs: number;
+  textBytes: number;
+}
+
+export interface FanoutLoadResult {
+  connectMs: number;
+  unsyncedClients: number;
+  /** Edit → arrival at one other client, ms, for edits made in the measuring window. */
+  deliveries: number[];
+  /** Edit → arrival at the last other client in the room, ms. */
+  editComplete: number[];
+  editsMeasured: number;
+  deliveriesExpected: number;
+  deliveriesMissing: number;
+}
+
+interface PendingEdit {
+  sentAt: number;
+  remaining: number;
+}
+
+const FILLER =
+  'db primary failover; replica lag 4.2 s; p99 checkout latency 2.1 s; rolling back v41 ';
+
+function entryText(bytes: number, seq: number): string {
+  const text = `#${seq} ${FILLER.repeat(Math.ceil(bytes / FILLER.length))}`;
+  return text.slice(0, bytes);
+}
+
+async function run(request: FanoutLoadRequest): Promise<FanoutLoadResult> {
+  const connectStart = performance.now();
+  const rooms: BenchClient[][] = request.rooms.map((targets) =>
+    targets.map((t) => connectClient(t)),
+  );
+  const all = rooms.flat();
+  await pollUntil(() => all.every((c) => c.isSynced()), 60_000);
+  const connectMs = performance.now() - connectStart;
+  const unsyncedClients = all.filter((c) => !c.isSynced()).length;
+
+  const pending = new Map<string, PendingEdit>();
+  const deliveries: number[] = [];
+  const editComplete: number[] = [];
+  let measuring = false;
+  let editsMeasured = 0;
+
+  for (const room of rooms) {
+    for (const client of room) {
+      client.doc.getArray<Y.Map<unknown>>('timeline').observe((event) => {
+        if (event.transaction.local) return;
+        const now = performance.now();
+        for (const item of event.changes.added) {
+          for (const content of item.content.getContent()) {
+            if (!(content instanceof Y.Map)) continue;
+            const edit = pending.get(String(content.get('id')));
+            if (!edit) continue;
+            deliveries.push(now - edit.sentAt);
+            edit.remaining -= 1;
+            if (edit.remaining === 0) editComplete.push(now - edit.sentAt);
+          }
+        }
+      });
+    }
+  }
+
+  const timers: NodeJS.Timeout[] = [];
+  let seq = 0;
+  rooms.forEach((room, roomIndex) => {
+    room.forEach((client, clientIndex) => {
+      const author = `load-${roomIndex}-${clientIndex}`;
+      const edit = () => {
+        seq += 1;
+        const id = `${author}-${seq}`;
+        if (measuring) {
+          pending.set(id, { sentAt: performance.now(), remaining: room.length - 1 });
+          editsMeasured += 1;
+        }
+        const recordedAt = new Date().toISOString();
+        client.doc.transact(() => {
+          const entry = new Y.Map<unknown>();
+          entry.set('id', id);
+          entry.set('at', recordedAt);
+          entry.set('recordedAt', recordedAt);
+          entry.set('recordedBy', author);
+          entry.set('author', { id: author, name: author });
+          entry.set('kind', 'observation');
+          entry.set('text', entryText(request.textBytes, seq));
+          client.doc.getArray('timeline').push([entry]);
+        });
+      };
+      const phase = Math.random() * request.intervalMs;
+      timers.push(
+        setTimeout(() => {
+          edit();
+          timers.push(setInterval(edit, request.intervalMs));
+        }, phase),
+      );
+    });
+  });
+
+  await sleep(request.warmupMs);
+  measuring = true;
+  await sleep(request.measureMs);
+  measuring = false;
+  for (const timer of timers) clearTimeout(timer);
+  await sleep(request.drainMs);
+
+  let missing = 0;
+  let expected = 0;
+  const perRoom = request.rooms[0]?.length ?? 0;
+  for (const edit of pending.values()) {
+    missing += edit.remaining;
+    expected += perRoom - 1;
+  }
+  for (const client of all) client.destroy();
+  await sleep(100);
+  return {
+    connectMs,
+    unsyncedClients,
+    deliveries,
+    editComplete,
+    editsMeasured,
+    deliveriesExpected: expected,
+    deliveriesMissing: missing,
+  };
+}
+
+serveRequests((body) => run(body as FanoutLoadRequest));
