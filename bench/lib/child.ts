@@ -86,6 +86,8 @@ export function startLoadProcess(scriptUrl: URL): LoadProcess {
 
 /** Child side: answer each request with the handler's result (or its error message). */
 export function serveRequests(handler: (body: unknown) => Promise<unknown>): void {
+  // Every y-websocket provider adds a process 'exit' listener; hundreds of clients are the point.
+  process.setMaxListeners(0);
   process.on('message', (message: Request) => {
     handler(message.body).then(
       (result) => process.send?.({ id: message.id, ok: true, result } satisfies Reply),
