@@ -24,7 +24,7 @@ test('approvals: only the IC decides, an edit after approval voids it, and every
   await comms.page.getByRole('tab', { name: /Decisions/ }).click();
   await comms.page.getByRole('textbox', { name: 'Proposal' }).fill(PROPOSAL);
   await comms.page.getByRole('textbox', { name: 'Risk' }).fill('Sessions in flight are lost');
-  await comms.page.getByRole('button', { name: 'Propose' }).click();
+  await comms.page.getByRole('button', { name: 'Propose', exact: true }).click();
   const pendingForBob = comms.page.getByRole('listitem', { name: `Pending decision: ${PROPOSAL}` });
   await expect(pendingForBob.getByRole('button', { name: `Approve: ${PROPOSAL}` })).toBeDisabled();
   await expect(pendingForBob).toContainText('Waiting for the incident commander (Avery)');

@@ -27,7 +27,7 @@ test.describe('the room, live for everyone in it', () => {
     await ic.page
       .getByRole('textbox', { name: 'Proposal' })
       .fill('Roll back payments-api to v2.13');
-    await ic.page.getByRole('button', { name: 'Propose' }).click();
+    await ic.page.getByRole('button', { name: 'Propose', exact: true }).click();
     for (const user of [comms, scribe]) {
       await expect(
         user.page.getByRole('listitem', {

@@ -2,7 +2,17 @@ import { useState } from 'react';
 import { useAppStore } from '../store/app-store';
 
 /** Copies a write or read-only invite; says what happened, since a silent copy is a guess. */
-export function InviteButtons({ roomId, compact }: { roomId: string; compact?: boolean }) {
+export function InviteButtons({
+  roomId,
+  compact,
+  roomTitle,
+}: {
+  roomId: string;
+  compact?: boolean;
+  /** Names the buttons in a list of rooms, where "Copy invite" alone would be ambiguous. */
+  roomTitle?: string;
+}) {
+  const suffix = roomTitle ? ` to ${roomTitle}` : '';
   const inviteLink = useAppStore((state) => state.inviteLink);
   const [message, setMessage] = useState<string | null>(null);
 
@@ -23,10 +33,14 @@ export function InviteButtons({ roomId, compact }: { roomId: string; compact?: b
 
   return (
     <span className={compact ? 'invite-buttons invite-buttons--compact' : 'invite-buttons'}>
-      <button type="button" onClick={() => void copy('write')}>
+      <button type="button" onClick={() => void copy('write')} aria-label={`Copy invite${suffix}`}>
         Copy invite
       </button>
-      <button type="button" onClick={() => void copy('read')}>
+      <button
+        type="button"
+        onClick={() => void copy('read')}
+        aria-label={`Copy read-only invite${suffix}`}
+      >
         Copy read-only invite
       </button>
       {message && (

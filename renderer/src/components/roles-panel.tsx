@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { ROLES, ROLE_TITLES, type Role } from '../../../shared/doc/enums';
 import { assignRole } from '../../../shared/ops';
 import { useAppStore } from '../store/app-store';
@@ -38,35 +38,27 @@ function RoleRow({ role, people }: { role: Role; people: { id: string; name: str
   const readOnly = useAppStore(
     (state) => state.rooms?.find((room) => room.id === state.roomId)?.access === 'read',
   );
-  const [choice, setChoice] = useState('');
-  const [otherName, setOtherName] = useState('');
+  const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const listId = useId();
 
   function assign(person: { id: string; name: string } | null) {
     const result = run(assignRole, { role, person });
     setError(result.ok ? null : result.error);
-    if (result.ok) {
-      setChoice('');
-      setOtherName('');
-    }
+    if (result.ok) setName('');
   }
 
+  // Type a name and press Enter: someone the room knows keeps their identity (so their role
+  // permissions follow them); a new name is recorded as typed.
   function submit(event: FormEvent) {
     event.preventDefault();
-    if (choice === '__other') {
-      if (otherName.trim() === '') {
-        setError('Type the name of the person taking the role.');
-        return;
-      }
-      assign(personFromName(otherName));
+    const typed = name.trim();
+    if (typed === '') {
+      setError('Type the name of the person taking the role.');
       return;
     }
-    const person = people.find((candidate) => candidate.id === choice);
-    if (!person) {
-      setError('Pick who takes the role.');
-      return;
-    }
-    assign(person);
+    const known = people.find((person) => person.name.toLowerCase() === typed.toLowerCase());
+    assign(known ?? personFromName(typed));
   }
 
   const title = ROLE_TITLES[role];
@@ -87,29 +79,24 @@ function RoleRow({ role, people }: { role: Role; people: { id: string; name: str
       </div>
       {!readOnly && (
         <form className="row" onSubmit={submit} aria-label={`Hand over ${title}`} noValidate>
-          <select
+          <input
             aria-label={`${title}: new holder`}
-            value={choice}
-            onChange={(event) => setChoice(event.target.value)}
-          >
-            <option value="">Hand over to…</option>
+            placeholder={holder ? 'Hand over to…' : 'Assign to…'}
+            list={listId}
+            value={name}
+            maxLength={200}
+            onChange={(event) => {
+              setName(event.target.value);
+              setError(null);
+            }}
+          />
+          <datalist id={listId}>
             {people
               .filter((person) => person.id !== holder?.id)
               .map((person) => (
-                <option key={person.id} value={person.id}>
-                  {person.name}
-                </option>
+                <option key={person.id} value={person.name} />
               ))}
-            <option value="__other">Someone else…</option>
-          </select>
-          {choice === '__other' && (
-            <input
-              aria-label={`${title}: name`}
-              value={otherName}
-              onChange={(event) => setOtherName(event.target.value)}
-              maxLength={200}
-            />
-          )}
+          </datalist>
           <button type="submit" aria-label={`Assign ${title}`}>
             Assign
           </button>

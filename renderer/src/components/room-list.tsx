@@ -53,7 +53,9 @@ export function RoomList() {
                       : 'Shared'}{' '}
                   · changed {utcDateTime(room.updatedAt)}
                 </span>
-                {room.access !== 'local' && <InviteButtons roomId={room.id} compact />}
+                {room.access !== 'local' && (
+                  <InviteButtons roomId={room.id} roomTitle={room.title} compact />
+                )}
               </li>
             ))}
           </ul>
