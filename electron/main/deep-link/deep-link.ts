@@ -32,7 +32,8 @@ export function parseDeepLink(url: string): DeepLinkResult {
   if (action !== 'join') {
     return { ok: false, reason: `Unknown ${DEEP_LINK_PROTOCOL}:// action "${action ?? ''}".` };
   }
-  const parsed = parseInvite(url);
+  // The invite parser expects the scheme as we write it; Windows may hand it over upper-cased.
+  const parsed = parseInvite(DEEP_LINK_PROTOCOL + url.slice(DEEP_LINK_PROTOCOL.length));
   if (!parsed.ok) return { ok: false, reason: parsed.message };
   return { ok: true, link: { kind: 'join', link: url, invite: parsed.invite } };
 }
