@@ -6,7 +6,12 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { LocalStoreError } from './store/store-errors';
 import { useHostHarness } from './testing/host-harness';
-import { appendTestEntry, readTestEntries, waitUntil } from './testing/test-fixtures';
+import {
+  appendTestEntry,
+  readTestEntries,
+  waitUntil,
+  INTEGRATION_TIMEOUT_MS,
+} from './testing/test-fixtures';
 
 const { newHost, newRelay } = useHostHarness();
 
@@ -19,7 +24,7 @@ function scribble(path: string): Buffer {
   return bytes;
 }
 
-describe('a corrupt database', () => {
+describe('a corrupt database', { timeout: INTEGRATION_TIMEOUT_MS }, () => {
   it('gives a typed error, keeps the file aside, and the room is rebuilt from the relay', async () => {
     const relay = await newRelay();
     const person = newHost();

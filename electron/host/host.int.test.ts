@@ -3,7 +3,12 @@ import { RelayProcess } from './testing/spawn-relay-process';
 import { InvalidInviteError } from './rooms/room-errors';
 import { RelayRequestError } from './sync/relay-http';
 import { useHostHarness } from './testing/host-harness';
-import { appendTestEntry, readTestEntries, waitUntil } from './testing/test-fixtures';
+import {
+  appendTestEntry,
+  readTestEntries,
+  waitUntil,
+  INTEGRATION_TIMEOUT_MS,
+} from './testing/test-fixtures';
 
 const { newHost } = useHostHarness();
 
@@ -11,11 +16,11 @@ const { newHost } = useHostHarness();
 let sharedRelay: RelayProcess;
 beforeAll(async () => {
   sharedRelay = await RelayProcess.start();
-});
-afterAll(() => sharedRelay.stop());
+}, INTEGRATION_TIMEOUT_MS);
+afterAll(() => sharedRelay.dispose());
 const newRelay = (): Promise<RelayProcess> => Promise.resolve(sharedRelay);
 
-describe('Host with a relay', () => {
+describe('Host with a relay', { timeout: INTEGRATION_TIMEOUT_MS }, () => {
   it('creates a room on a relay, another host joins by invite, both converge and confirm', async () => {
     const relay = await newRelay();
     const alice = newHost().host;

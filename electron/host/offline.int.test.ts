@@ -7,7 +7,12 @@ import { declareIncident, logEntry } from '../../shared/ops';
 import { readRoom } from '../../shared/read';
 import { operationContextFor } from './rooms/operation-context';
 import { useHostHarness } from './testing/host-harness';
-import { appendTestEntry, readTestEntries, waitUntil } from './testing/test-fixtures';
+import {
+  appendTestEntry,
+  readTestEntries,
+  waitUntil,
+  INTEGRATION_TIMEOUT_MS,
+} from './testing/test-fixtures';
 
 const { newHost, newRelay } = useHostHarness();
 
@@ -15,7 +20,7 @@ const ALICE = { id: 'u-alice', name: 'Alice' };
 const minutesAgo = (minutes: number): string =>
   new Date(Date.now() - minutes * 60_000).toISOString();
 
-describe('offline', () => {
+describe('offline', { timeout: INTEGRATION_TIMEOUT_MS }, () => {
   it('keeps accepting entries across its own restart; a second host later sees all in event-time order', async () => {
     const relay = await newRelay();
     const alice = newHost();
@@ -63,14 +68,14 @@ describe('offline', () => {
 
     await relay.resume();
     restarted.networkChanged();
-    await session.whenAllConfirmed(15_000);
+    await session.whenAllConfirmed();
 
     const bob = newHost().host;
     const bobSession = bob.openRoom(bob.joinRoom(invite).localId);
     await waitUntil(
       () => readRoom(bobSession.doc).timeline.length >= 5,
       'bob to see every entry',
-      15_000,
+      30_000,
     );
     const timeline = readRoom(bobSession.doc).timeline.filter((entry) => entry.kind === 'note');
     expect(timeline.map((entry) => entry.text)).toEqual([
@@ -109,7 +114,7 @@ describe('offline', () => {
     );
     expect(a.status().pendingToRelay).toBeGreaterThan(0);
     await relay.resume();
-    await Promise.all([a.whenAllConfirmed(15_000), b.whenAllConfirmed(15_000)]);
+    await Promise.all([a.whenAllConfirmed(), b.whenAllConfirmed()]);
     await waitUntil(
       () => readTestEntries(a.doc).length === 20 && readTestEntries(b.doc).length === 20,
       'all 20',

@@ -7,7 +7,12 @@ import { describe, expect, it } from 'vitest';
 import type { RoomSession } from './rooms/room-session';
 import { useHostHarness } from './testing/host-harness';
 import type { RelayProcess } from './testing/spawn-relay-process';
-import { appendTestEntry, readTestEntries, waitUntil } from './testing/test-fixtures';
+import {
+  appendTestEntry,
+  readTestEntries,
+  waitUntil,
+  INTEGRATION_TIMEOUT_MS,
+} from './testing/test-fixtures';
 
 const { newHost, newRelay } = useHostHarness();
 
@@ -16,7 +21,7 @@ function killRelayAtZero(session: RoomSession, relay: RelayProcess): Promise<voi
   return new Promise((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`pending never reached 0: ${JSON.stringify(session.status())}`)),
-      15_000,
+      30_000,
     );
     const unsubscribe = session.onStatus((status) => {
       if (status.pendingToRelay !== 0) return;
@@ -27,7 +32,7 @@ function killRelayAtZero(session: RoomSession, relay: RelayProcess): Promise<voi
   });
 }
 
-describe('pending changes', () => {
+describe('pending changes', { timeout: INTEGRATION_TIMEOUT_MS }, () => {
   it('reaches zero only once the relay has stored everything (kill at zero, nothing missing)', async () => {
     const relay = await newRelay();
     const alice = newHost().host;
@@ -46,7 +51,7 @@ describe('pending changes', () => {
       expect(session.status().pendingToRelay).toBeGreaterThan(0);
       await killed;
       await relay.resume();
-      await session.whenLive(15_000);
+      await session.whenLive();
     }
 
     // The deleted entry is a delete-only update: no state vector can confirm it.
@@ -57,7 +62,7 @@ describe('pending changes', () => {
 
     const bob = newHost().host;
     const bobSession = bob.openRoom(bob.joinRoom(invite).localId);
-    await bobSession.whenLive(15_000);
+    await bobSession.whenLive();
     const ids = readTestEntries(bobSession.doc).map((entry) => entry.id);
     expect(ids).toHaveLength(written - 1);
     expect(ids).not.toContain('e0');
@@ -96,7 +101,7 @@ describe('pending changes', () => {
       .inviteLink(room.localId)
       .replace(/key=[^&]+/, 'key=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
     const session = mallory.openRoom(mallory.joinRoom(wrong).localId);
-    await waitUntil(() => session.status().connection === 'refused', 'a refusal', 10_000);
+    await waitUntil(() => session.status().connection === 'refused', 'a refusal');
     expect(session.status().refusal).toMatch(/key/i);
     await new Promise((resolve) => setTimeout(resolve, 600));
     expect(session.status().connection).toBe('refused');

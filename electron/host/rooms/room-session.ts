@@ -225,12 +225,12 @@ export class RoomSession {
   }
 
   /** Resolves once the room is live, or rejects after the timeout. */
-  whenLive(timeoutMs = 10_000): Promise<void> {
+  whenLive(timeoutMs = 30_000): Promise<void> {
     return this.waitForStatus((status) => status.connection === 'live', 'live', timeoutMs);
   }
 
   /** Resolves once the relay confirmed every local change stored here. */
-  whenAllConfirmed(timeoutMs = 10_000): Promise<void> {
+  whenAllConfirmed(timeoutMs = 30_000): Promise<void> {
     return this.waitForStatus(
       (status) => status.connection === 'live' && status.pendingToRelay === 0,
       'all changes confirmed by the relay',
@@ -326,6 +326,8 @@ export class RoomSession {
   }
 
   private readonly onLinkState = (state: LinkState): void => {
+    // An answer asked for on a lost connection never comes; the next confirmation asks again.
+    if (state.kind !== 'live') this.awaitingRelayState = false;
     if (state.kind === 'live') {
       this.options.store.deleteSetting(OFFLINE_SINCE_SETTING);
       this.measureClock();
@@ -347,8 +349,7 @@ export class RoomSession {
     for (const seq of covered) this.pending.delete(seq);
     // Deletes leave no trace in a state vector: ask the relay for its delete set to settle them.
     if (!this.awaitingRelayState && [...this.pending.values()].some((entry) => entry.deleteOnly)) {
-      this.awaitingRelayState = true;
-      this.connection?.requestRelayState();
+      this.awaitingRelayState = this.connection?.requestRelayState() ?? false;
     }
     this.emitStatus();
   };

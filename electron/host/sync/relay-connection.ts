@@ -164,15 +164,17 @@ export class RelayConnection {
     if (this.provider.ws === null) this.provider.connect();
   }
 
-  /** Asks the relay for its state again (its answer carries its full delete set). */
-  requestRelayState(): void {
+  /** Asks the relay for its state again (its answer carries its full delete set); false if not connected. */
+  requestRelayState(): boolean {
     const socket = this.provider.ws;
-    if (!this.provider.wsconnected || socket === null || socket.readyState !== WebSocket.OPEN)
-      return;
+    if (!this.provider.wsconnected || socket === null || socket.readyState !== WebSocket.OPEN) {
+      return false;
+    }
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MESSAGE_SYNC);
     syncProtocol.writeSyncStep1(encoder, this.options.doc);
     socket.send(encoding.toUint8Array(encoder));
+    return true;
   }
 
   stop(): void {

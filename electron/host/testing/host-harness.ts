@@ -35,7 +35,7 @@ export function useHostHarness(): {
     },
     async newRelay() {
       const relay = await RelayProcess.start();
-      cleanups.push(() => relay.stop('SIGKILL'));
+      cleanups.push(() => relay.dispose());
       return relay;
     },
   };

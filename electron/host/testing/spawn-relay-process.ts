@@ -3,7 +3,7 @@
  * relay code (a lint rule), but its tests need a real relay to talk to.
  */
 import { type ChildProcessByStdio, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -61,8 +61,8 @@ async function launch(
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`relay did not start in 20 s:\n${output}`));
-    }, 20_000);
+      reject(new Error(`relay did not start in 60 s:\n${output}`));
+    }, 60_000);
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       output += chunk;
       log(chunk);
@@ -84,16 +84,30 @@ async function launch(
 export class RelayProcess {
   private current: Launched | null = null;
   private log = '';
+  private disposed = false;
 
   private constructor(
     readonly dataDir: string,
     private boundPort: number,
+    private readonly ownsDataDir: boolean,
   ) {}
 
   static async start(options: { dataDir?: string } = {}): Promise<RelayProcess> {
-    const relay = new RelayProcess(options.dataDir ?? mkdtempSync(join(tmpdir(), 'ir-relay-')), 0);
+    const relay = options.dataDir
+      ? new RelayProcess(options.dataDir, 0, false)
+      : new RelayProcess(mkdtempSync(join(tmpdir(), 'ir-relay-')), 0, true);
     await relay.resume();
     return relay;
+  }
+
+  /**
+   * Kills it for good and removes the data folder it made. A timed-out test may still be running
+   * and call `resume()` later; that must not leave a relay behind.
+   */
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    await this.stop('SIGKILL');
+    if (this.ownsDataDir) rmSync(this.dataDir, { recursive: true, force: true });
   }
 
   get url(): string {
@@ -124,13 +138,19 @@ export class RelayProcess {
 
   /** Starts again on the same port and data folder (retrying while the port is released). */
   async resume(): Promise<void> {
+    if (this.disposed) throw new Error('this relay was disposed');
     if (this.current !== null) return;
     let lastError: unknown = null;
     for (let attempt = 0; attempt < 10; attempt += 1) {
       try {
-        this.current = await launch(this.dataDir, this.boundPort, (chunk) => {
+        const launched = await launch(this.dataDir, this.boundPort, (chunk) => {
           this.log += chunk;
         });
+        if (this.disposed) {
+          launched.child.kill('SIGKILL');
+          throw new Error('this relay was disposed');
+        }
+        this.current = launched;
         this.boundPort = Number(/:(\d+)$/.exec(this.current.url)?.[1]);
         return;
       } catch (error) {

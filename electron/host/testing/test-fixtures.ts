@@ -4,6 +4,12 @@ import { join } from 'node:path';
 import * as Y from 'yjs';
 import type { BackoffPolicy } from '../sync/backoff';
 
+/**
+ * Integration tests start relay and host processes; a shared 2-core CI machine can be several
+ * times slower than a laptop, so their limits are generous (they finish in seconds when idle).
+ */
+export const INTEGRATION_TIMEOUT_MS = 120_000;
+
 /** Fast retries for tests: a restarted relay is found within a few hundred ms. */
 export const TEST_BACKOFF: BackoffPolicy = { baseMs: 50, maxMs: 400, random: Math.random };
 
@@ -52,7 +58,7 @@ export function inEventOrder(entries: TestEntry[]): TestEntry[] {
 export async function waitUntil(
   condition: () => boolean,
   what: string,
-  timeoutMs = 10_000,
+  timeoutMs = 30_000,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
