@@ -19,7 +19,6 @@ import { connectStockClient, waitFor, waitForSynced } from '../../server/testing
 import { healthz, relayRoomDigest, relayRssBytes } from './relay-probes';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 250);
-const MAX_BODY = 65_536;
 
 let relay: SpawnedRelay;
 let control: CreatedRoom;
