@@ -64,7 +64,7 @@ describe('exportRoomToFile', () => {
 
 describe('PDF printing', () => {
   it('loads the page as data: only, prints it and always destroys the window', async () => {
-    const loadURL = vi.fn(() => Promise.resolve());
+    const loadURL = vi.fn((_url: string) => Promise.resolve());
     const printToPDF = vi.fn(() => Promise.resolve(Buffer.from('%PDF-1.7')));
     const destroy = vi.fn();
     const pdf = await printHtmlToPdf('<html><body>hi</body></html>', () => ({

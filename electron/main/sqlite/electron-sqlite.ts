@@ -17,7 +17,7 @@ export function withNativeBinding(
   return nativeBinding ? { ...options, nativeBinding } : options;
 }
 
-const Database = new Proxy(RealDatabase, {
+const Database: typeof RealDatabase = new Proxy(RealDatabase, {
   construct(target, args: [string | Buffer | undefined, RealDatabase.Options | undefined]) {
     const [filename, options] = args;
     return new target(
