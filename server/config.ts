@@ -32,6 +32,7 @@ export interface RelayConfig {
   readonly heartbeatIntervalMs: number;
   readonly confirmDelayMs: number;
   readonly maxEventBodyBytes: number;
+  readonly maxBufferedBytes: number;
   readonly trustProxy: boolean;
   readonly logLevel: LogLevel;
 }
@@ -178,6 +179,14 @@ export const NUMERIC_OPTIONS: readonly NumericOption[] = [
     fallback: 64 * 1024,
     min: 256,
     doc: 'largest body of POST requests',
+  },
+  {
+    key: 'maxBufferedBytes',
+    flag: 'max-buffered-bytes',
+    env: 'RELAY_MAX_BUFFERED_BYTES',
+    fallback: 64 * 1024 * 1024,
+    min: 64 * 1024,
+    doc: 'unsent bytes queued for one client that stopped reading before it is dropped',
   },
 ];
 

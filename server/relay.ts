@@ -85,14 +85,17 @@ export async function startRelay(
     socket.on('error', () => socket.destroy());
     const address = clientAddress(request, config.trustProxy);
     const url = new URL(request.url ?? '/', 'http://relay.invalid');
+    let roomId: string | undefined;
     const refuse = (status: number, reason: string, message: string): void => {
-      logger.info({ event: 'connection-refused', status, reason, address }, 'upgrade refused');
+      logger.info(
+        { event: 'connection-refused', status, reason, address, room: roomId },
+        'upgrade refused',
+      );
       refuseUpgrade(socket, status, message);
     };
     if (shuttingDown) return refuse(503, 'shutting-down', 'the relay is shutting down');
     const match = ROOM_PATH.exec(url.pathname);
     if (!match) return refuse(404, 'not-a-room-path', 'websockets live at /rooms/<roomId>');
-    let roomId: string;
     try {
       roomId = decodeURIComponent(match[1] ?? '');
     } catch {

@@ -12,7 +12,10 @@ const EVENTS_PATH = /^\/rooms\/([^/]+)\/events$/;
 export function createHttpHandler(context: RelayContext) {
   return (request: IncomingMessage, response: ServerResponse): void => {
     route(context, request, response).catch((error: unknown) => {
-      context.logger.error({ err: error, url: request.url }, 'http handler failed');
+      context.logger.error(
+        { err: error, path: new URL(request.url ?? '/', 'http://relay.invalid').pathname },
+        'http handler failed',
+      );
       if (!response.headersSent) sendError(response, 500, 'internal error');
       else response.destroy();
     });

@@ -21,6 +21,7 @@ export interface ConnectionLimits {
   readonly readOnlyAwarenessPerSecond: number;
   readonly handshakeTimeoutMs: number;
   readonly confirmDelayMs: number;
+  readonly maxBufferedBytes: number;
 }
 
 export interface ConnectionOptions {
@@ -88,6 +89,16 @@ export class RelayConnection implements RoomMember {
     this.socket.send(message, { binary: true });
     this.options.metrics.messagesSent.inc({ type: kind });
     this.options.metrics.bytesSent.inc(message.byteLength);
+    if (this.socket.bufferedAmount > this.options.limits.maxBufferedBytes) {
+      // A client that stopped reading would otherwise hold the relay's memory without bound.
+      // A close frame would queue behind the backlog, so drop the socket; the client's next
+      // sync gives it everything it missed.
+      this.log.warn(
+        { event: 'slow-consumer', bufferedBytes: this.socket.bufferedAmount },
+        'dropping a client that does not read',
+      );
+      this.terminate();
+    }
   }
 
   updatePersisted(): void {

@@ -81,7 +81,8 @@ export async function spawnRelay(options: SpawnRelayOptions = {}): Promise<Spawn
   });
   running.add(child);
   const exited = new Promise<number | null>((resolve) => {
-    child.once('exit', (code) => {
+    // 'close', not 'exit': it waits for stdout and stderr to end, so `output()` is complete.
+    child.once('close', (code) => {
       running.delete(child);
       resolve(code);
     });

@@ -1,0 +1,14 @@
+import { spawnRelay } from './testing/spawn-relay';
+import { createTestRoom } from './testing/create-test-room';
+import { connectStockClient, waitForSynced } from './testing/relay-clients';
+import { openRawSocket } from './testing/raw-relay-socket';
+const relay = await spawnRelay({ logLevel: 'info' });
+const room = await createTestRoom(relay.url);
+const c = connectStockClient(relay.wsRoomsUrl, room.id, room.writeKey);
+await waitForSynced(c.provider);
+await openRawSocket(`${relay.wsRoomsUrl}/${room.id}?key=bad`);
+c.provider.destroy();
+await new Promise((r) => setTimeout(r, 300));
+await relay.stop();
+console.log(relay.output());
+console.log('KEY LEAK?', relay.output().includes(room.writeKey));
