@@ -7,7 +7,7 @@ import {
   checklistsForType,
   runbookForType,
 } from '../templates/bundled-templates';
-import { localDateTime, utcClock } from '../lib/format-time';
+import { utcClock } from '../lib/format-time';
 
 /** The first-minutes checklists for the room's incident type, with who ticked what and when. */
 export function ChecklistPanel() {
@@ -43,7 +43,7 @@ export function ChecklistPanel() {
               const role =
                 item.role && isOneOf(ROLES, item.role) ? ROLE_TITLES[item.role] : item.role;
               return (
-                <li key={item.id} className="row">
+                <li key={item.id} className="checklist-item">
                   <label className="inline">
                     <input
                       type="checkbox"
@@ -59,16 +59,17 @@ export function ChecklistPanel() {
                     />
                     <span style={{ color: 'var(--text)' }}>{item.text}</span>
                   </label>
-                  {role && <span className="card__meta">{role}</span>}
-                  {item.withinMinutes && (
-                    <span className="card__meta">within {item.withinMinutes} min</span>
-                  )}
-                  {mark && (
-                    <span className="card__meta" title={localDateTime(mark.at)}>
-                      {mark.done ? 'ticked' : 'unticked'} by {mark.by.name} at {utcClock(mark.at)}{' '}
-                      UTC
-                    </span>
-                  )}
+                  <span className="card__meta">
+                    {[
+                      role,
+                      item.withinMinutes ? `within ${item.withinMinutes} min` : null,
+                      mark
+                        ? `${mark.done ? 'ticked' : 'unticked'} by ${mark.by.name} at ${utcClock(mark.at)} UTC`
+                        : null,
+                    ]
+                      .filter(Boolean)
+                      .join(' · ')}
+                  </span>
                 </li>
               );
             })}

@@ -13,6 +13,7 @@ import { localDateTime, parseUtcInput, toUtcInput } from '../lib/format-time';
 export function QuickEntryBar() {
   const store = useAppStoreApi();
   const run = useAppStore((state) => state.run);
+  const setEditing = useAppStore((state) => state.setEditing);
   const focusToken = useAppStore((state) => state.quickEntryFocus);
   const requestedKind = useAppStore((state) => state.quickEntryKind);
   const readOnly = useAppStore(
@@ -148,6 +149,8 @@ export function QuickEntryBar() {
           disabled={readOnly}
           onChange={(event) => onTextChange(event.target.value)}
           onKeyDown={onKeyDown}
+          onFocus={() => setEditing('timeline')}
+          onBlur={() => setEditing(null)}
         />
         <button type="submit" className="primary" disabled={readOnly}>
           Log

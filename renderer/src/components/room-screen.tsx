@@ -6,6 +6,7 @@ import { ChecklistPanel } from './checklist-panel';
 import { DecisionLog } from './decision-log';
 import { DeclareForm } from './declare-form';
 import { InviteButtons } from './invite-buttons';
+import { MilestonesPanel } from './milestones-panel';
 import { PostmortemPanel } from './postmortem-panel';
 import { PresenceList } from './presence-list';
 import { PanelTabs } from './panel-tabs';
@@ -24,6 +25,8 @@ function SidePanel({ panel }: { panel: Panel }) {
       return <StatusPanel />;
     case 'roles':
       return <RolesPanel />;
+    case 'milestones':
+      return <MilestonesPanel />;
     case 'checklist':
       return <ChecklistPanel />;
     case 'actions':

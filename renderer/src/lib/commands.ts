@@ -16,6 +16,7 @@ const PANEL_TITLES: Record<Panel, string> = {
   decisions: 'Decisions',
   status: 'Status update',
   roles: 'Roles',
+  milestones: 'Milestones',
   checklist: 'Checklist',
   actions: 'Action items',
   postmortem: 'Postmortem',

@@ -10,6 +10,7 @@ export const PANELS = [
   'decisions',
   'status',
   'roles',
+  'milestones',
   'checklist',
   'actions',
   'postmortem',
