@@ -51,7 +51,7 @@ interface NumericOption {
 }
 
 /** One table for flags, env vars, defaults and docs, so docs/RELAY.md can be checked against it. */
-export const NUMERIC_OPTIONS: readonly NumericOption[] = [
+export const NUMERIC_OPTIONS = [
   {
     key: 'port',
     flag: 'port',
@@ -188,7 +188,12 @@ export const NUMERIC_OPTIONS: readonly NumericOption[] = [
     min: 64 * 1024,
     doc: 'unsent bytes queued for one client that stopped reading before it is dropped',
   },
-];
+] as const satisfies readonly NumericOption[];
+
+// Every numeric setting must have a row above; this fails to compile when one is missing.
+type UnlistedNumericKey = Exclude<NumericKey, (typeof NUMERIC_OPTIONS)[number]['key']>;
+const everyNumericSettingListed: [UnlistedNumericKey] extends [never] ? true : never = true;
+void everyNumericSettingListed;
 
 export const STRING_OPTIONS = [
   { flag: 'host', env: 'RELAY_HOST', doc: 'address to listen on (default 127.0.0.1)' },
