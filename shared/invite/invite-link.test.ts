@@ -34,6 +34,11 @@ describe('parseInvite', () => {
     [`incident-room://join?room=r1&key=${key}`, 'missing-relay'],
     [`incident-room://join?relay=file:///etc/passwd&room=r1&key=${key}`, 'bad-relay'],
     [`incident-room://join?relay=javascript:alert(1)&room=r1&key=${key}`, 'bad-relay'],
+    // Found by reliability/fuzz/parsers-fuzz.test.ts: control and bidi characters in the host.
+    [`incident-room://join?relay=https://%07relay.example&room=r1&key=${key}`, 'bad-relay'],
+    [`incident-room://join?relay=https://relay%E2%80%AEelpmaxe&room=r1&key=${key}`, 'bad-relay'],
+    [`incident-room://join?relay=https://r.example/%00path&room=r1&key=${key}`, 'bad-relay'],
+    [`incident-room://join?relay=https://r\ud800.example&room=r1&key=${key}`, 'bad-relay'],
     [`incident-room://join?relay=http://a&key=${key}`, 'missing-room'],
     [`incident-room://join?relay=http://a&room=..%2Fetc&key=${key}`, 'bad-room'],
     ['incident-room://join?relay=http://a&room=r1', 'missing-key'],

@@ -43,7 +43,11 @@ const MESSAGES: Record<InviteParseError, string> = {
 
 /** Keys are random tokens from the relay: URL-safe characters, bounded so a paste cannot flood. */
 const KEY_PATTERN = /^[A-Za-z0-9_~.-]{8,256}$/;
-const RELAY_PATTERN = /^(https?|wss?):\/\/[^\s/?#@]+(\/[^\s?#]*)?$/i;
+// Control and format characters (BEL, NUL, zero-width, right-to-left overrides) are refused: they
+// hide or disguise the relay's real address when the invite is shown before joining. Lone
+// surrogates are refused too: formatInvite (encodeURIComponent) would throw on them.
+const RELAY_PATTERN =
+  /^(https?|wss?):\/\/[^\s/?#@\p{Cc}\p{Cf}\p{Cs}]+(\/[^\s?#\p{Cc}\p{Cf}\p{Cs}]*)?$/iu;
 /** Characters that end a link inside pasted prose. */
 const LINK_END = /[\s<>"'`)\]]/;
 
