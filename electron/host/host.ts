@@ -24,6 +24,8 @@ export interface HostOptions {
    * (default 3000 ms; false to leave it to the caller's `networkChanged()`).
    */
   watchNetworkMs?: number | false;
+  /** This machine's wall clock (default `Date.now`); tests play a skewed laptop with it. */
+  wallClock?: () => number;
 }
 
 export interface CreateRoomInput {
@@ -242,6 +244,7 @@ export class Host {
         ...(this.options.measureClock !== undefined
           ? { measureClock: this.options.measureClock }
           : {}),
+        ...(this.options.wallClock ? { wallClock: this.options.wallClock } : {}),
         onClose: () => {
           if (this.sessions.get(localId) === session) this.sessions.delete(localId);
         },

@@ -33,6 +33,8 @@ export function estimateFromSamples(
 export interface MeasureOptions {
   samples?: number;
   timeoutMs?: number;
+  /** This machine's wall clock (ms since epoch); injectable to play a laptop with a wrong clock. */
+  wallClock?: () => number;
 }
 
 /** Asks the relay's `/healthz` a few times and estimates the offset from the `x-relay-time` header. */
@@ -41,9 +43,10 @@ export async function measureClockOffset(
   options: MeasureOptions = {},
 ): Promise<ClockEstimate | null> {
   const count = options.samples ?? 5;
+  const wallClock = options.wallClock ?? Date.now;
   const samples: ClockSample[] = [];
   for (let i = 0; i < count; i += 1) {
-    const sentAt = Date.now();
+    const sentAt = wallClock();
     const started = performance.now();
     try {
       const response = await fetch(`${relayUrl}/healthz`, {
@@ -57,5 +60,5 @@ export async function measureClockOffset(
       // One lost probe is not an answer; the others may still get through.
     }
   }
-  return estimateFromSamples(samples, Date.now());
+  return estimateFromSamples(samples, wallClock());
 }

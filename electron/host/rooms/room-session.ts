@@ -16,6 +16,8 @@ export interface RoomSessionOptions {
   backoff?: BackoffPolicy;
   /** Measure the clock offset to the relay each time the room goes live (default true). */
   measureClock?: boolean;
+  /** This machine's wall clock; injectable so tests can play a laptop whose clock is wrong. */
+  wallClock?: () => number;
   onClose?: () => void;
 }
 
@@ -107,7 +109,7 @@ export class RoomSession {
 
   /** The relay's idea of now (ms since epoch): use it for recorded and event times. */
   now(): number {
-    return Date.now() - this.clockOffsetMs;
+    return (this.options.wallClock ?? Date.now)() - this.clockOffsetMs;
   }
 
   status(): HostRoomStatus {
@@ -378,7 +380,10 @@ export class RoomSession {
     const link = this.record.relay;
     if (this.options.measureClock === false || link === null || this.clockMeasuring) return;
     this.clockMeasuring = true;
-    measureClockOffset(link.url)
+    measureClockOffset(
+      link.url,
+      this.options.wallClock ? { wallClock: this.options.wallClock } : {},
+    )
       .then((estimate) => {
         if (estimate === null || this.closed) return;
         this.clock = estimate;
