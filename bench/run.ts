@@ -1,0 +1,129 @@
+/**
+ * `npm run bench` (short, under 5 minutes) and `npm run bench -- --full` (the long run).
+ * `--only fanout,capacity,storm,store,offline,export` picks scenarios. Each scenario's results go to
+ * bench/results/<scenario>-<short|full>.json with the machine and its load before and after, and
+ * the Markdown tables are printed at the end (docs/BENCHMARKS.md carries a copy).
+ */
+import { machineInfo, uptimeLine } from './lib/machine';
+import { writeResult } from './lib/results';
+import { runCapacity } from './scenarios/capacity';
+import { runExport } from './scenarios/export';
+import { runFanout } from './scenarios/fanout';
+import { runOfflineMerge } from './scenarios/offline-merge';
+import { runStorm } from './scenarios/storm';
+import { runStore } from './scenarios/store';
+import {
+  capacityTable,
+  exportTable,
+  fanoutTable,
+  offlineTable,
+  stormTable,
+  storeTables,
+} from './tables';
+
+const SCENARIOS = ['fanout', 'capacity', 'storm', 'store', 'offline', 'export'] as const;
+type Scenario = (typeof SCENARIOS)[number];
+
+const args = process.argv.slice(2);
+const full = args.includes('--full');
+const onlyArg = args.find((a) => a.startsWith('--only'));
+const onlyValue = onlyArg?.includes('=') ? onlyArg.split('=')[1] : args[args.indexOf('--only') + 1];
+const selected: Scenario[] = onlyArg
+  ? (onlyValue ?? '')
+      .split(',')
+      .filter((s): s is Scenario => (SCENARIOS as readonly string[]).includes(s))
+  : [...SCENARIOS];
+const mode = full ? 'full' : 'short';
+
+const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
+
+async function scenario<T>(
+  name: Scenario,
+  config: unknown,
+  work: () => Promise<T>,
+  table: (result: T) => string,
+): Promise<string | null> {
+  if (!selected.includes(name)) return null;
+  const before = uptimeLine();
+  log(`${name}: start (${before})`);
+  const started = Date.now();
+  const result = await work();
+  const after = uptimeLine();
+  const path = writeResult(`${name}-${mode}`, {
+    scenario: name,
+    mode,
+    config,
+    machine: machineInfo(),
+    loadBefore: before,
+    loadAfter: after,
+    durationMs: Date.now() - started,
+    result,
+  });
+  log(`${name}: done in ${((Date.now() - started) / 1000).toFixed(0)} s → ${path}`);
+  return `### ${name} (${mode})\n\nLoad before: \`${before}\`\nLoad after: \`${after}\`\n\n${table(result)}\n`;
+}
+
+const fanoutConfig = full
+  ? {
+      rooms: 200,
+      clientsPerRoom: 5,
+      intervalMs: 1_000,
+      warmupMs: 3_000,
+      measureMs: 20_000,
+      rounds: 3,
+      textBytes: 120,
+    }
+  : {
+      rooms: 50,
+      clientsPerRoom: 5,
+      intervalMs: 1_000,
+      warmupMs: 2_000,
+      measureMs: 6_000,
+      rounds: 2,
+      textBytes: 120,
+    };
+const capacityConfig = full
+  ? { rooms: 2_000, extraConnections: 2_000, rounds: 3 }
+  : { rooms: 300, extraConnections: 300, rounds: 1 };
+const stormConfig = full
+  ? { clients: 1_000, clientsPerRoom: 5, rounds: 3, timeoutMs: 60_000 }
+  : { clients: 300, clientsPerRoom: 5, rounds: 1, timeoutMs: 30_000 };
+const storeConfig = full
+  ? { appends: 2_000, sizes: [1_000, 10_000, 100_000], opens: 3 }
+  : { appends: 300, sizes: [1_000, 10_000], opens: 1 };
+const offlineConfig = full ? { entries: 1_000, rounds: 3 } : { entries: 1_000, rounds: 1 };
+const exportConfig = full ? { entries: 10_000, rounds: 3 } : { entries: 2_000, rounds: 1 };
+
+async function main(): Promise<void> {
+  const machine = machineInfo();
+  log(
+    `bench ${mode}: ${machine.nproc} cores, ${machine.memTotalGiB} GiB, node ${machine.node}; ${machine.uptime}`,
+  );
+  const sections = [
+    await scenario('fanout', fanoutConfig, () => runFanout(fanoutConfig, log), fanoutTable),
+    await scenario(
+      'capacity',
+      capacityConfig,
+      () => runCapacity(capacityConfig, log),
+      capacityTable,
+    ),
+    await scenario('storm', stormConfig, () => runStorm(stormConfig, log), stormTable),
+    await scenario('store', storeConfig, () => runStore(storeConfig, log), storeTables),
+    await scenario(
+      'offline',
+      offlineConfig,
+      () => runOfflineMerge(offlineConfig, log),
+      offlineTable,
+    ),
+    await scenario('export', exportConfig, () => runExport(exportConfig, log), exportTable),
+  ].filter((s): s is string => s !== null);
+  console.log(`\n${sections.join('\n')}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,60 @@
+/**
+ * Scenario 7, export: the postmortem of a room with N timeline entries in every format the host
+ * exports (PDF through Chromium), timed one after another on the same built room.
+ */
+import { performance } from 'node:perf_hooks';
+import {
+  EXPORT_FORMATS,
+  exportRoom,
+  type ExportFormat,
+} from '../../electron/host/export/export-room';
+import { loadTemplates } from '../../electron/host/templates/load-templates';
+import { declaredTestRoom } from '../../shared/fixtures';
+import { logEntry } from '../../shared/ops/timeline';
+
+export interface ExportConfig {
+  entries: number;
+  rounds: number;
+}
+
+export interface ExportResult {
+  format: ExportFormat;
+  round: number;
+  entries: number;
+  ms: number;
+  bytes: number;
+}
+
+const KINDS = ['observation', 'action', 'alert', 'comms', 'note'] as const;
+
+export async function runExport(
+  config: ExportConfig,
+  log: (line: string) => void,
+): Promise<ExportResult[]> {
+  const room = declaredTestRoom();
+  const buildStart = performance.now();
+  for (let i = 0; i < config.entries; i += 1) {
+    room.clock.advanceMinutes(0.05);
+    logEntry(room.doc, i % 2 === 0 ? room.ops : room.scribe, {
+      text: `Entry ${i}: error rate ${(i % 97) / 10} % on checkout-api; replica lag ${i % 31} s`,
+      kind: KINDS[i % KINDS.length],
+    });
+  }
+  log(
+    `export: built a ${config.entries}-entry room in ${(performance.now() - buildStart).toFixed(0)} ms`,
+  );
+  const { catalog } = await loadTemplates();
+  const results: ExportResult[] = [];
+  for (let round = 0; round < config.rounds; round += 1) {
+    for (const format of EXPORT_FORMATS) {
+      const start = performance.now();
+      const out = await exportRoom(room.doc, { format, catalog, generatedAt: new Date() });
+      const ms = performance.now() - start;
+      const bytes =
+        typeof out.data === 'string' ? Buffer.byteLength(out.data) : out.data.byteLength;
+      results.push({ format, round, entries: config.entries, ms, bytes });
+      log(`export ${format} round ${round}: ${ms.toFixed(0)} ms, ${(bytes / 1024).toFixed(0)} kB`);
+    }
+  }
+  return results;
+}

@@ -1,0 +1,267 @@
+/** Markdown tables for the results: medians over runs, and ours/peer ratios. */
+import { markdownTable } from './lib/results';
+import { fmt, fmtRatio, median, ratio } from './lib/stats';
+import type { CapacityRun } from './scenarios/capacity';
+import type { ExportResult } from './scenarios/export';
+import type { FanoutRun } from './scenarios/fanout';
+import type { OfflineRun } from './scenarios/offline-merge';
+import type { StormRun } from './scenarios/storm';
+import type { AppendResult, OpenResult } from './scenarios/store';
+
+function medianOf<T>(runs: readonly T[], pick: (run: T) => number): number {
+  return median(runs.map(pick).filter((v) => Number.isFinite(v)));
+}
+
+function byKey<T>(runs: readonly T[], key: (run: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const run of runs) groups.set(key(run), [...(groups.get(key(run)) ?? []), run]);
+  return groups;
+}
+
+export function fanoutTable(runs: FanoutRun[]): string {
+  const groups = byKey(runs, (r) => r.kind);
+  const ours = groups.get('ours') ?? [];
+  const rows = [...groups].map(([kind, group]) => {
+    const p50 = medianOf(group, (r) => r.p50);
+    const p99 = medianOf(group, (r) => r.p99);
+    return [
+      kind,
+      String(group.length),
+      fmt(p50),
+      fmt(p99),
+      fmt(medianOf(group, (r) => r.completeP99)),
+      fmt(
+        medianOf(group, (r) => r.serverCpuMsPerEdit),
+        2,
+      ),
+      fmt(medianOf(group, (r) => r.serverRssMiB)),
+      String(group.reduce((n, r) => n + r.deliveriesMissing, 0)),
+      kind === 'ours'
+        ? '—'
+        : fmtRatio(
+            ratio(
+              medianOf(ours, (r) => r.p50),
+              p50,
+            ),
+          ),
+      kind === 'ours'
+        ? '—'
+        : fmtRatio(
+            ratio(
+              medianOf(ours, (r) => r.p99),
+              p99,
+            ),
+          ),
+    ];
+  });
+  return markdownTable(
+    [
+      'server',
+      'runs',
+      'p50 ms',
+      'p99 ms',
+      'p99 to last client ms',
+      'server CPU ms/edit',
+      'server RSS MiB',
+      'missing',
+      'ours/peer p50',
+      'ours/peer p99',
+    ],
+    rows,
+  );
+}
+
+export function capacityTable(runs: CapacityRun[]): string {
+  const groups = byKey(runs, (r) => r.kind);
+  const ours = groups.get('ours') ?? [];
+  const rows = [...groups].map(([kind, group]) => {
+    const perRoom = medianOf(group, (r) => r.kBPerRoom);
+    const perConnection = medianOf(group, (r) => r.kBPerConnection);
+    return [
+      kind,
+      String(group.length),
+      String(Math.min(...group.map((r) => r.roomsHeld))),
+      String(Math.min(...group.map((r) => r.connectionsHeld))),
+      fmt(medianOf(group, (r) => r.baselineMiB)),
+      fmt(perRoom),
+      fmt(perConnection),
+      fmt(medianOf(group, (r) => r.peakMiB)),
+      kind === 'ours'
+        ? '—'
+        : fmtRatio(
+            ratio(
+              medianOf(ours, (r) => r.kBPerRoom),
+              perRoom,
+            ),
+          ),
+      kind === 'ours'
+        ? '—'
+        : fmtRatio(
+            ratio(
+              medianOf(ours, (r) => r.kBPerConnection),
+              perConnection,
+            ),
+          ),
+    ];
+  });
+  return markdownTable(
+    [
+      'server',
+      'runs',
+      'rooms held',
+      'connections held',
+      'idle RSS MiB',
+      'kB per idle room (+1 client)',
+      'kB per extra connection',
+      'RSS at end MiB',
+      'ours/peer room',
+      'ours/peer connection',
+    ],
+    rows,
+  );
+}
+
+export function stormTable(runs: StormRun[]): string {
+  const groups = byKey(runs, (r) => r.mode);
+  const host = groups.get('host') ?? [];
+  const rows = [...groups].map(([mode, group]) => {
+    const all = medianOf(group, (r) => r.listeningToAllSyncedMs);
+    return [
+      mode === 'host' ? 'our host (jittered backoff)' : 'stock y-websocket client',
+      String(group.length),
+      String(group[0]?.clients ?? 0),
+      fmt(medianOf(group, (r) => r.restartMs)),
+      fmt(medianOf(group, (r) => r.listeningToMedianSyncedMs)),
+      fmt(medianOf(group, (r) => r.listeningToP99SyncedMs)),
+      fmt(all),
+      fmt(medianOf(group, (r) => r.killToAllSyncedMs)),
+      String(group.reduce((n, r) => n + r.notSynced, 0)),
+      fmt(
+        medianOf(group, (r) => r.connectionErrors / r.clients),
+        2,
+      ),
+      JSON.stringify(group.map((r) => r.relayRefusals)),
+      mode === 'host'
+        ? '—'
+        : fmtRatio(
+            ratio(
+              medianOf(host, (r) => r.listeningToAllSyncedMs),
+              all,
+            ),
+          ),
+    ];
+  });
+  return markdownTable(
+    [
+      'client',
+      'runs',
+      'clients',
+      'kill → relay listening ms',
+      'listening → median synced ms',
+      'listening → p99 synced ms',
+      'listening → all synced ms',
+      'kill → all synced ms',
+      'never synced',
+      'failed attempts per client',
+      'relay refusals',
+      'host/stock all synced',
+    ],
+    rows,
+  );
+}
+
+export function storeTables(result: { append: AppendResult; opens: OpenResult[] }): string {
+  const a = result.append;
+  const append = markdownTable(
+    ['operation', 'samples', 'p50 ms', 'p99 ms', 'ours/in-memory p50'],
+    [
+      [
+        'RoomStore.appendUpdate (durable)',
+        String(a.appends),
+        fmt(a.durableP50, 2),
+        fmt(a.durableP99, 2),
+        '—',
+      ],
+      [
+        'Y.applyUpdate in memory (no store)',
+        String(a.appends),
+        fmt(a.inMemoryApplyP50, 3),
+        fmt(a.inMemoryApplyP99, 3),
+        fmtRatio(ratio(a.durableP50, a.inMemoryApplyP50)),
+      ],
+    ],
+  );
+  const opens = markdownTable(
+    [
+      'stored updates',
+      'file MiB',
+      'cold open, log only ms',
+      'compaction ms',
+      'file after MiB',
+      'cold open, compacted ms',
+      'in memory: apply all ms',
+      'in memory: apply merged ms',
+      'compacted/in-memory merged',
+    ],
+    result.opens.map((o) => [
+      String(o.updates),
+      fmt(o.fileMiB, 2),
+      fmt(o.logOnlyOpenMs),
+      fmt(o.compactMs),
+      fmt(o.compactedFileMiB, 2),
+      fmt(o.compactedOpenMs),
+      fmt(o.inMemoryApplyAllMs),
+      fmt(o.inMemoryApplyMergedMs),
+      fmtRatio(ratio(o.compactedOpenMs, o.inMemoryApplyMergedMs)),
+    ]),
+  );
+  return `${append}\n\n${opens}`;
+}
+
+export function offlineTable(runs: OfflineRun[]): string {
+  const groups = byKey(runs, (r) => r.setup);
+  const host = groups.get('host → our relay → host') ?? [];
+  const rows = [...groups].map(([setup, group]) => {
+    const ms = medianOf(group, (r) => r.reconnectToAllShownMs);
+    return [
+      setup,
+      String(group.length),
+      String(group[0]?.entries ?? 0),
+      fmt(medianOf(group, (r) => r.offlineWriteMs)),
+      fmt(ms),
+      String(group.reduce((n, r) => n + (r.complete ? 0 : 1), 0)),
+      setup === 'host → our relay → host'
+        ? '—'
+        : fmtRatio(
+            ratio(
+              medianOf(host, (r) => r.reconnectToAllShownMs),
+              ms,
+            ),
+          ),
+    ];
+  });
+  return markdownTable(
+    [
+      'setup',
+      'runs',
+      'entries',
+      'offline writes ms',
+      'reconnect → all shown ms',
+      'incomplete',
+      'host/this',
+    ],
+    rows,
+  );
+}
+
+export function exportTable(results: ExportResult[]): string {
+  const groups = byKey(results, (r) => r.format);
+  const rows = [...groups].map(([format, group]) => [
+    format,
+    String(group.length),
+    String(group[0]?.entries ?? 0),
+    fmt(medianOf(group, (r) => r.ms)),
+    fmt(medianOf(group, (r) => r.bytes / 1024)),
+  ]);
+  return markdownTable(['format', 'runs', 'entries', 'export ms (median)', 'size kB'], rows);
+}
