@@ -5,6 +5,7 @@ import { useAppStore } from '../store/app-store';
 import { ConnectionStatus } from './connection-status';
 import { ElapsedClock } from './elapsed-clock';
 import { StatusUpdateClock } from './status-update-clock';
+import { ThemeToggle } from './theme-toggle';
 import { TriageDialog } from './triage-dialog';
 
 const ROLE_SHORT = { ic: 'IC', ops: 'Ops', comms: 'Comms', scribe: 'Scribe' } as const;
@@ -92,6 +93,7 @@ export function RoomHeader() {
       <StatusUpdateClock />
       <ElapsedClock />
       <ConnectionStatus />
+      <ThemeToggle />
       {error && (
         <p role="alert" className="inline-error">
           {error}

@@ -5,15 +5,24 @@ import { useAppStore, useAppStoreApi } from '../store/app-store';
 import { localDateTime, utcDateTime } from '../lib/format-time';
 import { bundledTemplates } from '../templates/bundled-templates';
 import { InviteButtons } from './invite-buttons';
+import { ThemeToggle } from './theme-toggle';
+import { summarizeConnection } from './connection-status';
 
 export function RoomList() {
   const rooms = useAppStore((state) => state.rooms);
   const roomsError = useAppStore((state) => state.roomsError);
   const enterRoom = useAppStore((state) => state.enterRoom);
+  // Known for rooms opened in this session; a room's relay link is only kept while it is open.
+  const statusByRoom = useAppStore((state) => state.statusByRoom);
 
   return (
     <main className="room-list" aria-labelledby="room-list-title">
-      <h1 id="room-list-title">Incident Room</h1>
+      <div className="row">
+        <h1 id="room-list-title" style={{ flex: 1 }}>
+          Incident Room
+        </h1>
+        <ThemeToggle />
+      </div>
       <div className="room-list__forms">
         <CreateRoomForm />
         <JoinRoomForm />
@@ -52,6 +61,8 @@ export function RoomList() {
                       ? 'Read-only'
                       : 'Shared'}{' '}
                   · changed {utcDateTime(room.updatedAt)}
+                  {statusByRoom[room.id] &&
+                    ` · ${summarizeConnection(statusByRoom[room.id], 0, null).label}`}
                 </span>
                 {room.access !== 'local' && (
                   <InviteButtons roomId={room.id} roomTitle={room.title} compact />
