@@ -1,5 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { approveDecision, proposeDecision, rejectDecision } from '../../../shared/ops';
+import {
+  approveDecision,
+  proposeDecision,
+  rejectDecision,
+  supersedeDecision,
+} from '../../../shared/ops';
 import type { DecisionView } from '../../../shared/read';
 import { useAppStore } from '../store/app-store';
 import { localDateTime, utcClock } from '../lib/format-time';
@@ -49,6 +54,7 @@ export function DecisionLog() {
                 {decision.reason && ` · “${decision.reason}”`}
                 {decision.supersededReason && ` · superseded: ${decision.supersededReason}`}
               </span>
+              {decision.status === 'approved' && <SupersedeControl decision={decision} />}
             </li>
           ))}
       </ul>
@@ -176,5 +182,67 @@ function PendingDecision({ decision }: { decision: DecisionView }) {
         </p>
       )}
     </li>
+  );
+}
+
+/** The IC withdraws an approved decision that no longer holds; the reason goes on the timeline. */
+function SupersedeControl({ decision }: { decision: DecisionView }) {
+  const run = useAppStore((state) => state.run);
+  const isIc = useAppStore(
+    (state) => state.profile !== null && state.view?.roles.ic?.id === state.profile.id,
+  );
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  if (!isIc) return null;
+  if (!open) {
+    return (
+      <button
+        type="button"
+        className="link"
+        onClick={() => setOpen(true)}
+        aria-label={`Supersede: ${decision.proposal}`}
+      >
+        Supersede…
+      </button>
+    );
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (reason.trim() === '') {
+      setError('Say why this decision no longer holds.');
+      return;
+    }
+    const result = run(supersedeDecision, { id: decision.id, reason: reason.trim() });
+    setError(result.ok ? null : result.error);
+    if (result.ok) setOpen(false);
+  }
+
+  return (
+    <form
+      className="row"
+      onSubmit={submit}
+      aria-label={`Supersede ${decision.proposal}`}
+      noValidate
+    >
+      <input
+        aria-label={`Why ${decision.proposal} no longer holds`}
+        value={reason}
+        onChange={(event) => setReason(event.target.value)}
+        autoFocus
+      />
+      <button type="submit" className="danger">
+        Supersede
+      </button>
+      <button type="button" onClick={() => setOpen(false)}>
+        Cancel
+      </button>
+      {error && (
+        <p role="alert" className="inline-error">
+          {error}
+        </p>
+      )}
+    </form>
   );
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import { PHASES, ROLES, SEVERITIES, type Phase, type Severity } from '../../../shared/doc/enums';
 import { resolveIncident, setPhase, setSeverity } from '../../../shared/ops';
 import { useAppStore } from '../store/app-store';
@@ -20,6 +20,8 @@ export function RoomHeader() {
   );
   const [error, setError] = useState<string | null>(null);
   const [triageOpen, setTriageOpen] = useState(false);
+  const [overrideOffered, setOverrideOffered] = useState(false);
+  const [overrideReason, setOverrideReason] = useState('');
   if (!view) return null;
 
   function changeSeverity(severity: Severity) {
@@ -28,9 +30,25 @@ export function RoomHeader() {
   }
 
   function changePhase(phase: Phase) {
-    // Resolving has its own guard (the stabilization window); the operation says when it refuses.
+    // Resolving has its own guard (the stabilization window); the operation says when it refuses,
+    // and the IC may then resolve anyway with a reason that goes on the timeline.
     const result = phase === 'resolved' ? run(resolveIncident, {}) : run(setPhase, { phase });
     setError(result.ok ? null : result.error);
+    setOverrideOffered(!result.ok && result.code === 'stabilization-pending');
+  }
+
+  function resolveWithOverride(event: FormEvent) {
+    event.preventDefault();
+    if (overrideReason.trim() === '') {
+      setError('Say why the incident can be resolved before the stabilization window has passed.');
+      return;
+    }
+    const result = run(resolveIncident, { overrideReason: overrideReason.trim() });
+    setError(result.ok ? null : result.error);
+    if (result.ok) {
+      setOverrideOffered(false);
+      setOverrideReason('');
+    }
   }
 
   return (
@@ -94,6 +112,22 @@ export function RoomHeader() {
       <ElapsedClock />
       <ConnectionStatus />
       <ThemeToggle />
+      {overrideOffered && (
+        <form className="row" onSubmit={resolveWithOverride} aria-label="Resolve early" noValidate>
+          <input
+            aria-label="Reason to resolve early"
+            placeholder="Why resolve before the window ends?"
+            value={overrideReason}
+            onChange={(event) => setOverrideReason(event.target.value)}
+          />
+          <button type="submit" className="danger">
+            Resolve anyway
+          </button>
+          <button type="button" onClick={() => setOverrideOffered(false)}>
+            Keep monitoring
+          </button>
+        </form>
+      )}
       {error && (
         <p role="alert" className="inline-error">
           {error}
