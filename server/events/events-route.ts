@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { isOperationError } from '../../shared/ops';
+import type { TimelineEventResponse } from '../../shared/protocol/relay-http';
 import { authorizeRoom } from '../auth/authorize-room';
 import { readJsonBody, RequestBodyError } from '../http/read-json-body';
 import { sendError, sendJson } from '../http/respond';
@@ -71,7 +72,8 @@ export async function eventsRoute(
     if (room.isFailed) return sendError(response, 503, 'the room could not be saved; retry later');
     metrics.events.inc();
     logger.info({ event: 'timeline-event', room: roomId, entry: id }, 'event appended');
-    sendJson(response, 201, { id });
+    const created: TimelineEventResponse = { id };
+    sendJson(response, 201, created);
   } catch (error) {
     if (!isOperationError(error)) throw error;
     const status = error.code === 'invalid-input' ? 400 : 409;

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { ROOM_ID_PATTERN } from '../../shared/protocol/relay-protocol';
+import type { CreateRoomResponse } from '../../shared/protocol/relay-http';
 import { generateRoomKeys, keyVerifier } from '../auth/room-keys';
 import { bearerToken } from '../auth/presented-key';
 import type { RelayContext } from '../relay-context';
@@ -77,7 +78,8 @@ export async function createRoomRoute(
     return;
   }
   logger.info({ event: 'room-create', room: id }, 'room created');
-  sendJson(response, 201, { id, writeKey: keys.writeKey, readKey: keys.readKey });
+  const answer: CreateRoomResponse = { id, writeKey: keys.writeKey, readKey: keys.readKey };
+  sendJson(response, 201, answer);
 }
 
 function sameSecret(presented: string, expected: string): boolean {

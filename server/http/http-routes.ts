@@ -1,5 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { RELAY_PROTOCOL_VERSION } from '../../shared/protocol/relay-protocol';
+import { RELAY_PROTOCOL_VERSION, RELAY_TIME_HEADER } from '../../shared/protocol/relay-protocol';
+import {
+  RELAY_HEALTH_PATH,
+  RELAY_METRICS_PATH,
+  RELAY_ROOMS_PATH,
+  type RelayHealth,
+} from '../../shared/protocol/relay-http';
 import type { RelayContext } from '../relay-context';
 import { RELAY_VERSION } from '../version';
 import { createRoomRoute } from './create-room-route';
@@ -30,26 +36,25 @@ async function route(
   const { pathname } = new URL(request.url ?? '/', 'http://relay.invalid');
   const method = request.method ?? 'GET';
 
-  if (pathname === '/healthz') {
+  if (pathname === RELAY_HEALTH_PATH) {
     if (method !== 'GET' && method !== 'HEAD') return methodNotAllowed(response, 'GET');
-    sendJson(
-      response,
-      200,
-      {
-        ok: true,
-        version: RELAY_VERSION,
-        protocolVersion: RELAY_PROTOCOL_VERSION,
-        roomsLoaded: context.registry.loadedCount,
-        connections: context.openConnections(),
-        uptimeSeconds: Math.round((Date.now() - context.startedAt) / 1000),
-        time: Date.now(),
-      },
-      // Hosts in a browser (web mode) read the clock header too.
-      { 'access-control-allow-origin': '*', 'access-control-expose-headers': 'x-relay-time' },
-    );
+    const health: RelayHealth = {
+      ok: true,
+      version: RELAY_VERSION,
+      protocolVersion: RELAY_PROTOCOL_VERSION,
+      roomsLoaded: context.registry.loadedCount,
+      connections: context.openConnections(),
+      uptimeSeconds: Math.round((Date.now() - context.startedAt) / 1000),
+      time: Date.now(),
+    };
+    // Hosts in a browser (web mode) read the clock header too.
+    sendJson(response, 200, health, {
+      'access-control-allow-origin': '*',
+      'access-control-expose-headers': RELAY_TIME_HEADER,
+    });
     return;
   }
-  if (pathname === '/metrics') {
+  if (pathname === RELAY_METRICS_PATH) {
     if (method !== 'GET') return methodNotAllowed(response, 'GET');
     const body = await context.metrics.registry.metrics();
     response.writeHead(200, {
@@ -60,7 +65,7 @@ async function route(
     response.end(body);
     return;
   }
-  if (pathname === '/rooms') {
+  if (pathname === RELAY_ROOMS_PATH) {
     if (method !== 'POST') return methodNotAllowed(response, 'POST');
     return createRoomRoute(context, request, response);
   }

@@ -3,7 +3,8 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as encoding from 'lib0/encoding';
 import type { WebSocket, RawData } from 'ws';
 import { CloseCode, type CloseCodeName } from '../../shared/protocol/close-codes';
-import { MESSAGE_CONFIRMED, MESSAGE_SYNC } from '../../shared/protocol/relay-protocol';
+import { encodeConfirmedMessage } from '../../shared/protocol/confirmed-message';
+import { MESSAGE_SYNC } from '../../shared/protocol/relay-protocol';
 import type { RoomAccess } from '../auth/room-keys';
 import { TokenBucket } from '../limits/token-bucket';
 import type { RelayLogger } from '../logging/logger';
@@ -216,12 +217,9 @@ export class RelayConnection implements RoomMember {
     this.confirmTimer = setTimeout(() => {
       this.confirmTimer = null;
       if (this.room.isFailed) return;
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, MESSAGE_CONFIRMED);
       // The room appends every document update to SQLite inside its update event and tears
       // itself down if that fails, so the live state vector is exactly what is stored.
-      encoding.writeVarUint8Array(encoder, Y.encodeStateVector(this.room.doc));
-      this.send(encoding.toUint8Array(encoder), 'confirmed');
+      this.send(encodeConfirmedMessage(Y.encodeStateVector(this.room.doc)), 'confirmed');
     }, this.options.limits.confirmDelayMs);
   }
 

@@ -1,15 +1,13 @@
-export interface CreatedRoom {
-  readonly id: string;
-  readonly writeKey: string;
-  readonly readKey: string;
-}
+import { RELAY_ROOMS_PATH, type CreateRoomResponse } from '../../shared/protocol/relay-http';
+
+export type CreatedRoom = Readonly<CreateRoomResponse>;
 
 /** `POST /rooms` against a running relay; throws with the relay's message when refused. */
 export async function createTestRoom(
   relayUrl: string,
   options: { id?: string; creationToken?: string } = {},
 ): Promise<CreatedRoom> {
-  const response = await fetch(`${relayUrl}/rooms`, {
+  const response = await fetch(`${relayUrl}${RELAY_ROOMS_PATH}`, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',

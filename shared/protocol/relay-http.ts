@@ -1,0 +1,60 @@
+import type { MilestoneName } from '../doc/enums';
+
+/**
+ * The relay's HTTP surface, for hosts, scripts and tests (docs/RELAY.md explains each).
+ * Every answer carries RELAY_TIME_HEADER; refusals have a RelayErrorBody.
+ */
+export const RELAY_HEALTH_PATH = '/healthz';
+export const RELAY_METRICS_PATH = '/metrics';
+/** `POST` creates a room; websockets live below it at `/rooms/<roomId>`. */
+export const RELAY_ROOMS_PATH = '/rooms';
+
+/** `POST` appends a timeline event with the room's write key as a bearer token. */
+export function roomEventsPath(roomId: string): string {
+  return `${RELAY_ROOMS_PATH}/${encodeURIComponent(roomId)}/events`;
+}
+
+export interface CreateRoomRequest {
+  /** Must match ROOM_ID_PATTERN; a random UUID when left out. */
+  id?: string;
+}
+
+/** `201` answer of `POST /rooms`: the only time the keys exist on the relay. */
+export interface CreateRoomResponse {
+  id: string;
+  writeKey: string;
+  readKey: string;
+}
+
+export interface RelayHealth {
+  ok: boolean;
+  version: string;
+  protocolVersion: number;
+  roomsLoaded: number;
+  connections: number;
+  uptimeSeconds: number;
+  /** The relay's clock, ms since the epoch (also in RELAY_TIME_HEADER). */
+  time: number;
+}
+
+export interface TimelineEventRequest {
+  text: string;
+  /** An entry kind (ENTRY_KINDS); `note` when left out. */
+  kind?: string;
+  /** ISO-8601 with a zone, or epoch ms; the relay's now when left out. */
+  at?: string | number;
+  author?: string | { id?: string | null; name: string };
+  /** Also sets this milestone to `at`. */
+  milestone?: MilestoneName;
+}
+
+/** `201` answer of the events API: the new timeline entry's id. */
+export interface TimelineEventResponse {
+  id: string;
+}
+
+export interface RelayErrorBody {
+  error: string;
+  /** The shared operations' refusal code, when the room refused the event (`409`). */
+  code?: string;
+}
