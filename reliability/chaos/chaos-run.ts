@@ -67,6 +67,9 @@ export interface ChaosReport {
   readonly failures: string[];
 }
 
+/** Shared machines can be busy: starting a process may take far longer than on an idle one. */
+const START_TIMEOUT_MS = 60_000;
+
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 type HostChild = ChildProcessByStdio<Writable, Readable, Readable>;
@@ -128,8 +131,8 @@ class ChaosHostProcess {
     });
     const ready = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(
-        () => reject(new Error(`host ${this.index} not ready in 30 s: ${this.stderr}`)),
-        30_000,
+        () => reject(new Error(`host ${this.index} not ready in 60 s: ${this.stderr}`)),
+        START_TIMEOUT_MS,
       );
       createInterface({ input: child.stdout }).on('line', (line) => {
         if (line.startsWith('ready ')) {
@@ -162,7 +165,7 @@ class ChaosHostProcess {
     clearTimeout(timer);
   }
 
-  report(timeoutMs = 5_000): Promise<HostReport> {
+  report(timeoutMs = 20_000): Promise<HostReport> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`host ${this.index}: no report`)), timeoutMs);
       this.reportWaiters.push((report) => {
@@ -206,7 +209,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const random = seededRandom(options.seed);
   const root = mkdtempSync(join(tmpdir(), 'ir-chaos-'));
   const relayDir = join(root, 'relay');
-  let relay: SpawnedRelay = await spawnRelay({ dataDir: relayDir, args: RELAY_ARGS });
+  let relay: SpawnedRelay = await spawnRelay({
+    dataDir: relayDir,
+    args: RELAY_ARGS,
+    startTimeoutMs: START_TIMEOUT_MS,
+  });
   const relayPort = relay.port;
   let relayCrashes = 0;
   let unexpectedRelayExits = 0;
@@ -393,7 +400,12 @@ async function respawnRelay(dataDir: string, port: number): Promise<SpawnedRelay
   let lastError: unknown = null;
   for (let attempt = 0; attempt < 20; attempt += 1) {
     try {
-      return await spawnRelay({ dataDir, port, args: RELAY_ARGS });
+      return await spawnRelay({
+        dataDir,
+        port,
+        args: RELAY_ARGS,
+        startTimeoutMs: START_TIMEOUT_MS,
+      });
     } catch (error) {
       lastError = error;
       await sleep(200);

@@ -29,7 +29,7 @@ let baselineRss: number;
 const counts = { requests: 0, accepted: 0, refused: new Map<number, number>() };
 
 beforeAll(async () => {
-  relay = await spawnRelay();
+  relay = await spawnRelay({ startTimeoutMs: 60_000 });
   [control, target] = await Promise.all([
     createTestRoom(relay.url, { id: 'control' }),
     createTestRoom(relay.url, { id: 'events-target' }),
