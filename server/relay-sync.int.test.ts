@@ -4,6 +4,9 @@ import { spawnRelay, type SpawnedRelay } from './testing/spawn-relay';
 import { createTestRoom } from './testing/create-test-room';
 import { connectStockClient, waitFor, waitForSynced } from './testing/relay-clients';
 
+// These tests start the relay more than once; each start is a fresh node process.
+const RESTARTS_TEST_TIMEOUT_MS = 60_000;
+
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
@@ -28,64 +31,72 @@ function timelineText(doc: Y.Doc): string[] {
 }
 
 describe('relay sync with stock y-websocket clients', () => {
-  it('converges two clients, gives a late joiner the full room, and survives SIGTERM and SIGKILL restarts', async () => {
-    let relay = track(await spawnRelay());
-    const room = await createTestRoom(relay.url);
-    const alice = client(relay, room.id, room.writeKey);
-    const bob = client(relay, room.id, room.writeKey);
-    await Promise.all([waitForSynced(alice.provider), waitForSynced(bob.provider)]);
+  it(
+    'converges two clients, gives a late joiner the full room, and survives SIGTERM and SIGKILL restarts',
+    async () => {
+      let relay = track(await spawnRelay());
+      const room = await createTestRoom(relay.url);
+      const alice = client(relay, room.id, room.writeKey);
+      const bob = client(relay, room.id, room.writeKey);
+      await Promise.all([waitForSynced(alice.provider), waitForSynced(bob.provider)]);
 
-    alice.doc.getArray<string>('lines').push(['alice: paging db on-call']);
-    bob.doc.getArray<string>('lines').push(['bob: error rate 40%']);
-    alice.doc.getText('draft').insert(0, 'We are investigating.');
-    await waitFor(
-      () => timelineText(alice.doc).length === 2 && timelineText(bob.doc).length === 2,
-      'both lines on both clients',
-    );
-    await waitFor(() => bob.doc.getText('draft').toJSON() === 'We are investigating.', 'draft');
-    expect(timelineText(alice.doc)).toEqual(timelineText(bob.doc));
+      alice.doc.getArray<string>('lines').push(['alice: paging db on-call']);
+      bob.doc.getArray<string>('lines').push(['bob: error rate 40%']);
+      alice.doc.getText('draft').insert(0, 'We are investigating.');
+      await waitFor(
+        () => timelineText(alice.doc).length === 2 && timelineText(bob.doc).length === 2,
+        'both lines on both clients',
+      );
+      await waitFor(() => bob.doc.getText('draft').toJSON() === 'We are investigating.', 'draft');
+      expect(timelineText(alice.doc)).toEqual(timelineText(bob.doc));
 
-    const carol = client(relay, room.id, room.readKey);
-    await waitForSynced(carol.provider);
-    expect(timelineText(carol.doc)).toEqual(timelineText(alice.doc));
-    expect(carol.doc.getText('draft').toJSON()).toBe('We are investigating.');
+      const carol = client(relay, room.id, room.readKey);
+      await waitForSynced(carol.provider);
+      expect(timelineText(carol.doc)).toEqual(timelineText(alice.doc));
+      expect(carol.doc.getText('draft').toJSON()).toBe('We are investigating.');
 
-    // A graceful restart: the relay flushes and closes with ShuttingDown; clients come back.
-    relay = track(await relay.restart({ signal: 'SIGTERM' }));
-    bob.doc.getArray<string>('lines').push(['bob: rolled back to v41']);
-    await waitFor(() => timelineText(alice.doc).length === 3, 'the post-restart line at alice');
+      // A graceful restart: the relay flushes and closes with ShuttingDown; clients come back.
+      relay = track(await relay.restart({ signal: 'SIGTERM' }));
+      bob.doc.getArray<string>('lines').push(['bob: rolled back to v41']);
+      await waitFor(() => timelineText(alice.doc).length === 3, 'the post-restart line at alice');
 
-    // A crash: nothing gets flushed, yet everything a client was sent must still be there.
-    const expected = Y.encodeStateAsUpdate(alice.doc);
-    await relay.kill();
-    relay = track(await relay.restart());
-    const dave = client(relay, room.id, room.readKey);
-    await waitForSynced(dave.provider);
-    expect(timelineText(dave.doc)).toEqual(timelineText(alice.doc));
-    expect(dave.doc.getText('draft').toJSON()).toBe('We are investigating.');
-    const fromRelay = new Y.Doc();
-    Y.applyUpdate(fromRelay, Y.encodeStateAsUpdate(dave.doc));
-    const fromAlice = new Y.Doc();
-    Y.applyUpdate(fromAlice, expected);
-    expect(fromRelay.getArray('lines').toJSON()).toEqual(fromAlice.getArray('lines').toJSON());
-  });
+      // A crash: nothing gets flushed, yet everything a client was sent must still be there.
+      const expected = Y.encodeStateAsUpdate(alice.doc);
+      await relay.kill();
+      relay = track(await relay.restart());
+      const dave = client(relay, room.id, room.readKey);
+      await waitForSynced(dave.provider);
+      expect(timelineText(dave.doc)).toEqual(timelineText(alice.doc));
+      expect(dave.doc.getText('draft').toJSON()).toBe('We are investigating.');
+      const fromRelay = new Y.Doc();
+      Y.applyUpdate(fromRelay, Y.encodeStateAsUpdate(dave.doc));
+      const fromAlice = new Y.Doc();
+      Y.applyUpdate(fromAlice, expected);
+      expect(fromRelay.getArray('lines').toJSON()).toEqual(fromAlice.getArray('lines').toJSON());
+    },
+    RESTARTS_TEST_TIMEOUT_MS,
+  );
 
-  it('keeps every update acknowledged before a SIGKILL, including under compaction', async () => {
-    let relay = track(await spawnRelay({ args: ['--compact-after-updates', '7'] }));
-    const room = await createTestRoom(relay.url);
-    const writer = client(relay, room.id, room.writeKey);
-    const watcher = client(relay, room.id, room.readKey);
-    await Promise.all([waitForSynced(writer.provider), waitForSynced(watcher.provider)]);
-    const lines = writer.doc.getArray<string>('lines');
-    for (let i = 0; i < 40; i++) lines.push([`line ${i}`]);
-    // The watcher only sees what the relay broadcast, and the relay broadcasts after writing.
-    await waitFor(() => timelineText(watcher.doc).length === 40, 'the watcher to see 40 lines');
-    writer.provider.destroy();
-    await relay.kill();
+  it(
+    'keeps every update acknowledged before a SIGKILL, including under compaction',
+    async () => {
+      let relay = track(await spawnRelay({ args: ['--compact-after-updates', '7'] }));
+      const room = await createTestRoom(relay.url);
+      const writer = client(relay, room.id, room.writeKey);
+      const watcher = client(relay, room.id, room.readKey);
+      await Promise.all([waitForSynced(writer.provider), waitForSynced(watcher.provider)]);
+      const lines = writer.doc.getArray<string>('lines');
+      for (let i = 0; i < 40; i++) lines.push([`line ${i}`]);
+      // The watcher only sees what the relay broadcast, and the relay broadcasts after writing.
+      await waitFor(() => timelineText(watcher.doc).length === 40, 'the watcher to see 40 lines');
+      writer.provider.destroy();
+      await relay.kill();
 
-    relay = track(await relay.restart());
-    const reader = client(relay, room.id, room.readKey);
-    await waitForSynced(reader.provider);
-    expect(timelineText(reader.doc)).toEqual(Array.from({ length: 40 }, (_, i) => `line ${i}`));
-  });
+      relay = track(await relay.restart());
+      const reader = client(relay, room.id, room.readKey);
+      await waitForSynced(reader.provider);
+      expect(timelineText(reader.doc)).toEqual(Array.from({ length: 40 }, (_, i) => `line ${i}`));
+    },
+    RESTARTS_TEST_TIMEOUT_MS,
+  );
 });

@@ -15,6 +15,9 @@ import {
   type RawRelaySocket,
 } from '../testing/raw-relay-socket';
 
+// These tests start the relay more than once; each start is a fresh node process.
+const RESTARTS_TEST_TIMEOUT_MS = 60_000;
+
 const relays: SpawnedRelay[] = [];
 afterEach(async () => {
   for (const relay of relays.splice(0)) await relay.kill();
@@ -53,36 +56,43 @@ async function handshake(socket: RawRelaySocket, doc: Y.Doc): Promise<void> {
 }
 
 describe('MESSAGE_CONFIRMED for hosts that ask with ?confirm=1', () => {
-  it('confirms once after the initial sync, then coalesced after this connection’s updates are stored', async () => {
-    const relay = await startRelay();
-    const room = await createTestRoom(relay.url);
-    const url = `${relay.wsRoomsUrl}/${room.id}?key=${room.writeKey}&confirm=1`;
+  it(
+    'confirms once after the initial sync, then coalesced after this connection’s updates are stored',
+    async () => {
+      const relay = await startRelay();
+      const room = await createTestRoom(relay.url);
+      const url = `${relay.wsRoomsUrl}/${room.id}?key=${room.writeKey}&confirm=1`;
 
-    // Offline work the host brings to its first sync must be covered by the first confirm.
-    const host = new Y.Doc();
-    host.getArray<string>('lines').push(['written offline']);
-    const socket = await openRawSocketOrThrow(url);
-    await handshake(socket, host);
-    await waitFor(() => confirmations(socket).length === 1, 'the initial confirmation');
-    expect(covers(confirmations(socket)[0], host)).toBe(true);
+      // Offline work the host brings to its first sync must be covered by the first confirm.
+      const host = new Y.Doc();
+      host.getArray<string>('lines').push(['written offline']);
+      const socket = await openRawSocketOrThrow(url);
+      await handshake(socket, host);
+      await waitFor(() => confirmations(socket).length === 1, 'the initial confirmation');
+      expect(covers(confirmations(socket)[0], host)).toBe(true);
 
-    // A burst of updates yields fewer confirmations than updates, the last covering them all.
-    for (let i = 0; i < 25; i++) socket.send(updateFrame(lineUpdate(`burst ${i}`, host)));
-    await waitFor(() => covers(confirmations(socket).at(-1), host), 'a confirmation of the burst');
-    const afterBurst = confirmations(socket).length - 1;
-    expect(afterBurst).toBeGreaterThanOrEqual(1);
-    expect(afterBurst).toBeLessThan(25);
+      // A burst of updates yields fewer confirmations than updates, the last covering them all.
+      for (let i = 0; i < 25; i++) socket.send(updateFrame(lineUpdate(`burst ${i}`, host)));
+      await waitFor(
+        () => covers(confirmations(socket).at(-1), host),
+        'a confirmation of the burst',
+      );
+      const afterBurst = confirmations(socket).length - 1;
+      expect(afterBurst).toBeGreaterThanOrEqual(1);
+      expect(afterBurst).toBeLessThan(25);
 
-    // What was confirmed survives a crash of the relay.
-    socket.ws.terminate();
-    await relay.kill();
-    const restarted = await relay.restart();
-    relays.push(restarted);
-    const reader = connectStockClient(restarted.wsRoomsUrl, room.id, room.readKey);
-    await waitForSynced(reader.provider);
-    expect(reader.doc.getArray('lines').length).toBe(26);
-    reader.provider.destroy();
-  });
+      // What was confirmed survives a crash of the relay.
+      socket.ws.terminate();
+      await relay.kill();
+      const restarted = await relay.restart();
+      relays.push(restarted);
+      const reader = connectStockClient(restarted.wsRoomsUrl, room.id, room.readKey);
+      await waitForSynced(reader.provider);
+      expect(reader.doc.getArray('lines').length).toBe(26);
+      reader.provider.destroy();
+    },
+    RESTARTS_TEST_TIMEOUT_MS,
+  );
 
   it('does not confirm other clients’ updates to a quiet host, and never confirms a read-only write', async () => {
     const relay = await startRelay();

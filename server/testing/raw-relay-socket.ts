@@ -49,7 +49,7 @@ export function openRawSocket(
         received,
         closed,
         send: (frame) => ws.send(frame),
-        nextFrame: async (match, timeoutMs = 3_000) => {
+        nextFrame: async (match, timeoutMs = 10_000) => {
           const deadline = Date.now() + timeoutMs;
           for (;;) {
             const found = received.find(match);

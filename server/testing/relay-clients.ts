@@ -24,7 +24,7 @@ export function connectStockClient(
 export async function waitFor(
   condition: () => boolean | Promise<boolean>,
   what: string,
-  timeoutMs = 5_000,
+  timeoutMs = 10_000,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
@@ -34,6 +34,6 @@ export async function waitFor(
   }
 }
 
-export function waitForSynced(provider: WebsocketProvider, timeoutMs = 5_000): Promise<void> {
+export function waitForSynced(provider: WebsocketProvider, timeoutMs = 10_000): Promise<void> {
   return waitFor(() => provider.synced, 'the provider to sync', timeoutMs);
 }

@@ -98,9 +98,9 @@ export async function spawnRelay(options: SpawnRelayOptions = {}): Promise<Spawn
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(
-        new Error(`relay did not start within ${options.startTimeoutMs ?? 15_000} ms:\n${output}`),
+        new Error(`relay did not start within ${options.startTimeoutMs ?? 20_000} ms:\n${output}`),
       );
-    }, options.startTimeoutMs ?? 15_000);
+    }, options.startTimeoutMs ?? 20_000);
     child.stdout?.on('data', (chunk: string) => {
       output += chunk;
       const match = LISTENING_LINE.exec(output);
