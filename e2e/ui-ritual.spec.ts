@@ -35,6 +35,8 @@ function interactions() {
 test('the opening ritual: declare a SEV1, assign the four roles, publish the first update', async ({
   openUser,
 }, testInfo) => {
+  // Several hosts, a relay and Chromium on a 2-core machine: more than the default budget.
+  test.setTimeout(180_000);
   const ic = await openUser('Avery');
   const page = ic.page;
   await expect(page.getByRole('heading', { name: 'Declare an incident' })).toBeVisible();
