@@ -96,7 +96,12 @@ export class RelayProcess {
     const relay = options.dataDir
       ? new RelayProcess(options.dataDir, 0, false)
       : new RelayProcess(mkdtempSync(join(tmpdir(), 'ir-relay-')), 0, true);
-    await relay.resume();
+    try {
+      await relay.resume();
+    } catch (error) {
+      await relay.dispose();
+      throw error;
+    }
     return relay;
   }
 
