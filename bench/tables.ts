@@ -35,6 +35,12 @@ export function fanoutTable(runs: FanoutRun[]): string {
         2,
       ),
       fmt(medianOf(group, (r) => r.serverRssMiB)),
+      kind === 'ours'
+        ? fmt(
+            medianOf(group, (r) => r.persistMeanMs ?? Number.NaN),
+            2,
+          )
+        : 'none',
       String(group.reduce((n, r) => n + r.deliveriesMissing, 0)),
       kind === 'ours'
         ? '—'
@@ -63,7 +69,8 @@ export function fanoutTable(runs: FanoutRun[]): string {
       'p99 to last client ms',
       'server CPU ms/edit',
       'server RSS MiB',
-      'missing',
+      'durable append ms/update',
+      'late > 5 s',
       'ours/peer p50',
       'ours/peer p99',
     ],

@@ -74,7 +74,12 @@ export function ourServer(relay: SpawnedRelay): BenchServer {
 }
 
 export async function startOurRelay(extraArgs: readonly string[] = []): Promise<SpawnedRelay> {
-  return spawnRelay({ args: [...OUR_RELAY_BENCH_ARGS, ...extraArgs], logLevel: 'warn' });
+  // A saturated machine can take well over the test default of 15 s to start a process.
+  return spawnRelay({
+    args: [...OUR_RELAY_BENCH_ARGS, ...extraArgs],
+    logLevel: 'warn',
+    startTimeoutMs: 60_000,
+  });
 }
 
 async function startPeer(kind: 'reference' | 'hocuspocus'): Promise<BenchServer> {
@@ -92,8 +97,8 @@ async function startPeer(kind: 'reference' | 'hocuspocus'): Promise<BenchServer>
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`${kind} did not start in 20 s:\n${output}`));
-    }, 20_000);
+      reject(new Error(`${kind} did not start in 60 s:\n${output}`));
+    }, 60_000);
     child.stdout?.on('data', (chunk: string) => {
       output += chunk;
       const match = PEER_LISTENING.exec(output);

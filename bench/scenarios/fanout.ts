@@ -33,6 +33,18 @@ export interface FanoutRun {
   /** Server CPU per edit made in the measuring window (includes its fan-out), ms. */
   serverCpuMsPerEdit: number;
   serverRssMiB: number;
+  /** Ours only: mean time to durably append one update (relay_persist_duration_seconds), ms. */
+  persistMeanMs: number | null;
+}
+
+/** Mean of the relay's persist histogram, from its /metrics (null for the peers). */
+async function persistMeanMs(kind: ServerKind, url: string): Promise<number | null> {
+  if (kind !== 'ours') return null;
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const sum = /^relay_persist_duration_seconds_sum (\S+)$/m.exec(text)?.[1];
+  const count = /^relay_persist_duration_seconds_count (\S+)$/m.exec(text)?.[1];
+  if (sum === undefined || count === undefined || Number(count) === 0) return null;
+  return (Number(sum) / Number(count)) * 1000;
 }
 
 /** Round r runs the servers in a rotated order so no server always goes first (or last). */
@@ -61,7 +73,7 @@ export async function runFanout(
           intervalMs: config.intervalMs,
           warmupMs: config.warmupMs,
           measureMs: config.measureMs,
-          drainMs: 2_000,
+          drainMs: 5_000,
           textBytes: config.textBytes,
         };
         const cpuBefore = processCpuMs(server.pid);
@@ -79,11 +91,15 @@ export async function runFanout(
           connectMs: result.connectMs,
           serverCpuMsPerEdit: cpuMs / Math.max(1, result.editsMeasured),
           serverRssMiB: server.rssBytes() / 2 ** 20,
+          persistMeanMs: await persistMeanMs(kind, server.url),
         };
         runs.push(run);
         log(
           `fanout ${kind} round ${round}: p50 ${run.p50.toFixed(1)} ms, p99 ${run.p99.toFixed(1)} ms, ` +
-            `${run.deliveries} deliveries, ${run.deliveriesMissing} missing, cpu/edit ${run.serverCpuMsPerEdit.toFixed(2)} ms`,
+            `${run.deliveries} deliveries, ${run.deliveriesMissing} missing, cpu/edit ${run.serverCpuMsPerEdit.toFixed(2)} ms` +
+            (run.persistMeanMs === null
+              ? ''
+              : `, persist ${run.persistMeanMs.toFixed(2)} ms/update`),
         );
       } finally {
         await load.stop();
