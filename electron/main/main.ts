@@ -71,9 +71,20 @@ function wrapMainPort(port: MessagePortMain): MessagePortLike {
 }
 
 function openWindow(roomId?: string): BrowserWindow {
-  const window = new BrowserWindow(
-    appWindowOptions(appPath('dist-electron', 'preload.cjs'), APP_NAME),
-  );
+  const options = appWindowOptions(appPath('dist-electron', 'preload.cjs'), APP_NAME);
+  const window = new BrowserWindow({
+    ...options,
+    webPreferences: {
+      ...options.webPreferences,
+      // The same values secureWebPreferences sets (main.test.ts proves the window gets them),
+      // spelled out where the window is made so static scanners (npm run test:security) see them.
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      disableBlinkFeatures: 'Auxclick',
+    },
+  });
   const contentsId = window.webContents.id;
   window.once('ready-to-show', () => window.show());
   window.on('closed', () => desktopHost?.disconnectWindow(contentsId));
@@ -146,6 +157,7 @@ function createPrintWindow(): BrowserWindow {
     webPreferences: {
       session: printSession,
       javascript: false,
+      disableBlinkFeatures: 'Auxclick',
       sandbox: true,
       contextIsolation: true,
       nodeIntegration: false,

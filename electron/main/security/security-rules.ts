@@ -53,6 +53,9 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
     // creation": no <webview> at all.
     // https://www.electronjs.org/docs/latest/tutorial/security#12-verify-webview-options-before-creation
     webviewTag: false,
+    // Middle-click would try to open a link in a new window; the window-open handler denies it
+    // anyway (#14), this stops the attempt earlier.
+    disableBlinkFeatures: 'Auxclick',
     navigateOnDragDrop: false,
     spellcheck: true,
   };
