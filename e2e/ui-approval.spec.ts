@@ -8,7 +8,7 @@ test('approvals: only the IC decides, an edit after approval voids it, and every
   openUser,
 }) => {
   // Two hosts, a relay and a host restart: slower than the default budget on a 2-core machine.
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const ic = await openUser('Avery');
   await declareRoom(ic.page, { title: TITLE, severity: 'SEV2', service: 'auth' });
   const invite = await copyInvite(ic);

@@ -53,7 +53,7 @@ test('entries logged offline slot into event-time order after reconnect, and pen
   relay,
 }) => {
   // Several hosts, a relay and Chromium on a 2-core machine: more than the default budget.
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const ic = await openUser('Avery');
   await declareRoom(ic.page, { title: TITLE, severity: 'SEV2' });
   const invite = await copyInvite(ic);

@@ -36,7 +36,7 @@ test('the opening ritual: declare a SEV1, assign the four roles, publish the fir
   openUser,
 }, testInfo) => {
   // Several hosts, a relay and Chromium on a 2-core machine: more than the default budget.
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const ic = await openUser('Avery');
   const page = ic.page;
   await expect(page.getByRole('heading', { name: 'Declare an incident' })).toBeVisible();
@@ -91,7 +91,7 @@ test('the opening ritual: declare a SEV1, assign the four roles, publish the fir
 test('screenshots: the room list, a busy room in dark and light, the status panel', async ({
   openUser,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   mkdirSync(ARTIFACTS, { recursive: true });
   const ic = await openUser('Avery');
   const page = ic.page;

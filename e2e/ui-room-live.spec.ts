@@ -8,7 +8,7 @@ test.describe('the room, live for everyone in it', () => {
     openUser,
   }) => {
     // Several hosts, a relay and Chromium on a 2-core machine: more than the default budget.
-    test.setTimeout(180_000);
+    test.setTimeout(300_000);
     const ic = await openUser('Avery');
     await declareRoom(ic.page, { title: TITLE, severity: 'SEV1', service: 'payments-api' });
     await expect(ic.page.getByRole('status', { name: 'Connection' })).toHaveText(/Live/);
