@@ -92,7 +92,7 @@ const fanoutConfig = full
       textBytes: 120,
     };
 const capacityConfig = full
-  ? { rooms: 2_000, extraConnections: 2_000, rounds: 3 }
+  ? { rooms: 2_000, extraConnections: 2_000, rounds: 2 }
   : { rooms: 300, extraConnections: 300, rounds: 1 };
 const stormConfig = full
   ? { clients: 1_000, clientsPerRoom: 5, rounds: 3, timeoutMs: 60_000 }
@@ -100,8 +100,8 @@ const stormConfig = full
 const storeConfig = full
   ? { appends: 2_000, sizes: [1_000, 10_000, 100_000], opens: 3 }
   : { appends: 300, sizes: [1_000, 10_000], opens: 1 };
-const offlineConfig = full ? { entries: 1_000, rounds: 3 } : { entries: 1_000, rounds: 1 };
-const exportConfig = full ? { entries: 10_000, rounds: 3 } : { entries: 2_000, rounds: 1 };
+const offlineConfig = full ? { entries: 1_000, rounds: 2 } : { entries: 1_000, rounds: 1 };
+const exportConfig = full ? { entries: 10_000, rounds: 2 } : { entries: 2_000, rounds: 1 };
 
 async function main(): Promise<void> {
   const machine = machineInfo();
