@@ -34,6 +34,14 @@ const selected: Scenario[] = onlyArg
       .filter((s): s is Scenario => (SCENARIOS as readonly string[]).includes(s))
   : [...SCENARIOS];
 const mode = full ? 'full' : 'short';
+const roundsArg = args.indexOf('--rounds');
+/** `--rounds N` overrides every scenario's number of rounds (for a quicker full-size look). */
+const roundsOverride = roundsArg >= 0 ? Number(args[roundsArg + 1]) : null;
+function withRounds<T extends { rounds: number }>(config: T): T {
+  return roundsOverride !== null && roundsOverride > 0
+    ? { ...config, rounds: roundsOverride }
+    : config;
+}
 
 const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
 
@@ -72,36 +80,46 @@ async function scenario<T>(
   return `### ${name} (${mode})\n\nLoad before: \`${before}\`\nLoad after: \`${after}\`\n\n${table(result)}\n`;
 }
 
-const fanoutConfig = full
-  ? {
-      rooms: 200,
-      clientsPerRoom: 5,
-      intervalMs: 2_000,
-      warmupMs: 3_000,
-      measureMs: 20_000,
-      rounds: 3,
-      textBytes: 120,
-    }
-  : {
-      rooms: 50,
-      clientsPerRoom: 5,
-      intervalMs: 2_000,
-      warmupMs: 1_000,
-      measureMs: 5_000,
-      rounds: 2,
-      textBytes: 120,
-    };
-const capacityConfig = full
-  ? { rooms: 2_000, extraConnections: 2_000, rounds: 2 }
-  : { rooms: 300, extraConnections: 300, rounds: 1 };
-const stormConfig = full
-  ? { clients: 1_000, clientsPerRoom: 5, rounds: 3, timeoutMs: 60_000 }
-  : { clients: 300, clientsPerRoom: 5, rounds: 1, timeoutMs: 30_000 };
+const fanoutConfig = withRounds(
+  full
+    ? {
+        rooms: 200,
+        clientsPerRoom: 5,
+        intervalMs: 2_000,
+        warmupMs: 3_000,
+        measureMs: 20_000,
+        rounds: 3,
+        textBytes: 120,
+      }
+    : {
+        rooms: 50,
+        clientsPerRoom: 5,
+        intervalMs: 2_000,
+        warmupMs: 1_000,
+        measureMs: 5_000,
+        rounds: 2,
+        textBytes: 120,
+      },
+);
+const capacityConfig = withRounds(
+  full
+    ? { rooms: 2_000, extraConnections: 2_000, rounds: 2 }
+    : { rooms: 300, extraConnections: 300, rounds: 1 },
+);
+const stormConfig = withRounds(
+  full
+    ? { clients: 1_000, clientsPerRoom: 5, rounds: 3, timeoutMs: 60_000 }
+    : { clients: 300, clientsPerRoom: 5, rounds: 1, timeoutMs: 30_000 },
+);
 const storeConfig = full
   ? { appends: 2_000, sizes: [1_000, 10_000, 100_000], opens: 3 }
   : { appends: 300, sizes: [1_000, 10_000], opens: 1 };
-const offlineConfig = full ? { entries: 1_000, rounds: 2 } : { entries: 1_000, rounds: 1 };
-const exportConfig = full ? { entries: 10_000, rounds: 2 } : { entries: 2_000, rounds: 1 };
+const offlineConfig = withRounds(
+  full ? { entries: 1_000, rounds: 2 } : { entries: 1_000, rounds: 1 },
+);
+const exportConfig = withRounds(
+  full ? { entries: 10_000, rounds: 2 } : { entries: 2_000, rounds: 1 },
+);
 
 async function main(): Promise<void> {
   const machine = machineInfo();
