@@ -71,3 +71,31 @@ describe('capacity limits close with OverCapacity (retry later)', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(400);
   });
 });
+
+describe('behind a reverse proxy (--trust-proxy)', () => {
+  it('counts connections per forwarded client address, not per proxy', async () => {
+    const proxied = await spawnRelay({
+      args: ['--trust-proxy', '--max-connections-per-address', '1'],
+    });
+    try {
+      const room = await createTestRoom(proxied.url);
+      const url = `${proxied.wsRoomsUrl}/${room.id}?key=${room.writeKey}`;
+      const alice = await openRawSocketOrThrow(url, { 'x-forwarded-for': '203.0.113.7' });
+      // The client's own claim comes first; the proxy appends the address it saw last.
+      const bob = await openRawSocketOrThrow(url, {
+        'x-forwarded-for': '203.0.113.7, 198.51.100.2',
+      });
+      const aliceAgain = await openRawSocketOrThrow(url, { 'x-forwarded-for': '203.0.113.7' });
+      expect((await aliceAgain.closed).code).toBe(CloseCode.OverCapacity);
+      for (const socket of [alice, bob]) {
+        socket.send(Uint8Array.from([3]));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect([alice.ws.readyState, bob.ws.readyState]).toEqual([alice.ws.OPEN, bob.ws.OPEN]);
+      alice.ws.close();
+      bob.ws.close();
+    } finally {
+      await proxied.kill();
+    }
+  });
+});
