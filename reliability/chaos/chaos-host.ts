@@ -79,6 +79,13 @@ function main(): void {
   };
 
   const lines = createInterface({ input: process.stdin });
+  // The parent went away (its own crash): leave cleanly rather than linger as an orphan.
+  lines.on('close', () => {
+    if (timer !== null) clearTimeout(timer);
+    session.close();
+    host.close();
+    process.exit(0);
+  });
   lines.on('line', (command) => {
     switch (command.trim()) {
       case 'run':

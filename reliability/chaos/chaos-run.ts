@@ -260,7 +260,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         ),
       );
     });
-    await Promise.all(hosts.map((host) => host.start()));
+    await Promise.all(hosts.map((host) => startWithRetries(host)));
     for (const host of hosts) host.send('run');
     log(`chaos: seed ${options.seed}, ${hosts.length} hosts, room ${roomId}, ${root}`);
 
@@ -297,7 +297,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         hostCrashes += 1;
         log(`chaos: host ${victim.index} SIGKILLed (${hostCrashes})`);
         await sleep(100 + randomInt(random, 1_500));
-        await victim.start();
+        await startWithRetries(victim);
         victim.send('run');
       }
     };
@@ -383,6 +383,19 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     await Promise.all(proxies.map((proxy) => proxy.close()));
     await relay.stop('SIGKILL');
     rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/** A loaded machine can make a start time out; a second or third try is still the same test. */
+async function startWithRetries(host: ChaosHostProcess): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await host.start();
+      return;
+    } catch (error) {
+      await host.kill();
+      if (attempt >= 3) throw error;
+    }
   }
 }
 
