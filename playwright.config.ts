@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { HEADLESS_CHROMIUM_ARGS } from './electron/host/export/chromium-args';
 
 // Debian's Chromium, never a Playwright download (unreachable on these machines); see
 // scripts/run-e2e.mjs, which finds it and builds the renderer first.
@@ -20,15 +21,7 @@ export default defineConfig({
     browserName: 'chromium',
     launchOptions: {
       executablePath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
+      args: [...HEADLESS_CHROMIUM_ARGS],
     },
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',

@@ -5,63 +5,31 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatInvite } from '../../shared/invite/invite-link';
 import { declareIncident } from '../../shared/ops';
 import { readRoom } from '../../shared/read';
 import { Host } from '../host/host';
 import { RelayProcess } from '../host/testing/spawn-relay-process';
 import { tempDir } from '../host/testing/test-fixtures';
 import { loadRelayRoom } from './load-relay-room';
-import { runCli } from './main';
+import { createFilledRelayRoom, runCliCaptured } from './testing/cli-harness';
+import type { RelayRoom } from './testing/cli-harness';
 
 const bin = fileURLToPath(new URL('../../bin/incident-room.mjs', import.meta.url));
 const run = promisify(execFile);
 
 let relay: RelayProcess;
-let room: { id: string; writeKey: string; readKey: string };
-
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(
-    args,
-    (line) => (out += `${line}\n`),
-    (line) => (err += `${line}\n`),
-  );
-  return { code, out, err };
-}
+let room: RelayRoom;
+const cli = runCliCaptured;
 
 beforeAll(async () => {
   relay = await RelayProcess.start();
-  const response = await fetch(`${relay.url}/rooms`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: '{}',
-  });
-  if (response.status !== 201)
-    throw new Error(`POST /rooms: ${response.status} ${await response.text()}`);
-  room = (await response.json()) as typeof room;
-  // The events API logs into declared incidents only: declare it from a real host first.
-  const data = tempDir('cli-declare-');
-  const host = Host.open({ dataDir: data.path, measureClock: false });
-  try {
-    const joined = host.joinRoom(
-      formatInvite({ relayUrl: relay.url, roomId: room.id, key: room.writeKey }),
-    );
-    const session = host.openRoom(joined.localId);
+  room = await createFilledRelayRoom(relay, (doc) => {
     declareIncident(
-      session.doc,
+      doc,
       { actor: { id: 'ic', name: 'Dana' }, now: () => Date.parse('2024-12-11T14:40:00Z') },
-      {
-        title: 'payments-api elevated errors',
-        severity: 'SEV2',
-      },
+      { title: 'payments-api elevated errors', severity: 'SEV2' },
     );
-    await session.whenAllConfirmed();
-  } finally {
-    host.close();
-    data.remove();
-  }
+  });
 });
 
 afterAll(async () => {

@@ -11,35 +11,25 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { importRoomArchive } from '../../shared/export';
 import { buildSeed000Room } from '../../shared/fixtures/seed-000';
-import { formatInvite } from '../../shared/invite/invite-link';
 import { declareIncident, logEntry } from '../../shared/ops';
 import { readRoom } from '../../shared/read';
 import { Host } from '../host/host';
 import { RelayProcess } from '../host/testing/spawn-relay-process';
 import { tempDir } from '../host/testing/test-fixtures';
-import { runCli } from './main';
+import { copyOf, createFilledRelayRoom, runCliCaptured } from './testing/cli-harness';
+import type { RelayRoom } from './testing/cli-harness';
 
 const artifacts = fileURLToPath(new URL('../../test-results/export', import.meta.url));
 let relay: RelayProcess;
-let room: { id: string; writeKey: string; readKey: string };
+let room: RelayRoom;
 let seedState: Uint8Array;
 const folders: Array<{ remove: () => void }> = [];
+const cli = runCliCaptured;
 
 function folder(prefix: string): string {
   const made = tempDir(prefix);
   folders.push(made);
   return made.path;
-}
-
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(
-    args,
-    (line) => (out += `${line}\n`),
-    (line) => (err += `${line}\n`),
-  );
-  return { code, out, err };
 }
 
 function requireTool(name: string): void {
@@ -54,26 +44,9 @@ function requireTool(name: string): void {
 
 beforeAll(async () => {
   relay = await RelayProcess.start();
-  const response = await fetch(`${relay.url}/rooms`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: '{}',
-  });
-  room = (await response.json()) as typeof room;
   const seed = buildSeed000Room();
   seedState = Y.encodeStateAsUpdate(seed.doc);
-  const data = folder('export-seed-');
-  const host = Host.open({ dataDir: data, measureClock: false });
-  try {
-    const joined = host.joinRoom(
-      formatInvite({ relayUrl: relay.url, roomId: room.id, key: room.writeKey }),
-    );
-    const session = host.openRoom(joined.localId);
-    Y.applyUpdate(session.doc, seedState);
-    await session.whenAllConfirmed(20_000);
-  } finally {
-    host.close();
-  }
+  room = await createFilledRelayRoom(relay, copyOf(seed.doc));
   mkdirSync(artifacts, { recursive: true });
 });
 

@@ -14,6 +14,8 @@ export interface RoomStatus {
   clockOffsetMs: number;
   /** Why the relay refused us (bad key, room gone), when connection is `refused`. */
   refusal: string | null;
+  /** Set when a change could not be written to this machine's disk: it is in memory only. */
+  saveError: string | null;
 }
 
 export interface PresencePeer {

@@ -1,4 +1,4 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { answerRequest } from '../../../shared/channel/rpc';
 import { ReplicaSync } from '../../../shared/channel/replica-sync';
 import type { HostHandlers } from '../../../shared/channel/host-api';
@@ -14,6 +14,11 @@ export interface RoomDocLease {
    * does not.
    */
   onPersisted(listener: () => void): () => void;
+  /**
+   * What is durably stored, as a state vector. Not the doc's own vector: after a failed write the
+   * doc is ahead of the disk, and the renderer must keep saying "not saved" for that difference.
+   */
+  savedStateVector(): Uint8Array;
   release(): void;
 }
 
@@ -64,7 +69,7 @@ export class HostChannelSession {
     }
     const sync = new ReplicaSync(lease.doc, roomId, (frame) => this.send(frame));
     const sendSaved = () =>
-      this.send({ kind: 'doc', roomId, frame: 'saved', data: Y.encodeStateVector(lease.doc) });
+      this.send({ kind: 'doc', roomId, frame: 'saved', data: lease.savedStateVector() });
     const stopSaved = lease.onPersisted(sendSaved);
     this.replicas.set(roomId, { lease, sync, stopSaved });
     sync.start();

@@ -33,7 +33,8 @@ function toRoomStatus(status: HostRoomStatus): RoomStatus {
     offlineSince: status.offlineSince,
     pendingToRelay: status.pendingToRelay,
     clockOffsetMs: status.clockOffsetMs,
-    refusal: status.saveError ?? status.refusal,
+    refusal: status.refusal,
+    saveError: status.saveError,
   };
 }
 
@@ -76,6 +77,7 @@ export class HostService implements RoomDocSource {
     return Promise.resolve({
       doc: session.doc,
       onPersisted: (listener: () => void) => session.onSaved(() => listener()),
+      savedStateVector: () => session.savedStateVector(),
       release: () => undefined,
     });
   }

@@ -1,4 +1,5 @@
 import { chromium } from 'playwright-core';
+import { HEADLESS_CHROMIUM_ARGS } from './chromium-args';
 import { findChromium } from './find-chromium';
 
 export class PdfUnavailableError extends Error {
@@ -20,14 +21,7 @@ export async function renderPdf(html: string): Promise<Uint8Array> {
   }
   const browser = await chromium.launch({
     executablePath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: [...HEADLESS_CHROMIUM_ARGS],
   });
   try {
     const context = await browser.newContext({ javaScriptEnabled: false, offline: true });

@@ -9,6 +9,7 @@ const status = (patch: Partial<RoomStatus>): RoomStatus => ({
   pendingToRelay: 0,
   clockOffsetMs: 0,
   refusal: null,
+  saveError: null,
   ...patch,
 });
 
@@ -38,5 +39,14 @@ describe('the connection sentence', () => {
 
   it('puts a lost host above everything, since nothing is being saved', () => {
     expect(summarizeConnection(status({}), 0, 'socket closed').label).toMatch(/not being saved/);
+  });
+  it('puts a failed disk write above everything but a lost host', () => {
+    const summary = summarizeConnection(
+      status({ saveError: 'SQLITE_FULL: disk is full' }),
+      0,
+      null,
+    );
+    expect(summary).toMatchObject({ tone: 'bad', detail: 'SQLITE_FULL: disk is full' });
+    expect(summary.label).toMatch(/not saved to disk/i);
   });
 });

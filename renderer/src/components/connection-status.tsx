@@ -10,7 +10,8 @@ export interface ConnectionSummary {
 
 /**
  * One honest sentence about where this room's changes are. Order matters: a lost host beats
- * everything (nothing typed now is saved), then unsaved-to-host, then the relay link.
+ * everything (nothing typed now is saved), then a failed disk write on the host, then
+ * unsaved-to-host, then the relay link.
  */
 export function summarizeConnection(
   status: RoomStatus | undefined,
@@ -21,6 +22,13 @@ export function summarizeConnection(
     return { tone: 'bad', label: 'Host lost: changes are not being saved', detail: hostLost };
   const saving = unsaved > 0 ? `Saving ${unsaved} change${unsaved === 1 ? '' : 's'}…` : null;
   if (!status) return { tone: 'quiet', label: saving ?? 'Connecting…', detail: null };
+  if (status.saveError) {
+    return {
+      tone: 'bad',
+      label: 'Not saved to disk: keep this window open',
+      detail: status.saveError,
+    };
+  }
   const pending = status.pendingToRelay;
   const pendingText =
     pending > 0 ? `${pending} change${pending === 1 ? '' : 's'} not yet on the relay` : null;

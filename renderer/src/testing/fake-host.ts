@@ -86,6 +86,7 @@ export class FakeHost implements HostConnection {
       pendingToRelay: 0,
       clockOffsetMs: 0,
       refusal: null,
+      saveError: null,
       ...patch,
     };
   }
