@@ -8,13 +8,15 @@ import {
 } from '../../shared/protocol/relay-http';
 import type { RelayContext } from '../relay-context';
 import { RELAY_VERSION } from '../version';
-import { createRoomRoute } from './create-room-route';
-import { eventsRoute } from '../events/events-route';
 import { sendError, sendJson, relayTimeHeaders } from './respond';
 
 const EVENTS_PATH = /^\/rooms\/([^/]+)\/events$/;
 
-/** The relay's whole HTTP surface; anything else is 404 (or 405 for a known path). */
+/**
+ * The relay's whole HTTP surface; anything else is 404 (or 405 for a known path).
+ * The room routes (zod, the shared operations) load on first use: a relay starts faster, and
+ * tests and restarts start many.
+ */
 export function createHttpHandler(context: RelayContext) {
   return (request: IncomingMessage, response: ServerResponse): void => {
     route(context, request, response).catch((error: unknown) => {
@@ -67,11 +69,13 @@ async function route(
   }
   if (pathname === RELAY_ROOMS_PATH) {
     if (method !== 'POST') return methodNotAllowed(response, 'POST');
+    const { createRoomRoute } = await import('./create-room-route');
     return createRoomRoute(context, request, response);
   }
   const events = EVENTS_PATH.exec(pathname);
   if (events) {
     if (method !== 'POST') return methodNotAllowed(response, 'POST');
+    const { eventsRoute } = await import('../events/events-route');
     return eventsRoute(context, safeDecode(events[1] ?? ''), request, response);
   }
   sendError(response, 404, 'not found');
