@@ -12,6 +12,7 @@ import {
   offlineTable,
   stormTable,
   storeTables,
+  uiTable,
 } from './tables';
 
 interface ResultFile {
@@ -30,6 +31,7 @@ const renderers: Record<string, (result: never) => string> = {
   storm: stormTable,
   store: storeTables,
   offline: offlineTable,
+  ui: uiTable,
   export: exportTable,
 };
 

@@ -1,6 +1,6 @@
 /**
  * `npm run bench` (short, under 5 minutes) and `npm run bench -- --full` (the long run).
- * `--only fanout,capacity,storm,store,offline,export` picks scenarios. Each scenario's results go to
+ * `--only fanout,capacity,storm,store,offline,ui,export` picks scenarios. Each scenario's results go to
  * bench/results/<scenario>-<short|full>.json with the machine and its load before and after, and
  * the Markdown tables are printed at the end (docs/BENCHMARKS.md carries a copy).
  */
@@ -12,6 +12,7 @@ import { runFanout } from './scenarios/fanout';
 import { runOfflineMerge } from './scenarios/offline-merge';
 import { runStorm } from './scenarios/storm';
 import { runStore } from './scenarios/store';
+import { runUi } from './scenarios/ui';
 import {
   capacityTable,
   exportTable,
@@ -19,9 +20,10 @@ import {
   offlineTable,
   stormTable,
   storeTables,
+  uiTable,
 } from './tables';
 
-const SCENARIOS = ['fanout', 'capacity', 'storm', 'store', 'offline', 'export'] as const;
+const SCENARIOS = ['fanout', 'capacity', 'storm', 'store', 'offline', 'ui', 'export'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 const args = process.argv.slice(2);
@@ -121,6 +123,10 @@ const exportConfig = withRounds(
   full ? { entries: 10_000, rounds: 2 } : { entries: 2_000, rounds: 1 },
 );
 
+const uiConfig = full
+  ? { entrySizes: [10, 10_000], keystrokes: 60, scrollSteps: 120 }
+  : { entrySizes: [10, 2_000], keystrokes: 40, scrollSteps: 60 };
+
 async function main(): Promise<void> {
   const machine = machineInfo();
   log(
@@ -142,6 +148,7 @@ async function main(): Promise<void> {
       () => runOfflineMerge(offlineConfig, log),
       offlineTable,
     ),
+    await scenario('ui', uiConfig, () => runUi(uiConfig, log), uiTable),
     await scenario('export', exportConfig, () => runExport(exportConfig, log), exportTable),
   ].filter((s): s is string => s !== null);
   console.log(`\n${sections.join('\n')}`);

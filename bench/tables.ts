@@ -7,6 +7,7 @@ import type { FanoutRun } from './scenarios/fanout';
 import type { OfflineRun } from './scenarios/offline-merge';
 import type { StormRun } from './scenarios/storm';
 import type { AppendResult, OpenResult } from './scenarios/store';
+import type { UiResult } from './scenarios/ui';
 
 function medianOf<T>(runs: readonly T[], pick: (run: T) => number): number {
   return median(runs.map(pick).filter((v) => Number.isFinite(v)));
@@ -271,4 +272,34 @@ export function exportTable(results: ExportResult[]): string {
     fmt(medianOf(group, (r) => r.bytes / 1024)),
   ]);
   return markdownTable(['format', 'runs', 'entries', 'export ms (median)', 'size kB'], rows);
+}
+
+export function uiTable(results: UiResult[]): string {
+  const baseline = results[0];
+  return markdownTable(
+    [
+      'timeline entries',
+      'open room → first entry ms',
+      'scroll frame p50 ms',
+      'scroll frame p95 ms',
+      'frames > 25 ms',
+      'key → paint p50 ms',
+      'key → paint p95 ms',
+      'keystrokes',
+      'key→paint p95 / smallest room',
+    ],
+    results.map((r) => [
+      String(r.entries),
+      fmt(r.openToFirstEntryMs),
+      fmt(r.scrollFrameP50Ms),
+      fmt(r.scrollFrameP95Ms),
+      `${(r.scrollJankShare * 100).toFixed(0)} %`,
+      fmt(r.keyToPaintP50Ms),
+      fmt(r.keyToPaintP95Ms),
+      String(r.keystrokes),
+      r === baseline
+        ? '—'
+        : fmtRatio(ratio(r.keyToPaintP95Ms, baseline?.keyToPaintP95Ms ?? Number.NaN)),
+    ]),
+  );
 }

@@ -1,0 +1,154 @@
+/**
+ * Scenario 6, the UI in Chromium (web mode): a room with N timeline entries, against the same UI
+ * with a small room as the baseline. Time to first render (click "Open room" → first entry
+ * shown), scroll smoothness (frame intervals while the feed scrolls), and keystroke-to-paint in
+ * the quick-entry bar (keydown → the frame after it, taken in the page).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { chromium } from 'playwright-core';
+import * as Y from 'yjs';
+import { spawnWebHost } from '../../e2e/support/spawn-web-host';
+import { Host } from '../../electron/host/host';
+import { declaredTestRoom } from '../../shared/fixtures';
+import { logEntry } from '../../shared/ops/timeline';
+import { percentile } from '../lib/stats';
+
+export interface UiConfig {
+  entrySizes: number[];
+  keystrokes: number;
+  scrollSteps: number;
+}
+
+export interface UiResult {
+  entries: number;
+  openToFirstEntryMs: number;
+  scrollFrameP50Ms: number;
+  scrollFrameP95Ms: number;
+  /** Share of scroll frames longer than 1.5 × 16.7 ms. */
+  scrollJankShare: number;
+  keyToPaintP50Ms: number;
+  keyToPaintP95Ms: number;
+  keystrokes: number;
+}
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/** A room file holding a declared incident with `entries` timeline entries, in one update. */
+async function buildRoom(dataDir: string, entries: number): Promise<string> {
+  const room = declaredTestRoom({ title: `UI bench ${entries}` });
+  for (let i = 0; i < entries; i += 1) {
+    room.clock.advanceMinutes(0.05);
+    logEntry(room.doc, i % 2 === 0 ? room.ops : room.scribe, {
+      text: `Entry ${i}: error rate ${(i % 97) / 10} % on checkout-api; replica lag ${i % 31} s`,
+      kind: 'observation',
+    });
+  }
+  const host = Host.open({ dataDir, measureClock: false, watchNetworkMs: false });
+  const record = await host.createRoom({ title: `UI bench ${entries}` });
+  const session = host.openRoom(record.localId);
+  Y.applyUpdate(session.doc, Y.encodeStateAsUpdate(room.doc));
+  session.close();
+  host.close();
+  return `UI bench ${entries}`;
+}
+
+// Page scripts are string expressions: bench/ is typed for Node, without the DOM.
+const SCROLL_SCRIPT = (steps: number) => `(async () => {
+  const feed = document.querySelector('[role="feed"][aria-label="Timeline entries"]');
+  const frames = [];
+  let last = performance.now();
+  let running = true;
+  const tick = (t) => { frames.push(t - last); last = t; if (running) requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);
+  for (let i = 0; i < ${steps}; i += 1) {
+    feed.scrollTop = i % 2 === 0 ? feed.scrollTop + 600 : feed.scrollTop + 300;
+    await new Promise((r) => requestAnimationFrame(r));
+  }
+  running = false;
+  return frames.slice(2);
+})()`;
+
+const KEY_PAINT_SCRIPT = `(() => {
+  window.__keyToPaint = [];
+  document.addEventListener('keydown', (event) => {
+    const start = event.timeStamp;
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => window.__keyToPaint.push(performance.now() - start);
+      channel.port2.postMessage(0);
+    });
+  }, true);
+})()`;
+
+async function measureRoom(entries: number, config: UiConfig): Promise<UiResult> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-ui-'));
+  const title = await buildRoom(dataDir, entries);
+  const web = await spawnWebHost({ dataDir, name: 'Bench' });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(web.url);
+    const open = page.getByRole('button', { name: `Open room ${title}` });
+    await open.waitFor({ timeout: 60_000 });
+    const start = performance.now();
+    await open.click();
+    const feed = page.getByRole('feed', { name: 'Timeline entries' });
+    await feed.getByRole('article').first().waitFor({ timeout: 120_000 });
+    const openToFirstEntryMs = performance.now() - start;
+
+    const frames = await page.evaluate<number[]>(SCROLL_SCRIPT(config.scrollSteps));
+
+    const box = page.getByRole('textbox', { name: 'Entry text' });
+    await box.click();
+    await page.evaluate(KEY_PAINT_SCRIPT);
+    const text = 'Rolled back checkout-api to v41 after the error rate doubled';
+    await page.keyboard.type(
+      text.repeat(Math.ceil(config.keystrokes / text.length)).slice(0, config.keystrokes),
+      {
+        delay: 60,
+      },
+    );
+    await page.waitForTimeout(300);
+    const keyToPaint = await page.evaluate<number[]>('window.__keyToPaint');
+    return {
+      entries,
+      openToFirstEntryMs,
+      scrollFrameP50Ms: percentile(frames, 50),
+      scrollFrameP95Ms: percentile(frames, 95),
+      scrollJankShare: frames.filter((f) => f > 25).length / Math.max(1, frames.length),
+      keyToPaintP50Ms: percentile(keyToPaint, 50),
+      keyToPaintP95Ms: percentile(keyToPaint, 95),
+      keystrokes: keyToPaint.length,
+    };
+  } finally {
+    await browser.close();
+    await web.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+export async function runUi(config: UiConfig, log: (line: string) => void): Promise<UiResult[]> {
+  const results: UiResult[] = [];
+  for (const entries of config.entrySizes) {
+    const result = await measureRoom(entries, config);
+    results.push(result);
+    log(
+      `ui ${entries} entries: open ${result.openToFirstEntryMs.toFixed(0)} ms, scroll frame p95 ${result.scrollFrameP95Ms.toFixed(1)} ms, ` +
+        `key→paint p95 ${result.keyToPaintP95Ms.toFixed(1)} ms`,
+    );
+  }
+  return results;
+}
