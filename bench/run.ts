@@ -35,7 +35,12 @@ const selected: Scenario[] = onlyArg
       .split(',')
       .filter((s): s is Scenario => (SCENARIOS as readonly string[]).includes(s))
   : [...SCENARIOS];
-const mode = full ? 'full' : 'short';
+const tagArg = args.indexOf('--tag');
+/** `--tag NAME` keeps this run's files apart: bench/results/<scenario>-<mode>-NAME.json. */
+const mode = `${full ? 'full' : 'short'}${tagArg >= 0 ? `-${args[tagArg + 1]}` : ''}`;
+const intervalArg = args.indexOf('--interval-ms');
+/** `--interval-ms N` sets the fan-out edit interval per client (default 2000). */
+const intervalOverride = intervalArg >= 0 ? Number(args[intervalArg + 1]) : null;
 const roundsArg = args.indexOf('--rounds');
 /** `--rounds N` overrides every scenario's number of rounds (for a quicker full-size look). */
 const roundsOverride = roundsArg >= 0 ? Number(args[roundsArg + 1]) : null;
@@ -103,6 +108,7 @@ const fanoutConfig = withRounds(
         textBytes: 120,
       },
 );
+if (intervalOverride !== null && intervalOverride > 0) fanoutConfig.intervalMs = intervalOverride;
 const capacityConfig = withRounds(
   full
     ? { rooms: 2_000, extraConnections: 2_000, rounds: 2 }
