@@ -19,7 +19,7 @@ let dir: string;
 beforeAll(async () => {
   const script = join(root, 'scripts', 'build-electron.mjs');
   const { buildElectron } = (await import(script)) as {
-    buildElectron(options: { renderer: boolean }): Promise<void>;
+    buildElectron: (options: { renderer: boolean }) => Promise<void>;
   };
   await buildElectron({ renderer: false });
   dir = mkdtempSync(join(tmpdir(), 'shell-bundle-'));
