@@ -12,7 +12,12 @@ import { CloseCode } from '../../shared/protocol/close-codes';
 import { spawnRelay, type SpawnedRelay } from '../../server/testing/spawn-relay';
 import { createTestRoom, type CreatedRoom } from '../../server/testing/create-test-room';
 import { connectStockClient, waitFor, waitForSynced } from '../../server/testing/relay-clients';
-import { openRawSocket, openRawSocketOrThrow } from '../../server/testing/raw-relay-socket';
+import {
+  awarenessFrame,
+  awarenessUpdate,
+  openRawSocket,
+  openRawSocketOrThrow,
+} from '../../server/testing/raw-relay-socket';
 import { healthz } from '../fuzz/relay-probes';
 
 const PER_ADDRESS = 12;
@@ -128,6 +133,37 @@ describe('keys', () => {
       expect(response.status).toBe(403);
       expect(typeof ((await response.json()) as { error: unknown }).error).toBe('string');
     }
+  });
+});
+
+describe('presence', () => {
+  it("refuses a read-only viewer's presence for a writer's client id (spoofing), keeps its own", async () => {
+    const alice = legit.provider.awareness;
+    alice.setLocalState({ name: 'Alice', role: 'ic' });
+    await waitFor(
+      () => legitReader.provider.awareness.getStates().get(legit.doc.clientID)?.name === 'Alice',
+      "Alice's presence",
+    );
+    const clock = alice.meta.get(legit.doc.clientID)?.clock ?? 0;
+    const viewer = await openRawSocketOrThrow(wsUrl('payments', room.readKey));
+    viewer.send(
+      awarenessFrame(
+        awarenessUpdate(legit.doc.clientID, clock + 5, { name: 'Mallory', role: 'ic' }),
+      ),
+    );
+    // Its own presence (a fresh client id) still goes through, after the spoof in order.
+    viewer.send(awarenessFrame(awarenessUpdate(777_001, 1, { name: 'Viewer' })));
+    await waitFor(
+      () => legitReader.provider.awareness.getStates().get(777_001)?.name === 'Viewer',
+      "the viewer's own presence",
+    );
+    expect(legitReader.provider.awareness.getStates().get(legit.doc.clientID)).toEqual({
+      name: 'Alice',
+      role: 'ic',
+    });
+    expect(alice.getLocalState()).toEqual({ name: 'Alice', role: 'ic' });
+    viewer.ws.close();
+    await viewer.closed;
   });
 });
 

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { MESSAGE_AWARENESS, MESSAGE_SYNC } from '../../shared/protocol/relay-protocol';
 import type { CloseCodeName } from '../../shared/protocol/close-codes';
@@ -105,6 +106,25 @@ export class Room {
 
   closeMembers(name: CloseCodeName, reason: string): void {
     for (const member of [...this.members.keys()]) member.close(name, reason);
+  }
+
+  /**
+   * Whether a presence update names only client ids no other member introduced. A read-only
+   * viewer must not rewrite a writer's presence (its name, role or "editing"); y-protocols would
+   * apply it, even on the writer's own replica. `update` was already validated by the decoder.
+   */
+  presenceIsOwnedBy(member: RoomMember, update: Uint8Array): boolean {
+    const decoder = decoding.createDecoder(update);
+    const count = decoding.readVarUint(decoder);
+    for (let i = 0; i < count; i += 1) {
+      const client = decoding.readVarUint(decoder);
+      decoding.readVarUint(decoder);
+      decoding.readVarString(decoder);
+      for (const [other, controlled] of this.members) {
+        if (other !== member && controlled.has(client)) return false;
+      }
+    }
+    return true;
   }
 
   /** The sync-step-1 message a new member receives first. */

@@ -201,6 +201,13 @@ export class RelayConnection implements RoomMember {
           this.options.metrics.messagesReceived.inc({ type: 'read-only-awareness-dropped' });
           return;
         }
+        // A read-only viewer may not speak for a writer's client id (presence spoofing). A
+        // writer may: it can edit the room anyway, and a reconnecting host keeps its client id
+        // while its old connection may linger until the heartbeat drops it.
+        if (this.access === 'read' && !room.presenceIsOwnedBy(this, message.update)) {
+          this.options.metrics.messagesReceived.inc({ type: 'read-only-awareness-dropped' });
+          return;
+        }
         awarenessProtocol.applyAwarenessUpdate(room.awareness, message.update, this);
         return;
       }
