@@ -18,7 +18,8 @@ it(
       // Crashes come often enough that a short run has several of each.
       relayKillMeanMs: 8_000,
       hostKillMeanMs: 4_000,
-      settleTimeoutMs: 60_000,
+      // Settling took up to 43 s in a soak at load 22; give the short run room for a busy machine.
+      settleTimeoutMs: 120_000,
     });
     console.log(formatChaosReport(report));
     expect(report.failures).toEqual([]);
@@ -31,5 +32,5 @@ it(
     expect(report.relayCrashes + report.hostCrashes).toBeGreaterThan(2);
     expect(report.finalEntries).toBeGreaterThanOrEqual(report.operations.entriesSaved);
   },
-  (seconds + 150) * 1000,
+  (seconds + 240) * 1000,
 );
