@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay } from './backoff';
+import { DEFAULT_BACKOFF, backoffDelay } from './backoff';
 
 describe('backoffDelay', () => {
   const policy = { baseMs: 100, maxMs: 10_000 };
@@ -22,5 +22,13 @@ describe('backoffDelay', () => {
     const distinct = new Set(delays);
     expect(distinct.size).toBeGreaterThan(100);
     expect(Math.max(...delays) - Math.min(...delays)).toBeGreaterThan(400);
+  });
+
+  it('never keeps a host waiting more than 5 s by default, however long the outage', () => {
+    const worst = { ...DEFAULT_BACKOFF, random: () => 0.999999 };
+    const delays = Array.from({ length: 40 }, (_, attempt) => backoffDelay(attempt, worst));
+    expect(Math.max(...delays)).toBeLessThanOrEqual(5_000);
+    // ...and still spreads the returns of a restart over half of that.
+    expect(backoffDelay(39, { ...DEFAULT_BACKOFF, random: () => 0 })).toBe(2_500);
   });
 });

@@ -12,7 +12,13 @@ export interface BackoffPolicy {
   random: () => number;
 }
 
-export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 250, maxMs: 30_000, random: Math.random };
+/**
+ * The cap is what a host can wait after the relay is back. With 30 s, a relay restart that took
+ * a few seconds left hosts offline for up to 14 s after it listened again (1,000 clients,
+ * docs/BENCHMARKS.md, reconnect storm); 5 s keeps everyone within the storm goal of 10 s while the
+ * jitter still spreads a thousand hosts over 2.5 s.
+ */
+export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 250, maxMs: 5_000, random: Math.random };
 
 /** The wait before retry number `attempt` (0 = first retry after a loss). */
 export function backoffDelay(attempt: number, policy: BackoffPolicy): number {
