@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test';
 import { declareRoom, logEntry } from '../ui-steps';
 
-const MAIN = join(process.cwd(), 'dist-electron', 'main.js');
+// The repository folder: its package.json `main` is dist-electron/main.js, so app.getAppPath()
+// is the repository, as with `npm start`.
+const APP_DIR = process.cwd();
 
 function electronPath(): string {
   const path = process.env.INCIDENT_ROOM_ELECTRON;
@@ -24,7 +26,7 @@ function electronPath(): string {
 function launch(userData: string): Promise<ElectronApplication> {
   return electron.launch({
     executablePath: electronPath(),
-    args: [MAIN],
+    args: [APP_DIR],
     env: { ...process.env, INCIDENT_ROOM_USER_DATA: userData },
   });
 }

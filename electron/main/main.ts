@@ -15,7 +15,7 @@ import {
   type MessagePortMain,
   type WebContents,
 } from 'electron';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { MessagePortLike } from '../../shared/channel/message-port-transport';
 import type { ExportFormat } from '../host/export/export-room';
 import { loadTemplates } from '../host/templates/load-templates';
@@ -191,7 +191,12 @@ async function exportFocusedRoom(format: ExportFormat): Promise<void> {
 }
 
 function registerProtocolClient(): void {
-  const args = protocolClientArgs(process.defaultApp === true, process.argv);
+  // Unpackaged (`electron .`), the OS must start Electron with our app folder as an absolute path.
+  const appArg = process.argv[1];
+  const args = protocolClientArgs(
+    process.defaultApp === true,
+    appArg === undefined ? process.argv : [process.execPath, resolve(appArg)],
+  );
   if (args.length === 1) app.setAsDefaultProtocolClient(args[0]);
   else app.setAsDefaultProtocolClient(args[0], args[1], args[2]);
 }
