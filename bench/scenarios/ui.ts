@@ -93,10 +93,7 @@ const KEY_PAINT_SCRIPT = `(() => {
 async function measureRoom(entries: number, config: UiConfig): Promise<UiResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-ui-'));
   const title = await buildRoom(dataDir, entries);
-  // spawnWebHost gives web mode 20 s; a saturated machine can need more, so try again once.
-  const web = await spawnWebHost({ dataDir, name: 'Bench' }).catch(() =>
-    spawnWebHost({ dataDir, name: 'Bench' }),
-  );
+  const web = await spawnWebHost({ dataDir, name: 'Bench' });
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: CHROMIUM_ARGS,
