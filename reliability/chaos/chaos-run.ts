@@ -311,6 +311,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     reader = connectStockClient(relay.wsRoomsUrl, roomId, readInvite.invite.key);
     const settleTimeout = options.settleTimeoutMs ?? 60_000;
     let divergent: string[] = [];
+    let lastSettleLog = Date.now();
     for (;;) {
       divergent = [];
       const relaySv = Buffer.from(Y.encodeStateVector(reader.doc)).toString('base64');
@@ -327,6 +328,12 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         if (problems.length > 0) divergent.push(`host ${index}: ${problems.join(', ')}`);
       });
       if (divergent.length === 0) break;
+      if (Date.now() - lastSettleLog > 5_000) {
+        lastSettleLog = Date.now();
+        log(
+          `chaos: settling ${Math.round((Date.now() - settleStarted) / 1000)} s: ${divergent.join('; ')}`,
+        );
+      }
       if (Date.now() - settleStarted > settleTimeout) {
         const refused = reports.filter((report) => report.refusal !== null);
         if (refused.length > 0) divergent.push(...refused.map((r) => `refusal: ${r.refusal}`));
