@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { copyInvite, declareRoom, joinRoom, logEntry, timelineEntry } from './ui-steps';
+import { copyInvite, declareRoom, editorText, joinRoom, logEntry, timelineEntry } from './ui-steps';
 
 const TITLE = 'Checkout failing after deploy';
 
@@ -44,18 +44,21 @@ test.describe('the room, live for everyone in it', () => {
     const draft = comms.page.getByRole('textbox', { name: 'Status update draft' });
     await draft.click();
     await comms.page.keyboard.type('We are investigating failed checkouts.');
-    await expect(ic.page.getByRole('textbox', { name: 'Status update draft' })).toHaveText(
-      'We are investigating failed checkouts.',
-    );
+    await expect
+      .poll(() => editorText(ic.page, 'Status update draft'))
+      .toBe('We are investigating failed checkouts.');
+    // The IC sees where comms is typing: a caret labelled with comms' name, relayed as awareness
+    // from comms' window through both hosts and the relay.
+    await expect(ic.page.locator('.cm-ySelectionInfo', { hasText: comms.name })).toBeAttached();
 
     // And the IC can type into the same draft at the same time; both edits survive.
     await ic.page.getByRole('textbox', { name: 'Status update draft' }).click();
     await ic.page.keyboard.press('Control+End');
     await ic.page.keyboard.type(' Next update in 15 minutes.');
     for (const user of [ic, comms]) {
-      await expect(user.page.getByRole('textbox', { name: 'Status update draft' })).toHaveText(
-        'We are investigating failed checkouts. Next update in 15 minutes.',
-      );
+      await expect
+        .poll(() => editorText(user.page, 'Status update draft'))
+        .toBe('We are investigating failed checkouts. Next update in 15 minutes.');
     }
   });
 });

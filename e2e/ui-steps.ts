@@ -69,3 +69,15 @@ export async function timelineTexts(page: Page): Promise<string[]> {
   const rows = page.getByRole('feed', { name: 'Timeline entries' }).getByRole('article');
   return (await rows.allTextContents()).map((text) => text.trim());
 }
+
+/**
+ * The text of a collaborative editor without the other people's caret labels, which
+ * y-codemirror draws inline (so an element's textContent would include their names).
+ */
+export async function editorText(page: Page, label: string): Promise<string> {
+  return page.getByRole('textbox', { name: label }).evaluate((element) => {
+    const copy = element.cloneNode(true) as typeof element;
+    for (const caret of copy.querySelectorAll('.cm-ySelectionCaret')) caret.remove();
+    return [...copy.querySelectorAll('.cm-line')].map((line) => line.textContent ?? '').join('\n');
+  });
+}

@@ -74,18 +74,20 @@ describe('Host with a relay', { timeout: INTEGRATION_TIMEOUT_MS }, () => {
     const aliceSession = alice.openRoom(room.localId);
     const bobSession = bob.openRoom(bob.joinRoom(alice.inviteLink(room.localId)).localId);
     aliceSession.setPresence({
+      userId: 'alice-id',
       name: 'Alice',
       role: 'ic',
       colour: '#e11d48',
       editing: 'status-draft',
     });
-    bobSession.setPresence({ name: 'Bob', role: 'scribe', colour: '#2563eb', editing: null });
+    bobSession.setPresence({ userId: 'bob-id', name: 'Bob', role: 'scribe', colour: '#2563eb', editing: null });
     await waitUntil(
       () => aliceSession.peers().length === 2 && bobSession.peers().length === 2,
       'both peers',
     );
     const seenByBob = bobSession.peers().find((peer) => !peer.self);
     expect(seenByBob).toMatchObject({
+      userId: 'alice-id',
       name: 'Alice',
       role: 'ic',
       colour: '#e11d48',

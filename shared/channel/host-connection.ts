@@ -1,3 +1,4 @@
+import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { createHostClient } from './rpc';
 import { ReplicaSync } from './replica-sync';
@@ -10,6 +11,11 @@ import type { HostTransport } from './transport';
 export interface OpenRoom {
   readonly roomId: string;
   readonly doc: Y.Doc;
+  /**
+   * The other people in the room as the host sees them (presence and editor carets), for editor
+   * bindings. This window's own caret goes to the host, which shares it with the room.
+   */
+  readonly awareness: awarenessProtocol.Awareness;
   /** Changes made in this tab that the host has not yet written to its SQLite file. */
   unsavedCount(): number;
   onUnsavedChange(listener: (count: number) => void): () => void;
@@ -87,10 +93,31 @@ export function createHostConnection(
     };
     const sync = new ReplicaSync(doc, roomId, (frame) => transport.send(frame));
     doc.on('update', notify);
+    const awareness = new awarenessProtocol.Awareness(doc);
+    const FROM_HOST = 'host';
+    const sendOwnAwareness = (
+      changes: { added: number[]; updated: number[]; removed: number[] },
+      origin: unknown,
+    ) => {
+      if (origin === FROM_HOST) return;
+      const changed = [...changes.added, ...changes.updated, ...changes.removed];
+      if (!changed.includes(doc.clientID)) return;
+      const data = awarenessProtocol.encodeAwarenessUpdate(awareness, [doc.clientID]);
+      transport.send({ kind: 'doc', roomId, frame: 'awareness', data });
+    };
+    awareness.on('update', sendOwnAwareness);
     rooms.set(roomId, (frame) => {
       if (frame.frame === 'saved') {
         savedVector = Y.decodeStateVector(frame.data);
         notify();
+        return;
+      }
+      if (frame.frame === 'awareness') {
+        try {
+          awarenessProtocol.applyAwarenessUpdate(awareness, frame.data, FROM_HOST);
+        } catch (error) {
+          reportProtocolError(`malformed awareness frame for room ${roomId}`, error);
+        }
         return;
       }
       try {
@@ -105,10 +132,13 @@ export function createHostConnection(
     return {
       roomId,
       doc,
+      awareness,
       unsavedCount,
       onUnsavedChange: (listener) => subscribe(unsavedListeners, listener),
       async close() {
         rooms.delete(roomId);
+        awareness.off('update', sendOwnAwareness);
+        awareness.destroy();
         sync.destroy();
         doc.off('update', notify);
         doc.destroy();

@@ -20,6 +20,8 @@ export interface RoomStatus {
 
 export interface PresencePeer {
   clientId: number;
+  /** The person's stable profile id (null from clients that do not send one). */
+  userId: string | null;
   name: string;
   role: string | null;
   colour: string;

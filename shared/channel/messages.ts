@@ -34,8 +34,11 @@ export interface EventMessage {
  * `sync`: a y-protocols sync message (step 1, step 2 or update) for the room's replica.
  * `saved`: host → renderer, the state vector of what the host has durably appended to SQLite, so
  * the renderer can say "saved" only for what really is.
+ * `awareness`: a y-protocols awareness update. Host → renderer: the other people in the room
+ * (their presence and editor carets). Renderer → host: this window's own state, of which the host
+ * takes the caret (`cursor`) into the presence it shares with the room.
  */
-export type DocFrameType = 'sync' | 'saved';
+export type DocFrameType = 'sync' | 'saved' | 'awareness';
 
 export interface DocFrameMessage {
   kind: 'doc';

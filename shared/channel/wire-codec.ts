@@ -8,7 +8,8 @@ import * as encoding from 'lib0/encoding';
 import { z } from 'zod';
 import type { ChannelMessage, DocFrameMessage, DocFrameType } from './messages';
 
-const FRAME_TYPES: readonly DocFrameType[] = ['sync', 'saved'];
+// The index is the wire byte: append new types, never reorder.
+const FRAME_TYPES: readonly DocFrameType[] = ['sync', 'saved', 'awareness'];
 /** Longest room id accepted in a frame; room ids are far shorter (see ROOM_ID_PATTERN). */
 const MAX_ROOM_ID_LENGTH = 128;
 
@@ -84,7 +85,7 @@ export function decodeFromWire(data: string | Uint8Array): ChannelMessage {
 const docObjectSchema = z.object({
   kind: z.literal('doc'),
   roomId: z.string().min(1).max(MAX_ROOM_ID_LENGTH),
-  frame: z.enum(['sync', 'saved']),
+  frame: z.enum(['sync', 'saved', 'awareness']),
   data: z.instanceof(Uint8Array),
 });
 

@@ -23,6 +23,7 @@ import { declareIncident, logEntry } from '../../../shared/ops';
 import { readRoom } from '../../../shared/read';
 import { startWebServer } from '../../web/web-server';
 import { Host } from '../host';
+import { RelayProcess } from '../testing/spawn-relay-process';
 import { HostService } from './host-service';
 import { ProfileStore } from './profile-store';
 import { serveMessagePort } from './serve-message-port';
@@ -77,9 +78,9 @@ async function websocketRig(dataDir: string): Promise<Rig> {
   return { connection: createHostConnection(transport), stop: () => server.close() };
 }
 
-function messagePortRig(dataDir: string): Promise<Rig> {
+function messagePortRig(dataDir: string, name = 'Ada'): Promise<Rig> {
   const host = Host.open({ dataDir });
-  const service = new HostService(host, new ProfileStore(dataDir, 'Ada'), {
+  const service = new HostService(host, new ProfileStore(dataDir, name), {
     version: 'test',
     defaultRelayUrl: null,
   });
@@ -216,5 +217,50 @@ describe('room export through the channel', () => {
       code: 'invalid-params',
     });
     await rig.stop();
+  });
+});
+
+describe('awareness through the channel', () => {
+  it('shows a window the other people in the room and their carets, never itself', async () => {
+    const relay = await RelayProcess.start({ dataDir: tempDir() });
+    cleanups.push(() => relay.stop());
+    const ada = await messagePortRig(tempDir(), 'Ada');
+    const ben = await messagePortRig(tempDir(), 'Ben');
+    const room = await ada.connection.api['rooms.create']({
+      title: 'Carets',
+      severity: 'SEV3',
+      relayUrl: relay.url,
+    });
+    const { link } = await ada.connection.api['rooms.invite']({ roomId: room.id, access: 'write' });
+    const joined = await ben.connection.api['rooms.join']({ invite: link });
+    const adaWindow = await ada.connection.openRoom(room.id);
+    const benWindow = await ben.connection.openRoom(joined.id);
+
+    const userOf = (state: unknown) => (state as { user?: { name?: string } }).user?.name;
+    const othersSeenBy = (window: typeof adaWindow) =>
+      [...window.awareness.getStates().entries()]
+        .filter(([client]) => client !== window.doc.clientID)
+        .map(([, state]) => state);
+    // Each window sees exactly the other person, by name, and not its own host.
+    await until(() =>
+      othersSeenBy(adaWindow).some((s) => userOf(s) === 'Ben') ? true : undefined,
+    );
+    expect(othersSeenBy(adaWindow).map(userOf)).toEqual(['Ben']);
+    await until(() =>
+      othersSeenBy(benWindow).some((s) => userOf(s) === 'Ada') ? true : undefined,
+    );
+
+    // Ben's caret (what y-codemirror sets on the window's awareness) reaches Ada's window.
+    const caret = { anchor: { tname: 'statusDraft', item: null, assoc: 0 }, head: null };
+    benWindow.awareness.setLocalStateField('cursor', caret);
+    await until(() =>
+      othersSeenBy(adaWindow).some(
+        (s) => JSON.stringify((s as { cursor?: unknown }).cursor) === JSON.stringify(caret),
+      )
+        ? true
+        : undefined,
+    );
+    await ada.stop();
+    await ben.stop();
   });
 });

@@ -1,4 +1,6 @@
-import type * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import { Awareness } from 'y-protocols/awareness';
+import * as Y from 'yjs';
 import { answerRequest } from '../../../shared/channel/rpc';
 import { ReplicaSync } from '../../../shared/channel/replica-sync';
 import type { HostHandlers } from '../../../shared/channel/host-api';
@@ -19,6 +21,10 @@ export interface RoomDocLease {
    * doc is ahead of the disk, and the renderer must keep saying "not saved" for that difference.
    */
   savedStateVector(): Uint8Array;
+  /** The room's awareness as the host shares it with the relay (its own state under doc.clientID). */
+  readonly awareness: Awareness;
+  /** Takes this window's editor caret into the presence the host shares with the room. */
+  setCursor(cursor: unknown): void;
   release(): void;
 }
 
@@ -30,7 +36,13 @@ interface OpenReplica {
   lease: RoomDocLease;
   sync: ReplicaSync;
   stopSaved: () => void;
+  stopAwareness: () => void;
+  /** Decodes this window's awareness frames (they carry the window's own client id). */
+  windowAwareness: Awareness;
 }
+
+/** A caret is two relative positions; anything bigger is not a caret. */
+const MAX_CURSOR_JSON_CHARS = 4096;
 
 /**
  * One renderer connected to the host, over either transport. Answers API requests through the
@@ -71,9 +83,31 @@ export class HostChannelSession {
     const sendSaved = () =>
       this.send({ kind: 'doc', roomId, frame: 'saved', data: lease.savedStateVector() });
     const stopSaved = lease.onPersisted(sendSaved);
-    this.replicas.set(roomId, { lease, sync, stopSaved });
+    // The others in the room, for this window: everyone but the host itself (the window is the
+    // host's person; its own caret must not come back to it as a stranger's).
+    const self = lease.doc.clientID;
+    const sendAwareness = (clients: number[]) => {
+      const others = clients.filter((client) => client !== self);
+      if (others.length === 0) return;
+      const data = awarenessProtocol.encodeAwarenessUpdate(lease.awareness, others);
+      this.send({ kind: 'doc', roomId, frame: 'awareness', data });
+    };
+    const onAwareness = (changes: { added: number[]; updated: number[]; removed: number[] }) =>
+      sendAwareness([...changes.added, ...changes.updated, ...changes.removed]);
+    lease.awareness.on('update', onAwareness);
+    const windowAwareness = new Awareness(new Y.Doc());
+    // The scratch awareness only decodes; it must not announce a state of its own.
+    windowAwareness.setLocalState(null);
+    this.replicas.set(roomId, {
+      lease,
+      sync,
+      stopSaved,
+      stopAwareness: () => lease.awareness.off('update', onAwareness),
+      windowAwareness,
+    });
     sync.start();
     sendSaved();
+    sendAwareness([...lease.awareness.getStates().keys()]);
   }
 
   hasRoom(roomId: string): boolean {
@@ -89,6 +123,8 @@ export class HostChannelSession {
     if (!replica) return;
     this.replicas.delete(roomId);
     replica.stopSaved();
+    replica.stopAwareness();
+    replica.windowAwareness.destroy();
     replica.sync.destroy();
     replica.lease.release();
   }
@@ -100,7 +136,12 @@ export class HostChannelSession {
 
   private receiveDocFrame(frame: DocFrameMessage): void {
     const replica = this.replicas.get(frame.roomId);
-    if (!replica || frame.frame !== 'sync') return;
+    if (!replica) return;
+    if (frame.frame === 'awareness') {
+      this.receiveWindowAwareness(replica, frame);
+      return;
+    }
+    if (frame.frame !== 'sync') return;
     try {
       replica.sync.receive(frame.data);
     } catch (error) {
@@ -108,5 +149,23 @@ export class HostChannelSession {
       // its next open, and the log says why.
       console.error(`host: dropped a malformed sync frame for room ${frame.roomId}:`, error);
     }
+  }
+
+  /** Only the caret is taken from the window; name, role and colour come from the profile. */
+  private receiveWindowAwareness(replica: OpenReplica, frame: DocFrameMessage): void {
+    const scratch = replica.windowAwareness;
+    try {
+      awarenessProtocol.applyAwarenessUpdate(scratch, frame.data, 'window');
+    } catch (error) {
+      console.error(`host: dropped a malformed awareness frame for room ${frame.roomId}:`, error);
+      return;
+    }
+    let cursor: unknown = null;
+    for (const [client, state] of scratch.getStates()) {
+      if (client === scratch.clientID) continue;
+      cursor = (state as { cursor?: unknown }).cursor ?? null;
+    }
+    if (cursor !== null && JSON.stringify(cursor).length > MAX_CURSOR_JSON_CHARS) return;
+    replica.lease.setCursor(cursor);
   }
 }

@@ -78,6 +78,8 @@ export class HostService implements RoomDocSource {
       doc: session.doc,
       onPersisted: (listener: () => void) => session.onSaved(() => listener()),
       savedStateVector: () => session.savedStateVector(),
+      awareness: session.awareness,
+      setCursor: (cursor: unknown) => session.awareness.setLocalStateField('cursor', cursor),
       release: () => undefined,
     });
   }
@@ -106,6 +108,7 @@ export class HostService implements RoomDocSource {
       session.onPresence((peers) => this.broadcast({ type: 'presence', roomId, peers }, roomId));
       const presence = this.profile.get();
       session.setPresence({
+        userId: presence.id,
         name: presence.name,
         colour: presence.colour,
         role: null,
@@ -157,6 +160,7 @@ export class HostService implements RoomDocSource {
         for (const session of host.openSessions()) {
           const peer = session.peers().find((p) => p.self);
           session.setPresence({
+            userId: profile.id,
             name: profile.name,
             colour: profile.colour,
             role: peer?.role ?? null,
@@ -216,6 +220,7 @@ export class HostService implements RoomDocSource {
       'room.presence': (params) => {
         const profile = this.profile.get();
         this.openSession(params.roomId).setPresence({
+          userId: profile.id,
           name: profile.name,
           colour: profile.colour,
           role: params.role,

@@ -1,5 +1,7 @@
 /** What a person shows to the others in the room (y-protocols awareness, field `user`). */
 export interface Presence {
+  /** The person's stable profile id, so others can hand them a role by identity. */
+  userId: string | null;
   name: string;
   /** Incident role: ic, ops, comms, scribe, or null when they only watch. */
   role: string | null;
@@ -30,6 +32,7 @@ export function readPresence(state: unknown): Presence | null {
   return {
     name,
     colour,
+    userId: boundedString(record.userId, 64),
     role: boundedString(record.role, 40),
     editing: boundedString(record.editing, 200),
   };

@@ -187,7 +187,12 @@ export class RoomSession {
   }
 
   setPresence(presence: Presence): void {
-    this.awareness.setLocalStateField('user', presence);
+    // Editor bindings (y-codemirror.next) colour remote carets from `color`/`colorLight`.
+    this.awareness.setLocalStateField('user', {
+      ...presence,
+      color: presence.colour,
+      colorLight: `${presence.colour}33`,
+    });
   }
 
   peers(): PresencePeer[] {

@@ -3,6 +3,7 @@ import { EditorState } from '@codemirror/state';
 import { EditorView, keymap, placeholder as placeholderExtension } from '@codemirror/view';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { yCollab } from 'y-codemirror.next';
+import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 
 export interface CollabTextEditorProps {
@@ -13,13 +14,14 @@ export interface CollabTextEditorProps {
   placeholder?: string;
   readOnly?: boolean;
   onFocusChange?: (focused: boolean) => void;
+  /** The room's awareness from the host: the other people's carets, and where ours goes. */
+  awareness?: Awareness | null;
 }
 
 /**
  * A CodeMirror 6 editor bound to a Y.Text with y-codemirror.next, so concurrent typing merges
- * character by character instead of last-writer-wins. Remote cursors need a Yjs awareness; the host
- * channel relays presence but not awareness yet, so the binding gets none and shows no remote
- * carets (see the issue note).
+ * character by character instead of last-writer-wins. With the room's awareness (relayed by the
+ * host), other people's carets and selections show live, in their colour and with their name.
  */
 export function CollabTextEditor({
   text,
@@ -28,6 +30,7 @@ export function CollabTextEditor({
   placeholder,
   readOnly,
   onFocusChange,
+  awareness,
 }: CollabTextEditorProps) {
   const hostRef = useRef<HTMLDivElement>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
@@ -74,7 +77,7 @@ export function CollabTextEditor({
           EditorView.updateListener.of((update) => {
             if (update.docChanged) setRefusal(null);
           }),
-          yCollab(text, null, { undoManager }),
+          yCollab(text, awareness ?? null, { undoManager }),
         ],
       }),
     });
@@ -82,7 +85,7 @@ export function CollabTextEditor({
       view.destroy();
       undoManager.destroy();
     };
-  }, [text, label, maxChars, placeholder, readOnly]);
+  }, [text, label, maxChars, placeholder, readOnly, awareness]);
 
   return (
     <div className="collab-editor">

@@ -35,6 +35,7 @@ export function PostmortemPanel() {
 function PostmortemField({ field, readOnly }: { field: PostmortemField; readOnly: boolean }) {
   const text = useAppStore((state) => state.sharedText({ postmortem: field }));
   const setEditing = useAppStore((state) => state.setEditing);
+  const awareness = useAppStore((state) => state.room?.awareness ?? null);
   if (!text) return null;
   return (
     <div>
@@ -44,6 +45,7 @@ function PostmortemField({ field, readOnly }: { field: PostmortemField; readOnly
         label={`Postmortem: ${TITLES[field]}`}
         maxChars={LIMITS.postmortemFieldChars}
         readOnly={readOnly}
+        awareness={awareness}
         onFocusChange={(focused) => setEditing(focused ? 'postmortem' : null)}
       />
     </div>

@@ -36,6 +36,7 @@ export function StatusPanel() {
     return me !== undefined && (roles?.ic?.id === me || roles?.comms?.id === me);
   });
   const setEditing = useAppStore((state) => state.setEditing);
+  const awareness = useAppStore((state) => state.room?.awareness ?? null);
   const [error, setError] = useState<string | null>(null);
   const [confirmReplace, setConfirmReplace] = useState(false);
   if (!status || !view || !draftText) return null;
@@ -83,6 +84,7 @@ export function StatusPanel() {
         label="Status update draft"
         maxChars={LIMITS.statusDraftChars}
         readOnly={readOnly}
+        awareness={awareness}
         placeholder="Write the update customers will read, or insert the phase template."
         onFocusChange={(focused) => setEditing(focused ? 'status-draft' : null)}
       />

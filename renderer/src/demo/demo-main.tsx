@@ -44,6 +44,7 @@ if (params.get('room') === 'busy') {
       peers: [
         {
           clientId: 1,
+          userId: 'user-ic',
           name: 'Dana (IC)',
           role: 'ic',
           colour: '#6ea8fe',
@@ -52,6 +53,7 @@ if (params.get('room') === 'busy') {
         },
         {
           clientId: 2,
+          userId: 'user-bob',
           name: 'Bob',
           role: 'comms',
           colour: '#3fb950',
@@ -60,6 +62,7 @@ if (params.get('room') === 'busy') {
         },
         {
           clientId: 3,
+          userId: 'user-priya',
           name: 'Priya',
           role: 'scribe',
           colour: '#d29922',

@@ -1,3 +1,4 @@
+import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type {
   HostApi,
@@ -126,6 +127,7 @@ export class FakeHost implements HostConnection {
     return Promise.resolve({
       roomId,
       doc: replica,
+      awareness: new Awareness(replica),
       unsavedCount: () => 0,
       onUnsavedChange: () => () => undefined,
       close: () => {
