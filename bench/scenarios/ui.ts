@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { chromium } from 'playwright-core';
 import * as Y from 'yjs';
-import { spawnWebHost } from '../../e2e/support/spawn-web-host';
+import { spawnWebHost, type WebHost } from '../../e2e/support/spawn-web-host';
 import { Host } from '../../electron/host/host';
 import { declaredTestRoom } from '../../shared/fixtures';
 import { logEntry } from '../../shared/ops/timeline';
@@ -92,15 +92,31 @@ const KEY_PAINT_SCRIPT = `(() => {
 
 async function measureRoom(entries: number, config: UiConfig): Promise<UiResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-ui-'));
-  const title = await buildRoom(dataDir, entries);
-  const web = await spawnWebHost({ dataDir, name: 'Bench' });
+  let web: WebHost | null = null;
+  try {
+    const title = await buildRoom(dataDir, entries);
+    web = await spawnWebHost({ dataDir, name: 'Bench' });
+    return await measureInBrowser(web.url, title, entries, config);
+  } finally {
+    // null when building the room or starting web mode failed.
+    await web?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function measureInBrowser(
+  url: string,
+  title: string,
+  entries: number,
+  config: UiConfig,
+): Promise<UiResult> {
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: CHROMIUM_ARGS,
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(web.url);
+    await page.goto(url);
     const open = page.getByRole('button', { name: `Open room ${title}` });
     await open.waitFor({ timeout: 60_000 });
     const start = performance.now();
@@ -135,8 +151,6 @@ async function measureRoom(entries: number, config: UiConfig): Promise<UiResult>
     };
   } finally {
     await browser.close();
-    await web.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
