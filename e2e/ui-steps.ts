@@ -70,13 +70,21 @@ export async function timelineTexts(page: Page): Promise<string[]> {
   return (await rows.allTextContents()).map((text) => text.trim());
 }
 
+/** The few DOM members editorText uses; e2e code is typed for Node, without the DOM library. */
+interface EditorDomNode {
+  cloneNode(deep: boolean): EditorDomNode;
+  querySelectorAll(selector: string): Iterable<EditorDomNode>;
+  remove(): void;
+  textContent: string | null;
+}
+
 /**
  * The text of a collaborative editor without the other people's caret labels, which
  * y-codemirror draws inline (so an element's textContent would include their names).
  */
 export async function editorText(page: Page, label: string): Promise<string> {
   return page.getByRole('textbox', { name: label }).evaluate((element) => {
-    const copy = element.cloneNode(true) as typeof element;
+    const copy = (element as unknown as EditorDomNode).cloneNode(true);
     for (const caret of copy.querySelectorAll('.cm-ySelectionCaret')) caret.remove();
     return [...copy.querySelectorAll('.cm-line')].map((line) => line.textContent ?? '').join('\n');
   });
