@@ -80,7 +80,13 @@ describe('Host with a relay', { timeout: INTEGRATION_TIMEOUT_MS }, () => {
       colour: '#e11d48',
       editing: 'status-draft',
     });
-    bobSession.setPresence({ userId: 'bob-id', name: 'Bob', role: 'scribe', colour: '#2563eb', editing: null });
+    bobSession.setPresence({
+      userId: 'bob-id',
+      name: 'Bob',
+      role: 'scribe',
+      colour: '#2563eb',
+      editing: null,
+    });
     await waitUntil(
       () => aliceSession.peers().length === 2 && bobSession.peers().length === 2,
       'both peers',

@@ -4,6 +4,7 @@ import { resolveIncident, setPhase, setSeverity } from '../../../shared/ops';
 import { useAppStore } from '../store/app-store';
 import { ConnectionStatus } from './connection-status';
 import { ElapsedClock } from './elapsed-clock';
+import { ExportMenu } from './export-menu';
 import { StatusUpdateClock } from './status-update-clock';
 import { ThemeToggle } from './theme-toggle';
 import { TriageDialog } from './triage-dialog';
@@ -111,6 +112,7 @@ export function RoomHeader() {
       <StatusUpdateClock />
       <ElapsedClock />
       <ConnectionStatus />
+      <ExportMenu />
       <ThemeToggle />
       {overrideOffered && (
         <form className="row" onSubmit={resolveWithOverride} aria-label="Resolve early" noValidate>

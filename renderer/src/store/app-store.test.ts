@@ -68,7 +68,15 @@ describe('the app store', () => {
       type: 'presence',
       roomId,
       peers: [
-        { clientId: 1, userId: 'ana', name: 'Ana', role: 'scribe', colour: '#f00', editing: null, self: false },
+        {
+          clientId: 1,
+          userId: 'ana',
+          name: 'Ana',
+          role: 'scribe',
+          colour: '#f00',
+          editing: null,
+          self: false,
+        },
       ],
     });
     expect(store.getState().statusByRoom[roomId]?.pendingToRelay).toBe(2);
