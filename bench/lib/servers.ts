@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { killOnExit } from './child';
 import { createTestRoom } from '../../server/testing/create-test-room';
@@ -69,8 +69,14 @@ export function ourServer(relay: SpawnedRelay): BenchServer {
     rssBytes: () => processRssBytes(pid),
     stop: async () => {
       await relay.stop();
+      removeRelayData(relay);
     },
   };
+}
+
+/** A bench relay's data folder is scratch: remove it once the relay has stopped. */
+export function removeRelayData(relay: SpawnedRelay): void {
+  rmSync(relay.dataDir, { recursive: true, force: true });
 }
 
 export async function startOurRelay(extraArgs: readonly string[] = []): Promise<SpawnedRelay> {

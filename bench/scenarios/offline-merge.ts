@@ -4,7 +4,7 @@
  * relay, against two stock clients through our relay, the reference server and Hocuspocus.
  */
 import { startLoadProcess } from '../lib/child';
-import { startOurRelay, startServer } from '../lib/servers';
+import { removeRelayData, startOurRelay, startServer } from '../lib/servers';
 import type { OfflineLoadRequest, OfflineLoadResult } from './offline-load';
 import { rotated } from './fanout';
 
@@ -44,6 +44,7 @@ async function runOne(setup: Setup, round: number, entries: number): Promise<Off
         );
       } finally {
         await relay.stop();
+        removeRelayData(relay);
       }
     }
     const kind =

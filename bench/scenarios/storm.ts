@@ -8,7 +8,7 @@
 import type { SpawnedRelay } from '../../server/testing/spawn-relay';
 import { createTestRoom } from '../../server/testing/create-test-room';
 import { sleep, startLoadProcess } from '../lib/child';
-import { startOurRelay } from '../lib/servers';
+import { removeRelayData, startOurRelay } from '../lib/servers';
 import { median, percentile } from '../lib/stats';
 import { rotated } from './fanout';
 import type { StormLoadRequest, StormMode, StormTarget, StormUpResult } from './storm-load';
@@ -141,6 +141,7 @@ export async function runStorm(
     }
   } finally {
     await relay.stop();
+    removeRelayData(relay);
   }
   return runs;
 }
