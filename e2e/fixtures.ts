@@ -56,8 +56,13 @@ async function startUser(
   return {
     user,
     stop: async () => {
-      await context.close();
-      await host.stop();
+      // The host must stop even when closing the browser context fails (e.g. a trace file
+      // vanished): a leftover host process would outlive the test run.
+      try {
+        await context.close();
+      } finally {
+        await host.stop();
+      }
     },
   };
 }
@@ -85,7 +90,9 @@ export const test = base.extend<Fixtures>({
       stops.push(started.stop);
       return started.user;
     });
-    await Promise.all(stops.map((stop) => stop()));
+    const results = await Promise.allSettled(stops.map((stop) => stop()));
+    const failed = results.find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
   },
 });
 
