@@ -11,6 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { chromium } from 'playwright-core';
 import * as Y from 'yjs';
 import { spawnWebHost, type WebHost } from '../../e2e/support/spawn-web-host';
+import { HEADLESS_CHROMIUM_ARGS } from '../../electron/host/export/chromium-args';
 import { Host } from '../../electron/host/host';
 import { declaredTestRoom } from '../../shared/fixtures';
 import { logEntry } from '../../shared/ops/timeline';
@@ -33,15 +34,6 @@ export interface UiResult {
   keyToPaintP95Ms: number;
   keystrokes: number;
 }
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 /** A room file holding a declared incident with `entries` timeline entries, in one update. */
 async function buildRoom(dataDir: string, entries: number): Promise<string> {
@@ -112,7 +104,7 @@ async function measureInBrowser(
 ): Promise<UiResult> {
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
+    args: [...HEADLESS_CHROMIUM_ARGS],
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
