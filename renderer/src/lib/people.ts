@@ -3,9 +3,9 @@ import type { Person } from '../../../shared/doc/types';
 import type { RoomView } from '../store/room-view';
 
 /**
- * People one can hand a role to: whoever is present, holds a role or wrote on the timeline.
- * Presence peers carry a person id only once the host sends one (`userId`); until then a present
- * person is offered under their name once they have written anything.
+ * People one can hand a role to: whoever is present (by the profile id their host shares), holds
+ * a role or wrote on the timeline. Peers from clients that send no id are left out: a role must
+ * go to a person the room can recognise again.
  */
 export function knownPeople(view: RoomView, peers: PresencePeer[], self: Person | null): Person[] {
   const byId = new Map<string, Person>();
@@ -14,8 +14,7 @@ export function knownPeople(view: RoomView, peers: PresencePeer[], self: Person 
   };
   add(self);
   for (const peer of peers) {
-    const userId = (peer as PresencePeer & { userId?: unknown }).userId;
-    if (typeof userId === 'string' && userId !== '') add({ id: userId, name: peer.name });
+    if (peer.userId) add({ id: peer.userId, name: peer.name });
   }
   for (const person of Object.values(view.roles)) add(person);
   for (const entry of view.timeline) add(entry.recorder);
