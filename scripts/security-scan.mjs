@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 const require = createRequire(import.meta.url);
 const root = fileURLToPath(new URL('..', import.meta.url));
 const FAILING = new Set(['HIGH', 'CRITICAL']);
+const SEVERITIES = new Set(['INFORMATIONAL', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL']);
 
 function sources(dir) {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
@@ -86,42 +87,60 @@ try {
   }
   cpSync(join(root, 'renderer/index.html'), join(scanDir, 'renderer/index.html'));
   const report = join(scanDir, 'report.csv');
-  const run = spawnSync(
-    process.execPath,
-    [
-      cli,
-      '-i',
-      scanDir,
-      '-e',
-      electronVersion,
-      // This check downloads Electron's release list from GitHub to compare versions: it needs
-      // the network (CI has none) and says nothing about our code. Electron is pinned in
-      // package.json; upgrades are a release step (docs/DESKTOP.md).
-      '-x',
-      'AvailableSecurityFixesGlobalCheck',
-      '-o',
-      report,
-      '-r',
-      '-v',
-      'false',
-    ],
-    { encoding: 'utf8', timeout: 180_000 },
-  );
-  let rows;
-  try {
-    rows = parseCsv(readFileSync(report, 'utf8')).slice(1);
-  } catch {
-    console.error(run.stdout, run.stderr);
-    console.error(
-      'security scan: Electronegativity did not produce a report (see its output above).',
+  /**
+   * Electronegativity writes its CSV header and its rows with two unsynchronised async writes,
+   * so now and then the header lands over the start of the first row. A report with any row we
+   * cannot read is therefore run again (a few times); it never passes as read: such a row could
+   * be a HIGH finding.
+   */
+  const isReadable = (row) =>
+    row.length >= 5 && /^[A-Z_]+$/.test(row[0] ?? '') && SEVERITIES.has(row[1] ?? '');
+  let rows = null;
+  let lastReport = '';
+  for (let attempt = 1; attempt <= 4 && rows === null; attempt += 1) {
+    rmSync(report, { force: true });
+    const run = spawnSync(
+      process.execPath,
+      [
+        cli,
+        '-i',
+        scanDir,
+        '-e',
+        electronVersion,
+        // This check downloads Electron's release list from GitHub to compare versions: it needs
+        // the network (CI has none) and says nothing about our code. Electron is pinned in
+        // package.json; upgrades are a release step (docs/DESKTOP.md).
+        '-x',
+        'AvailableSecurityFixesGlobalCheck',
+        '-o',
+        report,
+        '-r',
+        '-v',
+        'false',
+      ],
+      { encoding: 'utf8', timeout: 180_000 },
     );
-    process.exit(1);
+    try {
+      lastReport = readFileSync(report, 'utf8');
+    } catch {
+      console.error(run.stdout, run.stderr);
+      console.error(
+        'security scan: Electronegativity did not produce a report (see its output above).',
+      );
+      process.exit(1);
+    }
+    const parsed = parseCsv(lastReport);
+    const header = parsed[0]?.[0];
+    const body = parsed.slice(1);
+    // The race can also truncate the rows away entirely, leaving only the header. Our tree always
+    // has at least one finding to review (the CSP's 'unsafe-inline' styles, LOW), so an empty
+    // report is taken as garbled, never as clean.
+    if (header === 'issue' && body.length > 0 && body.every(isReadable)) rows = body;
+    else
+      console.log(`security scan: report ${attempt} was garbled by the scanner; running it again`);
   }
-  // A row we cannot read could hide a HIGH finding: refuse to pass rather than guess.
-  const unreadable = rows.filter((row) => row.length < 5 || !row[1]);
-  if (unreadable.length > 0) {
-    console.error('security scan: could not read these report rows:', unreadable);
-    console.error(readFileSync(report, 'utf8'));
+  if (rows === null) {
+    console.error('security scan: the scanner never wrote a readable report:\n' + lastReport);
     process.exit(1);
   }
   const findings = rows
