@@ -90,14 +90,14 @@ try {
   /**
    * Electronegativity writes its CSV header and its rows with two unsynchronised async writes,
    * so now and then the header lands over the start of the first row. A report with any row we
-   * cannot read is therefore run again (a few times); it never passes as read: such a row could
+   * cannot read is therefore run again (up to eight times); it never passes as read: such a row could
    * be a HIGH finding.
    */
   const isReadable = (row) =>
     row.length >= 5 && /^[A-Z_]+$/.test(row[0] ?? '') && SEVERITIES.has(row[1] ?? '');
   let rows = null;
   let lastReport = '';
-  for (let attempt = 1; attempt <= 4 && rows === null; attempt += 1) {
+  for (let attempt = 1; attempt <= 8 && rows === null; attempt += 1) {
     rmSync(report, { force: true });
     const run = spawnSync(
       process.execPath,
