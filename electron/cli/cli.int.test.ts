@@ -120,6 +120,23 @@ describe('incident-room log', () => {
     expect(badKind.err).toMatch(/refused the entry \(400\)/);
   });
 
+  it('passes a key that begins with a dash to the relay (one random key in 64 does)', async () => {
+    // Real keys are random; a wrong dash-led key shows the value reached the relay (403, exit 1)
+    // instead of being refused as a usage error (exit 2) before any request was made.
+    const dashed = await cli([
+      'log',
+      '--relay',
+      relay.url,
+      '--room',
+      room.id,
+      '--key',
+      '-nK-gh5P6vRE4xDmkQDOGxlyApY73eidask4P71W_Vg',
+      'x',
+    ]);
+    expect(dashed.err).toMatch(/refused the entry \(40[13]\)/);
+    expect(dashed.code).toBe(1);
+  });
+
   it('says clearly when the relay is unreachable', async () => {
     const result = await cli([
       'log',

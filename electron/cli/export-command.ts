@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { open, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { attachDashedValues } from './attach-dashed-values';
 import * as Y from 'yjs';
 import { parsePostmortemTemplate } from '../../shared/templates/parse-template-file';
 import { formatTemplateProblem } from '../../shared/templates/template-problem';
@@ -31,22 +32,24 @@ interface ExportArgs {
   force: boolean;
 }
 
+const EXPORT_OPTIONS = {
+  format: { type: 'string' },
+  relay: { type: 'string' },
+  room: { type: 'string' },
+  key: { type: 'string' },
+  data: { type: 'string' },
+  out: { type: 'string' },
+  'out-dir': { type: 'string' },
+  template: { type: 'string' },
+  force: { type: 'boolean' },
+} as const;
+
 function parseExportArgs(args: string[]): ExportArgs {
   let values;
   try {
     ({ values } = parseArgs({
-      args,
-      options: {
-        format: { type: 'string' },
-        relay: { type: 'string' },
-        room: { type: 'string' },
-        key: { type: 'string' },
-        data: { type: 'string' },
-        out: { type: 'string' },
-        'out-dir': { type: 'string' },
-        template: { type: 'string' },
-        force: { type: 'boolean' },
-      },
+      args: attachDashedValues(args, EXPORT_OPTIONS),
+      options: EXPORT_OPTIONS,
     }));
   } catch (error) {
     throw new UsageError(

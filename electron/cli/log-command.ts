@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { attachDashedValues } from './attach-dashed-values';
 import { UsageError, CliError } from './cli-error';
 
 export const LOG_USAGE = `usage: incident-room log --relay URL --room ID --key KEY "text"
@@ -14,21 +15,23 @@ export interface LogRequest {
   body: { text: string; kind?: string; at?: string; milestone?: string; author?: string };
 }
 
+const LOG_OPTIONS = {
+  relay: { type: 'string' },
+  room: { type: 'string' },
+  key: { type: 'string' },
+  kind: { type: 'string' },
+  at: { type: 'string' },
+  milestone: { type: 'string' },
+  author: { type: 'string' },
+} as const;
+
 export function parseLogArgs(args: string[]): LogRequest {
   let parsed;
   try {
     parsed = parseArgs({
-      args,
+      args: attachDashedValues(args, LOG_OPTIONS),
       allowPositionals: true,
-      options: {
-        relay: { type: 'string' },
-        room: { type: 'string' },
-        key: { type: 'string' },
-        kind: { type: 'string' },
-        at: { type: 'string' },
-        milestone: { type: 'string' },
-        author: { type: 'string' },
-      },
+      options: LOG_OPTIONS,
     });
   } catch (error) {
     throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n${LOG_USAGE}`);

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { attachDashedValues } from './attach-dashed-values';
 import { Host } from '../host/host';
 import { CliError, UsageError } from './cli-error';
 
@@ -9,10 +10,8 @@ Lists the rooms stored in a data folder (the one web mode or the desktop app use
 export function runRooms(args: string[], print: (line: string) => void): Promise<void> {
   let values;
   try {
-    ({ values } = parseArgs({
-      args,
-      options: { data: { type: 'string' }, json: { type: 'boolean' } },
-    }));
+    const options = { data: { type: 'string' }, json: { type: 'boolean' } } as const;
+    ({ values } = parseArgs({ args: attachDashedValues(args, options), options }));
   } catch (error) {
     throw new UsageError(
       `${error instanceof Error ? error.message : String(error)}\n${ROOMS_USAGE}`,
