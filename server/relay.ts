@@ -14,6 +14,7 @@ import { RelayMetrics } from './metrics/relay-metrics';
 import type { RelayContext } from './relay-context';
 import { OverCapacityError, RoomRegistry } from './rooms/room-registry';
 import { RelayConnection } from './socket/relay-connection';
+import { GroupCommit } from './storage/group-commit';
 import { RelayStore } from './storage/relay-store';
 
 export interface RunningRelay {
@@ -35,8 +36,10 @@ export async function startRelay(
 ): Promise<RunningRelay> {
   const store = RelayStore.open(config.dataDir);
   const metrics = new RelayMetrics();
+  const commit = new GroupCommit(store, metrics);
   const registry = new RoomRegistry({
     store,
+    commit,
     metrics,
     logger,
     compaction: config,
@@ -194,6 +197,7 @@ export async function startRelay(
       await waitUntil(() => connections.size === 0, 2_000);
       for (const connection of connections) connection.terminate();
       server.closeAllConnections();
+      commit.flush();
       registry.unloadAll();
       store.close();
       await serverClosed;

@@ -69,6 +69,9 @@ export async function eventsRoute(
   try {
     if (room.isFailed) return sendError(response, 503, 'the room could not be saved; retry later');
     const { id } = appendRoomEvent(room.doc, parsed.data, Date.now);
+    // 201 means saved: wait for the group commit that carries this entry to reach the disk.
+    const durableRoom = room;
+    await new Promise<void>((resolve) => durableRoom.whenDurable(resolve));
     if (room.isFailed) return sendError(response, 503, 'the room could not be saved; retry later');
     metrics.events.inc();
     logger.info({ event: 'timeline-event', room: roomId, entry: id }, 'event appended');

@@ -42,8 +42,14 @@ export class RelayMetrics {
   });
   readonly persistSeconds = new Histogram({
     name: 'relay_persist_duration_seconds',
-    help: 'Time to durably append one document update to SQLite',
+    help: 'Time to durably commit one batch of document updates to SQLite (one fsync)',
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+    registers: [this.registry],
+  });
+  readonly persistBatchUpdates = new Histogram({
+    name: 'relay_persist_batch_updates',
+    help: 'Document updates committed together in one batch (group commit)',
+    buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512],
     registers: [this.registry],
   });
   readonly compactions = new Counter({

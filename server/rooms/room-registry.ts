@@ -1,4 +1,5 @@
 import type { RelayStore } from '../storage/relay-store';
+import type { GroupCommit } from '../storage/group-commit';
 import type { RelayMetrics } from '../metrics/relay-metrics';
 import type { RelayLogger } from '../logging/logger';
 import { Room, type CompactionPolicy } from './room';
@@ -7,6 +8,7 @@ export class OverCapacityError extends Error {}
 
 export interface RoomRegistryOptions {
   readonly store: RelayStore;
+  readonly commit: GroupCommit;
   readonly metrics: RelayMetrics;
   readonly logger: RelayLogger;
   readonly compaction: CompactionPolicy;
@@ -40,10 +42,11 @@ export class RoomRegistry {
     if (this.rooms.size >= this.options.maxLoadedRooms) {
       throw new OverCapacityError(`this relay holds ${this.rooms.size} rooms, its limit`);
     }
-    const { store, metrics, logger, compaction } = this.options;
+    const { store, commit, metrics, logger, compaction } = this.options;
     const started = performance.now();
     const room = Room.load(roomId, {
       store,
+      commit,
       metrics,
       logger,
       compaction,

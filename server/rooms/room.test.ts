@@ -7,6 +7,7 @@ import { pino } from 'pino';
 import type { CloseCodeName } from '../../shared/protocol/close-codes';
 import { generateRoomKeys } from '../auth/room-keys';
 import { RelayMetrics } from '../metrics/relay-metrics';
+import { GroupCommit } from '../storage/group-commit';
 import { RelayStore } from '../storage/relay-store';
 import type { RoomMember } from './room';
 import { RoomRegistry } from './room-registry';
@@ -29,15 +30,23 @@ class RecordingMember implements RoomMember {
 function setup(compaction = { compactAfterUpdates: 1_000, compactAfterBytes: 1_000_000 }) {
   const store = RelayStore.open(mkdtempSync(join(tmpdir(), 'relay-room-')));
   store.createRoom({ id: 'r', ...generateRoomKeys(), createdAt: 0 });
+  store.createRoom({ id: 'q', ...generateRoomKeys(), createdAt: 0 });
+  const metrics = new RelayMetrics();
   const registry = new RoomRegistry({
     store,
-    metrics: new RelayMetrics(),
+    commit: new GroupCommit(store, metrics),
+    metrics,
     logger: pino({ level: 'silent' }),
     compaction,
     maxLoadedRooms: 10,
     unloadGraceMs: 10_000,
   });
-  return { store, registry };
+  return { store, registry, metrics };
+}
+
+/** The group commit runs at the end of the event-loop turn (setImmediate). */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function edit(text: string, doc = new Y.Doc()): Uint8Array {
@@ -47,7 +56,7 @@ function edit(text: string, doc = new Y.Doc()): Uint8Array {
 }
 
 describe('Room', () => {
-  it('stores an update before fanning it out to the other members and confirming the sender', () => {
+  it('stores an update before fanning it out to the other members and confirming the sender', async () => {
     const { store, registry } = setup();
     const room = registry.acquire('r');
     const sender = new RecordingMember();
@@ -60,10 +69,50 @@ describe('Room', () => {
       storedWhenSent.push(store.loadRoomState('r').updates.length);
     };
     Y.applyUpdate(room.doc, edit('first'), sender);
+    // Applied, not yet committed: nobody has heard of it.
+    expect(other.sent).toEqual([]);
+    expect(sender.persisted).toBe(0);
+    await nextTurn();
     expect(other.sent).toEqual(['sync-update']);
     expect(storedWhenSent).toEqual([1]);
     expect(sender.sent).toEqual([]);
     expect(sender.persisted).toBe(1);
+    registry.unloadAll();
+    store.close();
+  });
+
+  it('commits the updates of one turn, from several rooms, in one transaction', async () => {
+    const { store, registry, metrics } = setup();
+    const r = registry.acquire('r');
+    const q = registry.acquire('q');
+    const listener = new RecordingMember();
+    r.addMember(listener);
+    const author = new Y.Doc();
+    for (let i = 0; i < 5; i++) Y.applyUpdate(r.doc, edit(`r ${i}`, author));
+    for (let i = 0; i < 3; i++) Y.applyUpdate(q.doc, edit(`q ${i}`));
+    await nextTurn();
+    const batches = (await metrics.registry.getSingleMetricAsString('relay_persist_batch_updates'))
+      .split('\n')
+      .find((line) => line.startsWith('relay_persist_batch_updates_count'));
+    expect(batches).toBe('relay_persist_batch_updates_count 1');
+    expect(store.loadRoomState('r').updates).toHaveLength(5);
+    expect(store.loadRoomState('q').updates).toHaveLength(3);
+    expect(listener.sent).toEqual(Array(5).fill('sync-update'));
+    registry.unloadAll();
+    store.close();
+  });
+
+  it('holds back whatever reveals the document until the pending appends commit', async () => {
+    const { store, registry } = setup();
+    const room = registry.acquire('r');
+    const revealed: number[] = [];
+    Y.applyUpdate(room.doc, edit('pending'));
+    room.whenDurable(() => revealed.push(store.loadRoomState('r').updates.length));
+    expect(revealed).toEqual([]);
+    await nextTurn();
+    expect(revealed).toEqual([1]);
+    room.whenDurable(() => revealed.push(-1));
+    expect(revealed).toEqual([1, -1]);
     registry.unloadAll();
     store.close();
   });
@@ -77,7 +126,11 @@ describe('Room', () => {
     room.addMember(other);
     store.close(); // every write from now on fails
     Y.applyUpdate(room.doc, edit('cannot be saved'), sender);
+    let answeredWhileFailed: boolean | null = null;
+    room.whenDurable(() => (answeredWhileFailed = room.isFailed));
+    await nextTurn();
     expect(room.isFailed).toBe(true);
+    expect(answeredWhileFailed).toBe(true);
     expect(other.sent).toEqual([]);
     expect(sender.persisted).toBe(0);
     expect([sender.closedWith, other.closedWith]).toEqual(['StorageFailure', 'StorageFailure']);
@@ -85,11 +138,14 @@ describe('Room', () => {
     await new Promise((resolve) => setImmediate(resolve));
   });
 
-  it('compacts by update count', () => {
+  it('compacts by update count', async () => {
     const { store, registry } = setup({ compactAfterUpdates: 3, compactAfterBytes: 1_000_000 });
     const room = registry.acquire('r');
     const author = new Y.Doc();
-    for (let i = 0; i < 7; i++) Y.applyUpdate(room.doc, edit(`line ${i}`, author));
+    for (let i = 0; i < 7; i++) {
+      Y.applyUpdate(room.doc, edit(`line ${i}`, author));
+      await nextTurn();
+    }
     const stored = store.loadRoomState('r');
     expect(stored.updates).toHaveLength(1);
     expect(stored.snapshot).not.toBeNull();
@@ -100,13 +156,15 @@ describe('Room', () => {
     store.close();
   });
 
-  it('compacts by log size', () => {
+  it('compacts by log size', async () => {
     const { store, registry } = setup({ compactAfterUpdates: 1_000, compactAfterBytes: 2_000 });
     const room = registry.acquire('r');
     const author = new Y.Doc();
     Y.applyUpdate(room.doc, edit('small', author));
+    await nextTurn();
     expect(store.loadRoomState('r').updates).toHaveLength(1);
     Y.applyUpdate(room.doc, edit('x'.repeat(2_500), author));
+    await nextTurn();
     const stored = store.loadRoomState('r');
     expect(stored.updates).toHaveLength(0);
     expect(stored.snapshot).not.toBeNull();

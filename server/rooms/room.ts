@@ -6,6 +6,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import { MESSAGE_AWARENESS, MESSAGE_SYNC } from '../../shared/protocol/relay-protocol';
 import type { CloseCodeName } from '../../shared/protocol/close-codes';
 import type { RelayStore } from '../storage/relay-store';
+import type { GroupCommit } from '../storage/group-commit';
 import type { RelayMetrics } from '../metrics/relay-metrics';
 import type { RelayLogger } from '../logging/logger';
 
@@ -25,6 +26,7 @@ export interface CompactionPolicy {
 
 interface RoomDeps {
   readonly store: RelayStore;
+  readonly commit: GroupCommit;
   readonly metrics: RelayMetrics;
   readonly logger: RelayLogger;
   readonly compaction: CompactionPolicy;
@@ -34,9 +36,11 @@ interface RoomDeps {
 
 /**
  * One loaded room: its document, its presence, and the members it fans out to.
- * Invariant: an update reaches other members only after `appendUpdate` returned, and the
- * document's state vector never covers anything that is not on disk (a failed write tears
- * the room down before anyone hears of the update).
+ * Invariant: nobody outside the relay sees a document update before it is on disk. Updates are
+ * applied to `doc` at once and appended by the relay's group commit at the end of the event-loop
+ * turn; until a room's pending appends commit, its fan-out, confirmations and sync answers wait
+ * (`whenDurable`), so every state vector or state a client receives is covered by the disk. A
+ * failed write tears the room down before anyone hears of the update.
  */
 export class Room {
   readonly doc: Y.Doc;
@@ -47,6 +51,9 @@ export class Room {
   private lastSeq: number;
   private failed = false;
   private destroyed = false;
+  /** Updates applied to `doc` whose append has not committed yet. */
+  private pendingAppends = 0;
+  private durableWaiters: (() => void)[] = [];
 
   private constructor(
     readonly id: string,
@@ -127,6 +134,21 @@ export class Room {
     return true;
   }
 
+  /**
+   * Runs `work` once everything applied to the document so far is on disk (at once when nothing
+   * is pending). Anything that reveals the document's state to a client goes through here. It
+   * also runs when the room failed to store an update: check `isFailed` before answering.
+   */
+  whenDurable(work: () => void): void {
+    if (this.pendingAppends === 0) work();
+    else this.durableWaiters.push(work);
+  }
+
+  /** Commits this room's pending appends now, e.g. before a snapshot or unload. */
+  private commitPending(): void {
+    if (this.pendingAppends > 0) this.deps.commit.flush();
+  }
+
   /** The sync-step-1 message a new member receives first. */
   syncStep1Message(): Uint8Array {
     const encoder = encoding.createEncoder();
@@ -144,6 +166,7 @@ export class Room {
 
   /** Stores whatever is only in the update log as one snapshot (no-op when the log is empty). */
   compact(): void {
+    this.commitPending();
     if (this.failed || this.logEntries === 0) return;
     this.deps.store.compactRoom(this.id, Y.encodeStateAsUpdate(this.doc), this.lastSeq);
     this.logEntries = 0;
@@ -153,6 +176,7 @@ export class Room {
 
   destroy(): void {
     if (this.destroyed) return;
+    if (!this.failed) this.commitPending();
     this.destroyed = true;
     this.doc.off('update', this.onDocumentUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
@@ -163,16 +187,19 @@ export class Room {
 
   private readonly onDocumentUpdate = (update: Uint8Array, origin: unknown): void => {
     if (this.failed) return;
-    const stopTimer = this.deps.metrics.persistSeconds.startTimer();
-    try {
-      this.lastSeq = this.deps.store.appendUpdate(this.id, update);
-    } catch (error) {
-      this.failed = true;
-      this.deps.onStorageFailure(this, error);
-      return;
-    } finally {
-      stopTimer();
-    }
+    this.pendingAppends += 1;
+    this.deps.commit.enqueue({
+      roomId: this.id,
+      update,
+      onCommitted: (seq) => this.onCommitted(update, origin, seq),
+      onFailed: (error) => this.onCommitFailed(error),
+    });
+  };
+
+  private onCommitted(update: Uint8Array, origin: unknown, seq: number): void {
+    this.pendingAppends -= 1;
+    if (this.failed) return this.settleIfDurable();
+    this.lastSeq = seq;
     this.logEntries += 1;
     this.logBytes += update.byteLength;
 
@@ -184,7 +211,25 @@ export class Room {
       if (member !== origin) member.send(message, 'sync-update');
     }
     if (isMember(origin) && this.members.has(origin)) origin.updatePersisted();
+    this.settleIfDurable();
+  }
 
+  private onCommitFailed(error: unknown): void {
+    this.pendingAppends -= 1;
+    if (!this.failed) {
+      this.failed = true;
+      this.deps.onStorageFailure(this, error);
+    }
+    this.settleIfDurable();
+  }
+
+  /** When the last pending append has committed: run the waiters, then compact if due. */
+  private settleIfDurable(): void {
+    if (this.pendingAppends > 0) return;
+    const waiters = this.durableWaiters;
+    this.durableWaiters = [];
+    for (const work of waiters) work();
+    if (this.failed || this.destroyed) return;
     const policy = this.deps.compaction;
     if (
       this.logEntries >= policy.compactAfterUpdates ||
@@ -193,11 +238,11 @@ export class Room {
       try {
         this.compact();
       } catch (error) {
-        // The update itself is safely in the log; a failed compaction only delays the next one.
+        // The updates themselves are safely in the log; a failed compaction only delays the next.
         this.deps.logger.error({ err: error, room: this.id }, 'room compaction failed');
       }
     }
-  };
+  }
 
   private readonly onAwarenessUpdate = (
     changes: { added: number[]; updated: number[]; removed: number[] },

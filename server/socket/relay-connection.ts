@@ -80,9 +80,13 @@ export class RelayConnection implements RoomMember {
     room.addMember(this);
     options.metrics.connections.inc({ access });
     this.log.info({ event: 'connection-open', confirm: options.wantsConfirm }, 'connection open');
-    this.send(room.syncStep1Message(), 'sync-step-1');
-    const presence = room.fullAwarenessMessage();
-    if (presence) this.send(presence, 'awareness');
+    // The state vector in step 1 must not cover updates still waiting for the disk.
+    room.whenDurable(() => {
+      if (room.isFailed) return;
+      this.send(room.syncStep1Message(), 'sync-step-1');
+      const presence = room.fullAwarenessMessage();
+      if (presence) this.send(presence, 'awareness');
+    });
   }
 
   send(message: Uint8Array, kind: string): void {
@@ -176,11 +180,17 @@ export class RelayConnection implements RoomMember {
     const { room } = this;
     switch (message.type) {
       case 'sync-step-1': {
-        const encoder = encoding.createEncoder();
-        encoding.writeVarUint(encoder, MESSAGE_SYNC);
-        encoding.writeVarUint(encoder, SYNC_STEP_2);
-        encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(room.doc, message.stateVector));
-        this.send(encoding.toUint8Array(encoder), 'sync-step-2');
+        const { stateVector } = message;
+        // Answered from what is on disk: a crash must not leave a client holding an update the
+        // relay lost, while the relay's answer implied it had it.
+        room.whenDurable(() => {
+          if (room.isFailed) return;
+          const encoder = encoding.createEncoder();
+          encoding.writeVarUint(encoder, MESSAGE_SYNC);
+          encoding.writeVarUint(encoder, SYNC_STEP_2);
+          encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(room.doc, stateVector));
+          this.send(encoding.toUint8Array(encoder), 'sync-step-2');
+        });
         return;
       }
       case 'sync-step-2':
@@ -222,11 +232,13 @@ export class RelayConnection implements RoomMember {
   private scheduleConfirm(): void {
     if (!this.options.wantsConfirm || this.confirmTimer || this.closing) return;
     this.confirmTimer = setTimeout(() => {
-      this.confirmTimer = null;
-      if (this.room.isFailed) return;
-      // The room appends every document update to SQLite inside its update event and tears
-      // itself down if that fails, so the live state vector is exactly what is stored.
-      this.send(encodeConfirmedMessage(Y.encodeStateVector(this.room.doc)), 'confirmed');
+      // Inside whenDurable the document holds exactly what is stored (a room that failed to
+      // store an update tears itself down), so its state vector is what the disk covers.
+      this.room.whenDurable(() => {
+        this.confirmTimer = null;
+        if (this.room.isFailed) return;
+        this.send(encodeConfirmedMessage(Y.encodeStateVector(this.room.doc)), 'confirmed');
+      });
     }, this.options.limits.confirmDelayMs);
   }
 

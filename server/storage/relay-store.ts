@@ -137,6 +137,19 @@ export class RelayStore {
   }
 
   /**
+   * Durably appends several updates (of any rooms) in one transaction: one fsync for all of them.
+   * Returns their sequence numbers in order. All or nothing: on error none is stored.
+   */
+  appendUpdates(appends: readonly { roomId: string; update: Uint8Array }[]): number[] {
+    return this.db.transaction(() => {
+      const storedAt = Date.now();
+      return appends.map(({ roomId, update }) =>
+        Number(this.insertUpdate.run(roomId, update, storedAt).lastInsertRowid),
+      );
+    })();
+  }
+
+  /**
    * Replaces the snapshot and drops the log entries it covers, in one transaction: a crash
    * leaves either the old snapshot with the whole log or the new snapshot with the rest of it.
    */
