@@ -99,4 +99,50 @@ describe('relay sync with stock y-websocket clients', () => {
     },
     RESTARTS_TEST_TIMEOUT_MS,
   );
+
+  it(
+    'loses nothing any client was sent when SIGKILLed in the middle of a burst of group commits',
+    async () => {
+      let relay = track(await spawnRelay());
+      const rooms = await Promise.all([1, 2, 3].map(() => createTestRoom(relay.url)));
+      const writers = rooms.flatMap((room) =>
+        [1, 2].map(() => ({ room, ...client(relay, room.id, room.writeKey) })),
+      );
+      const watchers = rooms.map((room) => ({ room, ...client(relay, room.id, room.readKey) }));
+      await Promise.all([...writers, ...watchers].map(({ provider }) => waitForSynced(provider)));
+
+      // Six writers append as fast as the event loop lets them, so commits carry several updates.
+      let writing = true;
+      const bursts = writers.map(async ({ doc }, writer) => {
+        for (let i = 0; writing; i++) {
+          doc.getArray<string>('lines').push([`w${writer} line ${i}`]);
+          await new Promise((resolve) => setTimeout(resolve, 1));
+        }
+      });
+      await waitFor(
+        () => watchers.every(({ doc }) => timelineText(doc).length >= 200),
+        'every watcher to see 200 lines',
+      );
+      const metrics = await (await fetch(`${relay.url}/metrics`)).text();
+      const count = Number(/^relay_persist_batch_updates_count (\S+)$/m.exec(metrics)?.[1]);
+      const sum = Number(/^relay_persist_batch_updates_sum (\S+)$/m.exec(metrics)?.[1]);
+      await relay.kill();
+      writing = false;
+      await Promise.all(bursts);
+      // What each watcher holds came only from the relay, which sends an update after its commit.
+      const seen = watchers.map(({ doc }) => new Set(timelineText(doc)));
+      for (const { provider } of [...writers, ...watchers]) provider.destroy();
+      expect(sum / count).toBeGreaterThan(1);
+
+      relay = track(await relay.restart());
+      for (const [index, { room }] of watchers.entries()) {
+        const reader = client(relay, room.id, room.readKey);
+        await waitForSynced(reader.provider);
+        const stored = new Set(timelineText(reader.doc));
+        const missing = [...seen[index]!].filter((line) => !stored.has(line));
+        expect(missing).toEqual([]);
+      }
+    },
+    RESTARTS_TEST_TIMEOUT_MS,
+  );
 });
