@@ -42,6 +42,12 @@ export function fanoutTable(runs: FanoutRun[]): string {
             2,
           )
         : 'none',
+      kind === 'ours'
+        ? fmt(
+            medianOf(group, (r) => r.updatesPerCommit ?? Number.NaN),
+            1,
+          )
+        : 'none',
       String(group.reduce((n, r) => n + r.deliveriesMissing, 0)),
       kind === 'ours'
         ? '—'
@@ -70,7 +76,8 @@ export function fanoutTable(runs: FanoutRun[]): string {
       'p99 to last client ms',
       'server CPU ms/edit',
       'server RSS MiB',
-      'durable append ms/update',
+      'durable commit ms',
+      'updates/commit',
       'late > 5 s',
       'ours/peer p50',
       'ours/peer p99',

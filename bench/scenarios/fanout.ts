@@ -33,18 +33,35 @@ export interface FanoutRun {
   /** Server CPU per edit made in the measuring window (includes its fan-out), ms. */
   serverCpuMsPerEdit: number;
   serverRssMiB: number;
-  /** Ours only: mean time to durably append one update (relay_persist_duration_seconds), ms. */
+  /** Ours only: mean time of one durable group commit (relay_persist_duration_seconds), ms. */
   persistMeanMs: number | null;
+  /** Ours only: mean updates carried by one commit (relay_persist_batch_updates). */
+  updatesPerCommit?: number | null;
 }
 
-/** Mean of the relay's persist histogram, from its /metrics (null for the peers). */
-async function persistMeanMs(kind: ServerKind, url: string): Promise<number | null> {
-  if (kind !== 'ours') return null;
+interface PersistFigures {
+  commitMs: number | null;
+  updatesPerCommit: number | null;
+}
+
+/** Our relay's group-commit figures from its /metrics (null for the peers). */
+async function persistFigures(kind: ServerKind, url: string): Promise<PersistFigures> {
+  if (kind !== 'ours') return { commitMs: null, updatesPerCommit: null };
   const text = await (await fetch(`${url}/metrics`)).text();
-  const sum = /^relay_persist_duration_seconds_sum (\S+)$/m.exec(text)?.[1];
-  const count = /^relay_persist_duration_seconds_count (\S+)$/m.exec(text)?.[1];
-  if (sum === undefined || count === undefined || Number(count) === 0) return null;
-  return (Number(sum) / Number(count)) * 1000;
+  const read = (name: string): number | null => {
+    const value = new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1];
+    return value === undefined ? null : Number(value);
+  };
+  const seconds = read('relay_persist_duration_seconds_sum');
+  const commits = read('relay_persist_duration_seconds_count');
+  const updates = read('relay_persist_batch_updates_sum');
+  if (seconds === null || commits === null || commits === 0) {
+    return { commitMs: null, updatesPerCommit: null };
+  }
+  return {
+    commitMs: (seconds / commits) * 1000,
+    updatesPerCommit: updates === null ? null : updates / commits,
+  };
 }
 
 /** Round r runs the servers in a rotated order so no server always goes first (or last). */
@@ -79,6 +96,7 @@ export async function runFanout(
         const cpuBefore = processCpuMs(server.pid);
         const result = await load.request<FanoutLoadResult>(request, 180_000);
         const cpuMs = processCpuMs(server.pid) - cpuBefore;
+        const persist = await persistFigures(kind, server.url);
         const run: FanoutRun = {
           kind,
           round,
@@ -91,7 +109,8 @@ export async function runFanout(
           connectMs: result.connectMs,
           serverCpuMsPerEdit: cpuMs / Math.max(1, result.editsMeasured),
           serverRssMiB: server.rssBytes() / 2 ** 20,
-          persistMeanMs: await persistMeanMs(kind, server.url),
+          persistMeanMs: persist.commitMs,
+          updatesPerCommit: persist.updatesPerCommit,
         };
         runs.push(run);
         log(
@@ -99,7 +118,7 @@ export async function runFanout(
             `${run.deliveries} deliveries, ${run.deliveriesMissing} missing, cpu/edit ${run.serverCpuMsPerEdit.toFixed(2)} ms` +
             (run.persistMeanMs === null
               ? ''
-              : `, persist ${run.persistMeanMs.toFixed(2)} ms/update`),
+              : `, commit ${run.persistMeanMs.toFixed(2)} ms × ${run.updatesPerCommit?.toFixed(1) ?? '?'} updates`),
         );
       } finally {
         await load.stop();
