@@ -36,17 +36,16 @@ afterAll(async () => {
   await relay.stop();
 });
 
+/** `incident-room log` against this file's room with `key`, then any further arguments. */
+function logTo(key: string, ...rest: string[]): string[] {
+  return ['log', '--relay', relay.url, '--room', room.id, '--key', key, ...rest];
+}
+
 describe('incident-room log', () => {
   it('logs an entry and a milestone through the relay, from the real executable', async () => {
     const { stdout } = await run(process.execPath, [
       bin,
-      'log',
-      '--relay',
-      relay.url,
-      '--room',
-      room.id,
-      '--key',
-      room.writeKey,
+      ...logTo(room.writeKey),
       '--kind',
       'action',
       '--at',
@@ -70,52 +69,19 @@ describe('incident-room log', () => {
   it('fails with usage (exit 2) on missing flags, bad times and no text; nothing is logged', async () => {
     const before = readRoom(await loadRelayRoom(relay.url, room.id, room.readKey)).timeline.length;
     expect((await cli(['log', '--room', room.id, 'text'])).code).toBe(2);
-    const badTime = await cli([
-      'log',
-      '--relay',
-      relay.url,
-      '--room',
-      room.id,
-      '--key',
-      room.writeKey,
-      '--at',
-      'yesterday',
-      'x',
-    ]);
+    const badTime = await cli(logTo(room.writeKey, '--at', 'yesterday', 'x'));
     expect(badTime.code).toBe(2);
     expect(badTime.err).toMatch(/--at "yesterday" is not a time/);
-    expect(
-      (await cli(['log', '--relay', relay.url, '--room', room.id, '--key', room.writeKey])).code,
-    ).toBe(2);
+    expect((await cli(logTo(room.writeKey))).code).toBe(2);
     const after = readRoom(await loadRelayRoom(relay.url, room.id, room.readKey)).timeline.length;
     expect(after).toBe(before);
   });
 
   it('reports the relay refusing a read-only key or an unknown kind (exit 1)', async () => {
-    const readOnly = await cli([
-      'log',
-      '--relay',
-      relay.url,
-      '--room',
-      room.id,
-      '--key',
-      room.readKey,
-      'nope',
-    ]);
+    const readOnly = await cli(logTo(room.readKey, 'nope'));
     expect(readOnly.code).toBe(1);
     expect(readOnly.err).toMatch(/refused the entry \(40[13]\)/);
-    const badKind = await cli([
-      'log',
-      '--relay',
-      relay.url,
-      '--room',
-      room.id,
-      '--key',
-      room.writeKey,
-      '--kind',
-      'gossip',
-      'x',
-    ]);
+    const badKind = await cli(logTo(room.writeKey, '--kind', 'gossip', 'x'));
     expect(badKind.code).toBe(1);
     expect(badKind.err).toMatch(/refused the entry \(400\)/);
   });
@@ -123,16 +89,7 @@ describe('incident-room log', () => {
   it('passes a key that begins with a dash to the relay (one random key in 64 does)', async () => {
     // Real keys are random; a wrong dash-led key shows the value reached the relay (403, exit 1)
     // instead of being refused as a usage error (exit 2) before any request was made.
-    const dashed = await cli([
-      'log',
-      '--relay',
-      relay.url,
-      '--room',
-      room.id,
-      '--key',
-      '-nK-gh5P6vRE4xDmkQDOGxlyApY73eidask4P71W_Vg',
-      'x',
-    ]);
+    const dashed = await cli(logTo('-nK-gh5P6vRE4xDmkQDOGxlyApY73eidask4P71W_Vg', 'x'));
     expect(dashed.err).toMatch(/refused the entry \(40[13]\)/);
     expect(dashed.code).toBe(1);
   });
