@@ -1,5 +1,6 @@
 export { readRoom } from './read-room';
 export type { ReadRoomOptions } from './read-room';
-export { compareTimelineEntries } from './timeline-order';
+export { RoomReader } from './room-reader';
+export { compareTimelineEntries, sortTimeline } from './timeline-order';
 export type { TimelineSortKey } from './timeline-order';
 export type * from './types';

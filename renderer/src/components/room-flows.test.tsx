@@ -51,6 +51,19 @@ describe('the room screen', () => {
     expect((text as HTMLTextAreaElement).value).toBe('');
   });
 
+  it('keeps typing in the quick-entry bar local: no store change, so nothing else re-renders', async () => {
+    const { store } = await openDeclaredRoom();
+    const text = screen.getByRole('textbox', { name: 'Entry text' });
+    const changes = vi.fn();
+    const unsubscribe = store.subscribe(changes);
+    for (const value of ['D', 'DB', 'DB f', 'DB failover', 'DB failover started']) {
+      fireEvent.change(text, { target: { value } });
+    }
+    unsubscribe();
+    expect((text as HTMLTextAreaElement).value).toBe('DB failover started');
+    expect(changes).not.toHaveBeenCalled();
+  });
+
   it('refuses empty entries and impossible times inline, changing nothing', async () => {
     const { store } = await openDeclaredRoom();
     const count = store.getState().view?.timeline.length;

@@ -40,7 +40,10 @@ function SidePanel({ panel }: { panel: Panel }) {
 
 /** The room: header on top, the timeline on the left, everything else one tab away on the right. */
 export function RoomScreen() {
-  const view = useAppStore((state) => state.view);
+  // Two booleans, not the view: this screen holds the timeline, and selecting the whole view
+  // would re-render everything below it on every change anywhere in the room.
+  const hasView = useAppStore((state) => state.view !== null);
+  const declared = useAppStore((state) => state.view?.declared ?? false);
   const opening = useAppStore((state) => state.opening);
   const openError = useAppStore((state) => state.openError);
   const roomId = useAppStore((state) => state.roomId);
@@ -61,8 +64,8 @@ export function RoomScreen() {
       </main>
     );
   }
-  if (opening || !view || !roomId) return <main className="fatal">Opening the room…</main>;
-  if (!view.declared) return <DeclareForm />;
+  if (opening || !hasView || !roomId) return <main className="fatal">Opening the room…</main>;
+  if (!declared) return <DeclareForm />;
   const sidePanel = SIDE_PANELS.includes(panel) ? panel : 'decisions';
 
   return (

@@ -3,10 +3,13 @@ import { describe, expect, it, vi } from 'vitest';
 import {
   declareIncident,
   logEntry,
+  pinEntry,
   proposeDecision,
   approveDecision,
   assignRole,
 } from '../../../shared/ops';
+import { ScriptedClock } from '../../../shared/fixtures/scripted-clock';
+import { RoomReader } from '../../../shared/read';
 import { FakeHost } from '../testing/fake-host';
 import { createAppStore } from './app-store';
 
@@ -90,5 +93,41 @@ describe('the app store', () => {
     const ctx = store.getState().operationContext();
     expect(Math.abs(Date.now() - 60_000 - (ctx?.now() ?? 0))).toBeLessThan(1000);
     expect(ctx?.clockOffsetMs).toBe(60_000);
+  });
+
+  it('reads a room once on opening, then once per burst, re-creating only what changed', async () => {
+    const host = new FakeHost();
+    const store = createAppStore();
+    store.getState().attachHost(host);
+    await vi.waitFor(() => expect(store.getState().profile).not.toBeNull());
+    const summary = host.addRoom({ title: 'Busy room', severity: 'SEV2' });
+    const hostDoc = host.docs.get(summary.id)!;
+    const remote = new ScriptedClock('2026-03-24T02:47:00.000Z').as({ id: 'ana', name: 'Ana' });
+    declareIncident(hostDoc, remote, { title: 'Busy room', severity: 'SEV2' });
+    for (let n = 0; n < 200; n++) logEntry(hostDoc, remote, { text: `entry ${n}` });
+    const reads = vi.spyOn(RoomReader.prototype, 'read');
+
+    await store.getState().enterRoom(summary.id);
+    expect(reads).toHaveBeenCalledTimes(1);
+    const opened = store.getState().view!;
+    const logged = opened.timeline.length;
+    expect(logged).toBeGreaterThan(200);
+
+    // A burst of remote updates in one task (a sync catching up) is one read, not twenty.
+    for (let n = 0; n < 20; n++) logEntry(hostDoc, remote, { text: `burst ${n}` });
+    await vi.waitFor(() => expect(store.getState().view?.timeline).toHaveLength(logged + 20));
+    expect(reads).toHaveBeenCalledTimes(2);
+
+    const before = store.getState().view!;
+    const target = before.timeline[100]!;
+    expect(store.getState().run(pinEntry, { id: target.id }).ok).toBe(true);
+    await vi.waitFor(() => expect(store.getState().view?.pinnedIds).toEqual([target.id]));
+    const after = store.getState().view!;
+    const changed = after.timeline.filter((entry, index) => entry !== before.timeline[index]);
+    expect(changed.map((entry) => entry.id)).toEqual([target.id]);
+    expect(after.decisions).toBe(before.decisions);
+    expect(after.roles).toBe(before.roles);
+    expect(after.checklist).toBe(before.checklist);
+    reads.mockRestore();
   });
 });

@@ -6,7 +6,8 @@ import type { OperationContext } from '../../../shared/ops/context';
 import { isOperationError } from '../../../shared/ops/operation-error';
 import type { OpenRoom } from '../host/host-connection';
 import type { AppState } from './app-store';
-import { deriveRoomView, type RoomView } from './room-view';
+import { RoomReader } from '../../../shared/read';
+import type { RoomView } from './room-view';
 import { messageOf } from './session-slice';
 
 /** What a UI command reports back: components show `error` inline, next to the control. */
@@ -76,17 +77,19 @@ export const createRoomSlice: StateCreator<AppState, [], [], RoomSlice> = (set, 
         await room.close();
         return;
       }
-      // Re-reading a 10,000-entry room costs ~100 ms, so a burst of updates (someone typing in the
-      // status draft) is coalesced: at most one read per frame for small rooms, and for slow reads
-      // a trailing wait of twice the last read's cost, keeping the main thread mostly free.
+      // The reader re-reads only what changed since its last read (one entry, the status draft),
+      // so a change costs little even at 10,000 entries. Bursts of updates (someone typing in the
+      // status draft, a sync catching up) are still coalesced: at most one read per frame, and
+      // if a read ever got slow, a trailing wait of twice its cost keeps the main thread free.
+      const reader = new RoomReader(room.doc);
       let pending = false;
       let lastCostMs = 0;
       const refresh = () => {
         pending = false;
-        if (get().room !== room) return;
+        if (get().room !== room || !reader.changed) return;
         const before = myRole(get());
         const started = performance.now();
-        set({ view: deriveRoomView(room.doc) });
+        set({ view: reader.read() });
         lastCostMs = performance.now() - started;
         if (myRole(get()) !== before) publishPresence(get);
       };
@@ -101,8 +104,10 @@ export const createRoomSlice: StateCreator<AppState, [], [], RoomSlice> = (set, 
       detach = () => {
         room.doc.off('update', onUpdate);
         offUnsaved();
+        reader.destroy();
       };
-      set({ room, opening: false, view: deriveRoomView(room.doc), unsaved: room.unsavedCount() });
+      // The initial sync has been applied in full by now: the room is read once, not per frame.
+      set({ room, opening: false, view: reader.read(), unsaved: room.unsavedCount() });
       publishPresence(get);
     },
 
