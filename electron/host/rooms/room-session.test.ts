@@ -86,4 +86,19 @@ describe('RoomSession', () => {
     expect(readTestEntries(reopened.doc).map((entry) => entry.id)).toEqual(['e1', 'e2']);
     reopened.close();
   });
+
+  it('opens a room left with a long log at once, then folds the log, and keeps its record', async () => {
+    const { session, path } = localSession();
+    for (let i = 0; i < 12; i += 1) appendTestEntry(session.doc, { id: `e${i}`, text: 'x', at: i });
+    session.close();
+    const record = { localId: 'abcdef0123', title: 't', relay: null, createdAt: 0 };
+    const store = new RoomStore(path, { maxUpdates: 10, maxBytes: 1_000_000 });
+    const reopened = new RoomSession({ record, store });
+    expect(store.logSize().updates).toBe(12);
+    expect(readTestEntries(reopened.doc)).toHaveLength(12);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(store.logSize().updates).toBe(0);
+    expect(JSON.parse(store.getSetting('record') ?? 'null')).toEqual(record);
+    reopened.close();
+  });
 });

@@ -78,8 +78,7 @@ export class RoomSession {
     }
     const savedClock = store.getSetting(CLOCK_SETTING);
     if (savedClock !== null) this.clock = JSON.parse(savedClock) as ClockEstimate;
-    store.setSetting('record', JSON.stringify(this.record));
-    if (store.needsCompaction()) store.compact();
+    this.saveRecord();
     this.savedVector = Y.encodeStateVector(this.doc);
 
     // Registered before the relay connection exists, so the append always runs first.
@@ -87,6 +86,9 @@ export class RoomSession {
     this.awareness = new Awareness(this.doc);
     this.awareness.on('change', this.onAwarenessChange);
     if (this.record.relay) this.attachRelay(this.record.relay);
+    // A log left long (the app stopped before its last compaction ran) is folded right after the
+    // open, as during editing, not inside it: the room is readable as soon as its doc is.
+    this.scheduleCompaction();
   }
 
   get localId(): string {
@@ -214,7 +216,7 @@ export class RoomSession {
     if (this.closed) return;
     this.connection?.stop();
     this.record = { ...this.record, relay: link };
-    this.options.store.setSetting('record', JSON.stringify(this.record));
+    this.saveRecord();
     this.connection = new RelayConnection({
       relayUrl: link.url,
       roomId: link.roomId,
@@ -321,6 +323,16 @@ export class RoomSession {
     for (const listener of this.savedListeners) listener(update);
     this.scheduleCompaction();
   };
+
+  /**
+   * The room file keeps a copy of its record (to rebuild the room list from). Rewriting an
+   * unchanged one would cost a durable commit, an fsync, on every open of the room.
+   */
+  private saveRecord(): void {
+    const record = JSON.stringify(this.record);
+    if (this.options.store.getSetting('record') !== record)
+      this.options.store.setSetting('record', record);
+  }
 
   private scheduleCompaction(): void {
     if (this.compactionScheduled || !this.options.store.needsCompaction()) return;

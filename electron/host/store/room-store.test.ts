@@ -96,6 +96,37 @@ describe('RoomStore', () => {
     );
   });
 
+  it('compacts a log longer than one merge takes (merged in groups) to the same content', () => {
+    const path = roomPath();
+    const store = new RoomStore(path, { maxUpdates: 1_000_000, maxBytes: 1_000_000_000 });
+    const doc = storedDoc(store);
+    const other = new Y.Doc();
+    // 3 × 64 + 7 updates: four groups, then their merge. Two writers, so clients interleave.
+    for (let i = 0; i < 3 * 64 + 7; i += 1) {
+      if (i % 5 === 4) {
+        other.getArray<number>('timeline').push([i]);
+        Y.applyUpdate(doc, Y.encodeStateAsUpdate(other, Y.encodeStateVector(doc)));
+      } else {
+        applyEdit(
+          doc,
+          i % 7 === 6
+            ? { kind: 'delete', at: i * 31, length: 2 }
+            : { kind: 'insert', at: i, text: 'k' },
+        );
+      }
+    }
+    const expected = Y.mergeUpdates(store.loadState().updates);
+    store.compact();
+    const copy = reload(store);
+    expect(copy.getText('statusDraft').toJSON()).toBe(doc.getText('statusDraft').toJSON());
+    expect(copy.getArray('timeline').toJSON()).toEqual(doc.getArray('timeline').toJSON());
+    expect(Y.encodeStateVector(copy)).toEqual(Y.encodeStateVector(doc));
+    const fromOneMerge = new Y.Doc();
+    Y.applyUpdate(fromOneMerge, expected);
+    expect(Y.encodeStateAsUpdate(copy)).toEqual(Y.encodeStateAsUpdate(fromOneMerge));
+    store.close();
+  });
+
   it('compacts by count and by size, and a plain reopen does not rewrite the snapshot', () => {
     const path = roomPath();
     const byCount = new RoomStore(path, { maxUpdates: 10, maxBytes: 1_000_000 });

@@ -34,6 +34,26 @@ function bytes(buffer: Buffer): Uint8Array {
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }
 
+/** How many updates one `Y.mergeUpdates` call takes at most (see `mergeAll`). */
+const MERGE_FAN_IN = 64;
+
+/**
+ * `Y.mergeUpdates` of all parts, merged in groups of MERGE_FAN_IN, then the groups' results, and so
+ * on. Yjs re-sorts every input each time it switches between them, so one call over n updates
+ * costs about n² steps: a 100,000-update log took over ten minutes, in 64s it takes seconds. The
+ * merge is associative, so the result holds the same structs and deletes.
+ */
+export function mergeAll(parts: readonly Uint8Array[]): Uint8Array {
+  let level = [...parts];
+  while (level.length > MERGE_FAN_IN) {
+    const next: Uint8Array[] = [];
+    for (let i = 0; i < level.length; i += MERGE_FAN_IN)
+      next.push(Y.mergeUpdates(level.slice(i, i + MERGE_FAN_IN)));
+    level = next;
+  }
+  return Y.mergeUpdates(level);
+}
+
 /**
  * One room's file. Updates are appended synchronously and durably (see open-database.ts); the
  * log is folded into one snapshot when it grows past the compaction limits, in one transaction, so
@@ -43,8 +63,8 @@ export class RoomStore {
   private readonly db: Database.Database;
   private readonly insertUpdate: Database.Statement<[Buffer, UpdateOrigin, number]>;
   private readonly insertUnconfirmed: Database.Statement<[number, Buffer]>;
-  private logCount = 0;
-  private logBytes = 0;
+  /** The log's size; counted when first needed, unless `loadState` already read every row. */
+  private log: { updates: number; bytes: number } | null = null;
   private closed = false;
 
   constructor(
@@ -58,14 +78,6 @@ export class RoomStore {
     this.insertUnconfirmed = this.db.prepare(
       'INSERT INTO unconfirmed_local (seq, data) VALUES (?, ?)',
     );
-    const stats = this.db
-      .prepare('SELECT count(*) AS n, coalesce(sum(length(data)), 0) AS b FROM updates')
-      .get() as {
-      n: number;
-      b: number;
-    };
-    this.logCount = stats.n;
-    this.logBytes = stats.b;
   }
 
   /**
@@ -83,8 +95,10 @@ export class RoomStore {
         if (origin === 'local') this.insertUnconfirmed.run(rowSeq, data);
         return rowSeq;
       })();
-      this.logCount += 1;
-      this.logBytes += data.byteLength;
+      if (this.log) {
+        this.log.updates += 1;
+        this.log.bytes += data.byteLength;
+      }
       return seq;
     } catch (error) {
       throw new AppendFailedError(`Could not save a change to ${this.path}: ${String(error)}`, {
@@ -95,18 +109,24 @@ export class RoomStore {
 
   /** Everything stored: apply the snapshot, then the updates in order. */
   loadState(): StoredRoomState {
-    const snapshotRow = this.db.prepare('SELECT data FROM snapshot WHERE id = 1').get() as
-      { data: Buffer } | undefined;
-    const rows = this.db.prepare('SELECT seq, data FROM updates ORDER BY seq').all() as UpdateRow[];
-    return {
-      snapshot: snapshotRow ? bytes(snapshotRow.data) : null,
-      updates: rows.map((row) => bytes(row.data)),
-    };
+    const snapshot = this.db.prepare('SELECT data FROM snapshot WHERE id = 1').pluck().get() as
+      Buffer | undefined;
+    // Only the blobs, plucked: row objects for a 100,000-update log doubled the time to read it.
+    const rows = this.db.prepare('SELECT data FROM updates ORDER BY seq').pluck().all() as Buffer[];
+    let logBytes = 0;
+    const updates = rows.map((row) => {
+      logBytes += row.byteLength;
+      return bytes(row);
+    });
+    // Every row was just read: the log's size comes free, no second pass over the table.
+    this.log = { updates: updates.length, bytes: logBytes };
+    return { snapshot: snapshot ? bytes(snapshot) : null, updates };
   }
 
   /** Whether the log has grown past a compaction limit. */
   needsCompaction(): boolean {
-    return this.logCount >= this.compaction.maxUpdates || this.logBytes >= this.compaction.maxBytes;
+    const log = this.logStats();
+    return log.updates >= this.compaction.maxUpdates || log.bytes >= this.compaction.maxBytes;
   }
 
   /**
@@ -121,7 +141,7 @@ export class RoomStore {
       };
       if (last.seq === null) return;
       const parts = state.snapshot ? [state.snapshot, ...state.updates] : state.updates;
-      const merged = Y.mergeUpdates(parts);
+      const merged = mergeAll(parts);
       this.db
         .prepare(
           `INSERT INTO snapshot (id, data, through_seq, compacted_at) VALUES (1, ?, ?, ?)
@@ -131,18 +151,21 @@ export class RoomStore {
         .run(Buffer.from(merged), last.seq, Date.now());
       this.db.prepare('DELETE FROM updates WHERE seq <= ?').run(last.seq);
     })();
-    const stats = this.db
-      .prepare('SELECT count(*) AS n, coalesce(sum(length(data)), 0) AS b FROM updates')
-      .get() as {
-      n: number;
-      b: number;
-    };
-    this.logCount = stats.n;
-    this.logBytes = stats.b;
+    this.log = null;
   }
 
   logSize(): { updates: number; bytes: number } {
-    return { updates: this.logCount, bytes: this.logBytes };
+    return { ...this.logStats() };
+  }
+
+  private logStats(): { updates: number; bytes: number } {
+    if (this.log === null) {
+      const stats = this.db
+        .prepare('SELECT count(*) AS n, coalesce(sum(length(data)), 0) AS b FROM updates')
+        .get() as { n: number; b: number };
+      this.log = { updates: stats.n, bytes: stats.b };
+    }
+    return this.log;
   }
 
   unconfirmedUpdates(): UnconfirmedUpdate[] {
