@@ -121,7 +121,7 @@ const stormConfig = withRounds(
 );
 const storeConfig = full
   ? { appends: 2_000, sizes: [1_000, 10_000, 100_000], opens: 3 }
-  : { appends: 300, sizes: [1_000, 10_000], opens: 1 };
+  : { appends: 300, sizes: [1_000, 10_000], opens: 3 };
 const offlineConfig = withRounds(
   full ? { entries: 1_000, rounds: 2 } : { entries: 1_000, rounds: 1 },
 );

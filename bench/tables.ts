@@ -208,29 +208,42 @@ export function storeTables(result: { append: AppendResult; opens: OpenResult[] 
   );
   const opens = markdownTable(
     [
+      'stream',
       'stored updates',
       'file MiB',
       'cold open, log only ms',
+      'in memory: apply all ms',
+      'log only / apply all',
       'compaction ms',
       'file after MiB',
       'cold open, compacted ms',
-      'in memory: apply all ms',
       'in memory: apply merged ms',
-      'compacted/in-memory merged',
+      'compacted / apply merged',
+      'in memory: apply Yjs-encoded state ms (MiB)',
     ],
     result.opens.map((o) => [
+      o.stream,
       String(o.updates),
       fmt(o.fileMiB, 2),
       fmt(o.logOnlyOpenMs),
+      fmt(o.inMemoryApplyAllMs),
+      fmtRatio(ratio(o.logOnlyOpenMs, o.inMemoryApplyAllMs)),
       fmt(o.compactMs),
       fmt(o.compactedFileMiB, 2),
       fmt(o.compactedOpenMs),
-      fmt(o.inMemoryApplyAllMs),
       fmt(o.inMemoryApplyMergedMs),
       fmtRatio(ratio(o.compactedOpenMs, o.inMemoryApplyMergedMs)),
+      `${fmt(o.inMemoryApplyEncodedMs)} (${fmt(o.encodedMiB, 2)})`,
     ]),
   );
-  return `${append}\n\n${opens}`;
+  const mixes = result.opens
+    .filter((o) => o.mix !== null)
+    .map(
+      (o) =>
+        `incident mix of ${o.updates}: ${o.mix?.keystrokes ?? 0} keystrokes, ${o.mix?.entries ?? 0} entries, ` +
+        `${o.mix?.pinsAndEdits ?? 0} pins/edits`,
+    );
+  return `${append}\n\n${opens}\n\n${mixes.join('  \n')}`;
 }
 
 export function offlineTable(runs: OfflineRun[]): string {

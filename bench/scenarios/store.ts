@@ -1,20 +1,34 @@
 /**
  * Scenario 4, the host's local store. Durable append latency (RoomStore.appendUpdate commits
- * with synchronous=FULL in WAL mode) and the cold open of a room (Host.openRoom: load the file,
- * apply snapshot + log, read pending rows) against the number of stored updates, with the log
- * left as it is and after compaction. The peer here is no store at all: applying the same
- * updates to a fresh Y.Doc from memory, the floor any store pays on top of.
+ * with synchronous=FULL in WAL mode) and the cold open of a room (Host.openRoom in a fresh Host:
+ * open and check the file, read snapshot + log, apply them, read pending rows) against the number
+ * of stored updates, with the log left as it is and after compaction, for two update streams:
+ *
+ * - "entries": every update is one new timeline entry (bench/lib/entries.ts), the worst case for
+ *   the document's size;
+ * - "incident mix": what a long incident's log looks like in this app (bench/lib/incident-mix.ts):
+ *   the status draft typed keystroke by keystroke, ~3 % whole entries, a few pins and edits.
+ *
+ * The peer here is no store at all: applying the same updates to a fresh Y.Doc in memory, one
+ * by one ("apply all", the floor of a log-only open) and as one merged update ("apply merged",
+ * the same bytes compaction writes, the floor of a compacted open). Ratios are ours / that floor.
  */
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import * as Y from 'yjs';
 import { Host } from '../../electron/host/host';
-import { RoomStore } from '../../electron/host/store/room-store';
+import { mergeAll, RoomStore } from '../../electron/host/store/room-store';
 import { timelineUpdates } from '../lib/entries';
+import { type IncidentMixCounts, incidentMixUpdates } from '../lib/incident-mix';
 import { median, percentile } from '../lib/stats';
+
+export type StoreStream = 'entries' | 'incident mix';
+export const STORE_STREAMS: readonly StoreStream[] = ['entries', 'incident mix'];
 
 export interface StoreConfig {
   appends: number;
@@ -32,7 +46,11 @@ export interface AppendResult {
 }
 
 export interface OpenResult {
+  stream: StoreStream;
   updates: number;
+  /** What the stream's updates are (the incident mix only). */
+  mix: IncidentMixCounts | null;
+  buildMs: number;
   fileMiB: number;
   logOnlyOpenMs: number;
   compactMs: number;
@@ -40,14 +58,43 @@ export interface OpenResult {
   compactedOpenMs: number;
   inMemoryApplyAllMs: number;
   inMemoryApplyMergedMs: number;
+  /**
+   * Applying the state as a Yjs doc encodes it (Y.encodeStateAsUpdate of the applied doc): deleted
+   * content collapsed, unlike a merge of the stored updates. What a compaction writing that form
+   * would open at (not what the store writes today).
+   */
+  inMemoryApplyEncodedMs: number;
+  encodedMiB: number;
 }
 
 const NO_COMPACTION = { maxUpdates: Number.MAX_SAFE_INTEGER, maxBytes: Number.MAX_SAFE_INTEGER };
+
+/**
+ * A full garbage collection before every timed open or apply. Each one builds a document of up to
+ * hundreds of MiB; without this, collecting one measurement's garbage lands in the next
+ * measurement (ours or the floor's, whichever comes next) and doubled single figures here. A cold
+ * open in a freshly started app starts from a small heap too. (`--expose-gc` set at run time,
+ * since `npm run bench` starts node without it.)
+ */
+let gc: (() => void) | null = null;
+function collectGarbage(): void {
+  if (gc === null) {
+    setFlagsFromString('--expose-gc');
+    gc = runInNewContext('gc') as () => void;
+  }
+  gc();
+}
 
 function timed(work: () => void): number {
   const start = performance.now();
   work();
   return performance.now() - start;
+}
+
+/** `timed` from a collected heap: for the opens, applies and compactions (see collectGarbage). */
+function timedClean(work: () => void): number {
+  collectGarbage();
+  return timed(work);
 }
 
 function fileMiB(path: string): number {
@@ -81,34 +128,59 @@ export function runAppends(count: number): AppendResult {
   }
 }
 
-/** Median time of `host.openRoom` in a freshly opened Host (the room file not yet open). */
-function coldOpenMs(dataDir: string, localId: string, opens: number): number {
-  const samples: number[] = [];
-  for (let i = 0; i < opens; i += 1) {
-    const host = Host.open({
-      dataDir,
-      compaction: NO_COMPACTION,
-      measureClock: false,
-      watchNetworkMs: false,
-    });
-    samples.push(
-      timed(() => {
-        host.openRoom(localId).close();
-      }),
-    );
+/** One `host.openRoom` in a freshly opened Host (the room file not yet open), in ms. */
+function coldOpenMs(dataDir: string, localId: string): number {
+  const host = Host.open({
+    dataDir,
+    compaction: NO_COMPACTION,
+    measureClock: false,
+    watchNetworkMs: false,
+  });
+  try {
+    collectGarbage();
+    const start = performance.now();
+    const session = host.openRoom(localId);
+    const ms = performance.now() - start;
+    session.close();
+    return ms;
+  } finally {
     host.close();
   }
-  return median(samples);
 }
 
-export async function runColdOpen(updatesCount: number, opens: number): Promise<OpenResult> {
+function applyAllMs(updates: readonly Uint8Array[]): number {
+  const doc = new Y.Doc();
+  // One transaction around all of them, as RoomSession applies snapshot and log.
+  return timedClean(() =>
+    Y.transact(doc, () => {
+      for (const update of updates) Y.applyUpdate(doc, update);
+    }),
+  );
+}
+
+function streamUpdates(
+  stream: StoreStream,
+  count: number,
+): { updates: Uint8Array[]; mix: IncidentMixCounts | null } {
+  if (stream === 'entries') return { updates: timelineUpdates(count), mix: null };
+  const { updates, counts } = incidentMixUpdates(count);
+  return { updates, mix: counts };
+}
+
+export async function runColdOpen(
+  stream: StoreStream,
+  updatesCount: number,
+  opens: number,
+): Promise<OpenResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-open-'));
   try {
     const host = Host.open({ dataDir, measureClock: false, watchNetworkMs: false });
     const record = await host.createRoom({ title: `Cold open ${updatesCount}` });
     host.close();
     const path = join(dataDir, 'rooms', `${record.localId}.sqlite`);
-    const updates = timelineUpdates(updatesCount);
+    const buildStart = performance.now();
+    const { updates, mix } = streamUpdates(stream, updatesCount);
+    const buildMs = performance.now() - buildStart;
     // The fixture is written in one transaction straight into the room file's update log (the
     // schema RoomStore created above): a hundred thousand durable appends would take minutes
     // and measure the disk, not the open. Rows are 'remote' (received and already on the relay),
@@ -123,29 +195,46 @@ export async function runColdOpen(updatesCount: number, opens: number): Promise<
     db.close();
     const size = fileMiB(path);
 
-    const logOnlyOpenMs = coldOpenMs(dataDir, record.localId, opens);
+    // Ours and the floor alternate, so a burst of load on the shared machine hits both.
+    const logOnly: number[] = [];
+    const applyAll: number[] = [];
+    for (let i = 0; i < opens; i += 1) {
+      logOnly.push(coldOpenMs(dataDir, record.localId));
+      applyAll.push(applyAllMs(updates));
+    }
     const store = new RoomStore(path, NO_COMPACTION);
-    const compactMs = timed(() => store.compact());
+    const compactMs = timedClean(() => store.compact());
     store.close();
-    const compactedOpenMs = coldOpenMs(dataDir, record.localId, opens);
-
-    const inMemoryApplyAllMs = timed(() => {
+    // The bytes compaction wrote: Y.mergeUpdates of the log, in the store's groups (one call over
+    // 100k updates would take minutes, see mergeAll).
+    const merged = mergeAll(updates);
+    const encoded = (() => {
       const doc = new Y.Doc();
-      Y.transact(doc, () => {
-        for (const update of updates) Y.applyUpdate(doc, update);
-      });
-    });
-    const merged = Y.mergeUpdates(updates);
-    const inMemoryApplyMergedMs = timed(() => Y.applyUpdate(new Y.Doc(), merged));
+      Y.applyUpdate(doc, merged);
+      return Y.encodeStateAsUpdate(doc);
+    })();
+    const compacted: number[] = [];
+    const applyMerged: number[] = [];
+    const applyEncoded: number[] = [];
+    for (let i = 0; i < opens; i += 1) {
+      compacted.push(coldOpenMs(dataDir, record.localId));
+      applyMerged.push(timedClean(() => Y.applyUpdate(new Y.Doc(), merged)));
+      applyEncoded.push(timedClean(() => Y.applyUpdate(new Y.Doc(), encoded)));
+    }
     return {
+      stream,
       updates: updatesCount,
+      mix,
+      buildMs,
       fileMiB: size,
-      logOnlyOpenMs,
+      logOnlyOpenMs: median(logOnly),
       compactMs,
       compactedFileMiB: fileMiB(path),
-      compactedOpenMs,
-      inMemoryApplyAllMs,
-      inMemoryApplyMergedMs,
+      compactedOpenMs: median(compacted),
+      inMemoryApplyAllMs: median(applyAll),
+      inMemoryApplyMergedMs: median(applyMerged),
+      inMemoryApplyEncodedMs: median(applyEncoded),
+      encodedMiB: encoded.byteLength / 2 ** 20,
     };
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
@@ -161,14 +250,21 @@ export async function runStore(
     `store append: durable p50 ${append.durableP50.toFixed(2)} ms p99 ${append.durableP99.toFixed(2)} ms; ` +
       `in-memory apply p50 ${append.inMemoryApplyP50.toFixed(3)} ms`,
   );
+  // Untimed: the first open in a process pays for compiling the open path and Yjs; without this
+  // the first size's figures would measure the JIT, and our side more than the floor measured after it.
+  for (const stream of STORE_STREAMS) await runColdOpen(stream, 200, 1);
   const opens: OpenResult[] = [];
-  for (const size of config.sizes) {
-    const result = await runColdOpen(size, config.opens);
-    opens.push(result);
-    log(
-      `store open ${size}: log-only ${result.logOnlyOpenMs.toFixed(0)} ms, compacted ${result.compactedOpenMs.toFixed(0)} ms, ` +
-        `in-memory ${result.inMemoryApplyAllMs.toFixed(0)} / merged ${result.inMemoryApplyMergedMs.toFixed(0)} ms`,
-    );
+  for (const stream of STORE_STREAMS) {
+    for (const size of config.sizes) {
+      const result = await runColdOpen(stream, size, config.opens);
+      opens.push(result);
+      log(
+        `store open ${stream} ${size} (built in ${result.buildMs.toFixed(0)} ms): ` +
+          `log-only ${result.logOnlyOpenMs.toFixed(0)} ms (apply all ${result.inMemoryApplyAllMs.toFixed(0)}), ` +
+          `compaction ${result.compactMs.toFixed(0)} ms, compacted ${result.compactedOpenMs.toFixed(0)} ms ` +
+          `(apply merged ${result.inMemoryApplyMergedMs.toFixed(0)}, encoded ${result.inMemoryApplyEncodedMs.toFixed(0)})`,
+      );
+    }
   }
   return { append, opens };
 }

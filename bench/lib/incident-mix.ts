@@ -1,0 +1,159 @@
+import * as Y from 'yjs';
+import { roomRoots } from '../../shared/doc/roots';
+import type { OperationContext } from '../../shared/ops/context';
+import { appendTimelineEntry } from '../../shared/ops/timeline-writer';
+
+/**
+ * The share of each kind of update in a long incident's log, per update.
+ *
+ * Why ~3 % entries: the status draft is edited in CodeMirror bound to the Y.Text
+ * (y-codemirror.next), so every keystroke is its own update, while the quick-entry bar keeps its
+ * text local and commits a whole entry as one update. Over an 8-hour incident a scribe logs
+ * roughly one entry a minute at the busy times (~400 entries), and the comms lead rewrites the
+ * status draft every 30 minutes (16 updates of ~600 characters, with corrections: ~13,000
+ * keystrokes). 400 / 13,400 ≈ 3 %. Pins and edits of entries are rarer still (~0.5 %).
+ */
+export const INCIDENT_MIX = {
+  entry: 0.03,
+  pinOrEdit: 0.005,
+  /** Of the keystrokes: a backspace (deletes the character before the cursor). */
+  backspace: 0.08,
+  /** Of the keystrokes: the cursor first jumps elsewhere in the draft (a click, arrow keys). */
+  cursorJump: 0.02,
+  /** Of the keystrokes: typed over a selection of 5–60 characters (one delete+insert update). */
+  replaceSelection: 0.005,
+  /** Past this length the comms lead deletes an old paragraph (one update) before typing on. */
+  draftMaxChars: 1_500,
+} as const;
+
+const TEXTS = [
+  'Replica lag on db-3 above 30 s; reads routed to primary',
+  'Rolled back checkout-api to v41',
+  'Error rate at 4.1 %, down from 12 %',
+  'Paged the on-call DBA; joined the bridge',
+  'Status page updated: investigating elevated checkout errors',
+];
+const TYPED = 'We are investigating elevated error rates on checkout. Payments are delayed. ';
+
+/** Deterministic, so every run measures the same fixture (mulberry32). */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+export interface IncidentMixCounts {
+  keystrokes: number;
+  entries: number;
+  pinsAndEdits: number;
+}
+
+/**
+ * `count` updates shaped like a long incident's log (see INCIDENT_MIX): the status draft typed
+ * keystroke by keystroke, timeline entries created whole by the app's own writer (so with every
+ * key a real entry has), and a few pins and edits. Three writers, as in a real room: the comms
+ * lead types, the scribe logs, the IC pins and edits. Plain Yjs on one doc (switching its
+ * clientID per writer), so 100k updates build in seconds.
+ */
+export function incidentMixUpdates(count: number): {
+  updates: Uint8Array[];
+  counts: IncidentMixCounts;
+} {
+  const doc = new Y.Doc();
+  const roots = roomRoots(doc);
+  const draft = roots.statusDraft;
+  const updates: Uint8Array[] = [];
+  doc.on('update', (update: Uint8Array) => updates.push(update));
+  const rand = random(8);
+  const counts: IncidentMixCounts = { keystrokes: 0, entries: 0, pinsAndEdits: 0 };
+  const start = Date.parse('2026-03-24T02:47:00.000Z');
+  let now = start;
+  const ctx = (id: string, name: string): OperationContext => ({
+    actor: { id, name },
+    now: () => now,
+    clockOffsetMs: 0,
+  });
+  const writers = {
+    comms: { clientId: 2, ctx: ctx('u-comms', 'Cleo') },
+    scribe: { clientId: 3, ctx: ctx('u-scribe', 'Sol') },
+    ic: { clientId: 4, ctx: ctx('u-ic', 'Ines') },
+  };
+  const entries: Y.Map<unknown>[] = [];
+  let cursor = 0;
+  let typed = 0;
+
+  while (updates.length < count) {
+    now += 1_000;
+    const roll = rand();
+    if (roll < INCIDENT_MIX.entry || entries.length === 0) {
+      doc.clientID = writers.scribe.clientId;
+      doc.transact(() => {
+        appendTimelineEntry(roots, writers.scribe.ctx, {
+          kind: 'observation',
+          text: `${TEXTS[counts.entries % TEXTS.length] ?? ''} (#${counts.entries})`,
+          at: new Date(now).toISOString(),
+        });
+      });
+      const added = roots.timeline.get(roots.timeline.length - 1);
+      if (added instanceof Y.Map) entries.push(added as Y.Map<unknown>);
+      counts.entries += 1;
+      continue;
+    }
+    if (roll < INCIDENT_MIX.entry + INCIDENT_MIX.pinOrEdit) {
+      // One of the last 50 entries, as the IC works on what just happened.
+      const entry = entries[entries.length - 1 - Math.floor(rand() * Math.min(50, entries.length))];
+      if (!entry) continue;
+      const by = { id: 'u-ic', name: 'Ines' };
+      const at = new Date(now).toISOString();
+      doc.clientID = writers.ic.clientId;
+      doc.transact(() => {
+        if (rand() < 0.5) {
+          entry.set('pin', entry.get('pin') == null ? { by, at } : null);
+        } else {
+          // What editEntry writes: the field, and the change kept in the entry's revisions.
+          const from = entry.get('text');
+          const to = `${typeof from === 'string' ? from : ''} (corrected)`;
+          entry.set('text', to);
+          const revisions = entry.get('revisions');
+          if (revisions instanceof Y.Array) revisions.push([{ field: 'text', from, to, by, at }]);
+        }
+      });
+      counts.pinsAndEdits += 1;
+      continue;
+    }
+    // A keystroke in the status draft, one update each, as the CodeMirror binding produces.
+    doc.clientID = writers.comms.clientId;
+    const length = draft.length;
+    if (rand() < INCIDENT_MIX.cursorJump) cursor = Math.floor(rand() * (length + 1));
+    cursor = Math.min(cursor, length);
+    if (length > INCIDENT_MIX.draftMaxChars) {
+      const span = 200 + Math.floor(rand() * 400);
+      const from = Math.floor(rand() * (length - span));
+      draft.delete(from, span);
+      cursor = from;
+    } else if (rand() < INCIDENT_MIX.backspace && cursor > 0) {
+      draft.delete(cursor - 1, 1);
+      cursor -= 1;
+    } else if (rand() < INCIDENT_MIX.replaceSelection && length - cursor > 5) {
+      const span = Math.min(length - cursor, 5 + Math.floor(rand() * 56));
+      doc.transact(() => {
+        draft.delete(cursor, span);
+        draft.insert(cursor, TYPED.charAt(typed % TYPED.length));
+      });
+      typed += 1;
+      cursor += 1;
+    } else {
+      draft.insert(cursor, TYPED.charAt(typed % TYPED.length));
+      typed += 1;
+      cursor += 1;
+    }
+    counts.keystrokes += 1;
+  }
+  doc.destroy();
+  return { updates: updates.slice(0, count), counts };
+}
