@@ -65,6 +65,9 @@ export interface OpenResult {
    */
   inMemoryApplyEncodedMs: number;
   encodedMiB: number;
+  /** Every open, in order (the medians above come from these). */
+  logOnlyOpenSamples: number[];
+  compactedOpenSamples: number[];
 }
 
 const NO_COMPACTION = { maxUpdates: Number.MAX_SAFE_INTEGER, maxBytes: Number.MAX_SAFE_INTEGER };
@@ -235,6 +238,8 @@ export async function runColdOpen(
       inMemoryApplyMergedMs: median(applyMerged),
       inMemoryApplyEncodedMs: median(applyEncoded),
       encodedMiB: encoded.byteLength / 2 ** 20,
+      logOnlyOpenSamples: logOnly,
+      compactedOpenSamples: compacted,
     };
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
