@@ -120,8 +120,8 @@ const stormConfig = withRounds(
     : { clients: 300, clientsPerRoom: 5, rounds: 1, timeoutMs: 30_000 },
 );
 const storeConfig = full
-  ? { appends: 2_000, sizes: [1_000, 10_000, 100_000], opens: 3 }
-  : { appends: 300, sizes: [1_000, 10_000], opens: 3 };
+  ? { appends: 2_000, sizes: [1_000, 10_000, 100_000], opens: 3, opensSmall: 15 }
+  : { appends: 300, sizes: [1_000, 10_000], opens: 3, opensSmall: 7 };
 const offlineConfig = withRounds(
   full ? { entries: 1_000, rounds: 2 } : { entries: 1_000, rounds: 1 },
 );
