@@ -4,96 +4,122 @@ import { compareKeyed, toKeyed, type KeyedEntry } from './timeline-order';
 import type { TimelineEntryView } from './types';
 
 interface EntryRecord extends KeyedEntry<TimelineEntryView> {
-  /** The last read that found this record's item in the array. */
-  seen: number;
-  /** Replaced by a newer record of the same item. */
-  replaced: boolean;
+  /** Its item was removed from the array or changed since; dropped at the next read. */
+  stale: boolean;
 }
+
+/** Above this many new entries one linear merge beats inserting each by binary search. */
+const MERGE_THRESHOLD = 32;
 
 /**
  * The visible timeline in timeline order, kept up to date from what changed instead of re-read
- * and re-sorted whole: an item changed in place gets a new view, every other item keeps its view
- * object, and the new views are merged into the previous order (linear, no full sort). The result
- * is always what `sortTimeline(readTimelineItems(...))` gives for the same array.
+ * and re-sorted whole. `observeDeep` events say which items were inserted, removed, or changed
+ * inside; only those are read, every other item keeps its view object, and the new views are
+ * inserted into the previous order. No pass over the Y.Array, no full sort. The result is always
+ * what `sortTimeline(readTimelineItems(...))` gives for the same array (a property test holds it).
  */
 export class SortedTimeline {
   /** Each Y item's current record; null when the item reads as nothing (deleted, malformed). */
   private records = new WeakMap<object, EntryRecord | null>();
   private sorted: EntryRecord[] = [];
-  private readonly touched = new Set<object>();
-  private reshaped = true;
-  private reads = 0;
+  /** Items inserted, removed, or changed inside since the last read. */
+  private readonly changed = new Set<Y.AbstractType<unknown>>();
+  private readonly removed = new Set<Y.AbstractType<unknown>>();
+  private rebuild = true;
 
   constructor(private readonly timeline: Y.Array<unknown>) {}
 
   /**
-   * Notes what the events of one transaction (from `observeDeep` on the timeline array) changed:
-   * the array itself (items inserted or removed), or something inside one of its items.
+   * Notes what the events of one transaction (from `observeDeep` on the timeline array) changed.
+   * Must run inside the observer: Yjs computes `changes` from the transaction.
    */
   noteChanges(events: ReadonlyArray<Y.YEvent<Y.AbstractType<unknown>>>): void {
     for (const event of events) {
+      if (event.target === this.timeline) {
+        const { added, deleted } = event.changes;
+        for (const struct of added) {
+          const type = typeOf(struct);
+          if (type) this.changed.add(type);
+        }
+        for (const struct of deleted) {
+          const type = typeOf(struct);
+          if (type) this.removed.add(type);
+        }
+        continue;
+      }
       let item: Y.AbstractType<unknown> | null = event.target;
-      while (item && item !== this.timeline && item.parent !== this.timeline) item = item.parent;
-      if (item === this.timeline) this.reshaped = true;
-      else if (item) this.touched.add(item);
+      while (item && item.parent !== this.timeline) item = item.parent;
+      if (item) this.changed.add(item);
+      else this.rebuild = true;
     }
   }
 
   entries(): TimelineEntryView[] {
-    this.reads += 1;
-    const touched = [...this.touched];
-    this.touched.clear();
-    // Without insertions or removals, every touched item is still in the array, so the touched
-    // items alone need reading. One never read before means the array changed after all.
-    const inPlace = !this.reshaped && touched.every((item) => this.records.has(item));
-    for (const item of touched) {
-      const old = this.records.get(item);
-      if (old) old.replaced = true;
-      this.records.delete(item);
+    if (this.rebuild) {
+      this.rebuild = false;
+      this.changed.clear();
+      this.removed.clear();
+      this.records = new WeakMap();
+      this.sorted = this.sortAll();
+      return this.sorted.map((record) => record.entry);
     }
     const fresh: EntryRecord[] = [];
-    let kept: EntryRecord[];
-    if (inPlace) {
-      for (const item of touched) this.recordOf(item, fresh);
-      kept = this.sorted.filter((record) => !record.replaced);
-    } else {
-      for (const item of this.timeline) {
-        const record = this.recordOf(item, fresh);
-        if (record) record.seen = this.reads;
-      }
-      kept = this.sorted.filter((record) => record.seen === this.reads && !record.replaced);
+    for (const item of this.removed) this.forget(item);
+    for (const item of this.changed) {
+      this.forget(item);
+      if (!this.removed.has(item)) this.read(item, fresh);
     }
-    this.reshaped = false;
-    this.sorted = mergeSorted(kept, fresh.sort(compareKeyed)) ?? this.sortAll();
+    this.changed.clear();
+    this.removed.clear();
+    const kept = this.sorted.filter((record) => !record.stale);
+    fresh.sort(compareKeyed);
+    this.sorted =
+      (fresh.length > MERGE_THRESHOLD ? mergeSorted(kept, fresh) : insertSorted(kept, fresh)) ??
+      this.sortAll();
     return this.sorted.map((record) => record.entry);
   }
 
+  private forget(item: object): void {
+    const record = this.records.get(item);
+    if (record) record.stale = true;
+    this.records.delete(item);
+  }
+
   /** The item's record, reading it (and adding it to `fresh`) when it has none yet. */
-  private recordOf(item: unknown, fresh: EntryRecord[]): EntryRecord | null {
+  private read(item: unknown, fresh: EntryRecord[]): EntryRecord | null {
     if (!(item instanceof Y.AbstractType)) return null;
     const known = this.records.get(item);
     if (known !== undefined) return known;
     const view = readTimelineEntry(item);
-    const record = view ? { ...toKeyed(view), seen: this.reads, replaced: false } : null;
+    const record = view ? { ...toKeyed(view), stale: false } : null;
     this.records.set(item, record);
     if (record) fresh.push(record);
     return record;
   }
 
-  /** Where entries tie, only array order decides: sort everything in array order, stably. */
+  /** Every entry in array order, sorted stably: where entries tie, array order decides. */
   private sortAll(): EntryRecord[] {
     const all: EntryRecord[] = [];
     for (const item of this.timeline) {
-      const record = this.recordOf(item, []);
+      const record = this.read(item, []);
       if (record) all.push(record);
     }
     return all.sort(compareKeyed);
   }
 }
 
-/** Merges two sorted runs; null when an entry of one ties with an entry of the other. */
+/** The Y type an array item holds, if it holds one (entries are Y.Maps; junk may be anything). */
+function typeOf(struct: Y.Item): Y.AbstractType<unknown> | null {
+  return struct.content instanceof Y.ContentType
+    ? (struct.content.type as Y.AbstractType<unknown>)
+    : null;
+}
+
+/**
+ * Kept and fresh entries are each in order; a fresh entry that ties with a kept one would be
+ * placed by array position, which only a full sort knows: null then.
+ */
 function mergeSorted(kept: EntryRecord[], fresh: EntryRecord[]): EntryRecord[] | null {
-  if (fresh.length === 0) return kept;
   const merged: EntryRecord[] = [];
   let k = 0;
   let f = 0;
@@ -105,4 +131,21 @@ function mergeSorted(kept: EntryRecord[], fresh: EntryRecord[]): EntryRecord[] |
   while (k < kept.length) merged.push(kept[k++]!);
   while (f < fresh.length) merged.push(fresh[f++]!);
   return merged;
+}
+
+/** `mergeSorted` for a few fresh entries: each placed by binary search into `kept` (modified). */
+function insertSorted(kept: EntryRecord[], fresh: EntryRecord[]): EntryRecord[] | null {
+  for (const record of fresh) {
+    let low = 0;
+    let high = kept.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (compareKeyed(kept[middle]!, record) < 0) low = middle + 1;
+      else high = middle;
+    }
+    // Equal to a kept entry, or to a fresh one placed before it: array order decides.
+    if (low < kept.length && compareKeyed(kept[low]!, record) === 0) return null;
+    kept.splice(low, 0, record);
+  }
+  return kept;
 }
