@@ -217,9 +217,9 @@ export function storeTables(result: { append: AppendResult; opens: OpenResult[] 
       'compaction ms',
       'file after MiB',
       'cold open, compacted ms',
-      'in memory: apply merged ms',
-      'compacted / apply merged',
-      'in memory: apply Yjs-encoded state ms (MiB)',
+      'in memory: apply compacted state ms (MiB)',
+      'compacted / apply compacted state',
+      'in memory: apply merged log ms',
     ],
     result.opens.map((o) => [
       o.stream,
@@ -231,9 +231,9 @@ export function storeTables(result: { append: AppendResult; opens: OpenResult[] 
       fmt(o.compactMs),
       fmt(o.compactedFileMiB, 2),
       fmt(o.compactedOpenMs),
-      fmt(o.inMemoryApplyMergedMs),
-      fmtRatio(ratio(o.compactedOpenMs, o.inMemoryApplyMergedMs)),
       `${fmt(o.inMemoryApplyEncodedMs)} (${fmt(o.encodedMiB, 2)})`,
+      fmtRatio(ratio(o.compactedOpenMs, o.inMemoryApplyEncodedMs)),
+      fmt(o.inMemoryApplyMergedMs),
     ]),
   );
   const mixes = result.opens

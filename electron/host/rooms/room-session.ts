@@ -249,7 +249,15 @@ export class RoomSession {
 
   /** Folds the update log into the snapshot now (normally automatic past the limits). */
   compactNow(): void {
-    this.options.store.compact();
+    this.options.store.compact(this.liveStateForCompaction());
+  }
+
+  /**
+   * The document's state, when it is exactly what the file holds plus nothing unsaved: after a
+   * failed append the doc is ahead of the file, and the file's own bytes are the safe source.
+   */
+  private liveStateForCompaction(): Uint8Array | undefined {
+    return this.saveError === null ? Y.encodeStateAsUpdate(this.doc) : undefined;
   }
 
   close(): void {
@@ -340,7 +348,9 @@ export class RoomSession {
     // Off the update handler: folding a large log must not delay the keystroke that crossed the limit.
     setImmediate(() => {
       this.compactionScheduled = false;
-      if (!this.closed && this.options.store.needsCompaction()) this.options.store.compact();
+      if (!this.closed && this.options.store.needsCompaction()) {
+        this.options.store.compact(this.liveStateForCompaction());
+      }
     });
   }
 

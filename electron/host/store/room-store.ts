@@ -130,18 +130,29 @@ export class RoomStore {
   }
 
   /**
-   * Folds the snapshot and the whole log into a new snapshot, in one transaction. Works from the
-   * stored bytes only (not the in-memory doc), so the result is exactly what a reload would see.
+   * Folds the snapshot and the whole log into a new snapshot, in one transaction.
+   *
+   * Without `liveState` it works from the stored bytes only, so the result is exactly what a
+   * reload would see. An open room passes its document's `Y.encodeStateAsUpdate` instead: a
+   * loaded document has already collapsed deleted keystrokes into a few ranges, while merging
+   * the log keeps every one of them, so the live state opens about twice as fast (a 100k-update
+   * room: 217 ms instead of 453 ms in the store bench) and costs one encode instead of a merge.
+   * The caller promises that `liveState` covers every stored update: RoomSession appends each
+   * update inside the document's own update event, so outside a transaction it does.
    */
-  compact(): void {
+  compact(liveState?: Uint8Array): void {
     this.db.transaction(() => {
-      const state = this.loadState();
       const last = this.db.prepare('SELECT max(seq) AS seq FROM updates').get() as {
         seq: number | null;
       };
       if (last.seq === null) return;
-      const parts = state.snapshot ? [state.snapshot, ...state.updates] : state.updates;
-      const merged = mergeAll(parts);
+      let merged: Uint8Array;
+      if (liveState) {
+        merged = liveState;
+      } else {
+        const state = this.loadState();
+        merged = mergeAll(state.snapshot ? [state.snapshot, ...state.updates] : state.updates);
+      }
       this.db
         .prepare(
           `INSERT INTO snapshot (id, data, through_seq, compacted_at) VALUES (1, ?, ?, ?)
