@@ -19,6 +19,18 @@ function byKey<T>(runs: readonly T[], key: (run: T) => string): Map<string, T[]>
   return groups;
 }
 
+/** Refusals summed over runs, e.g. `0` or `relay_closes_total{4503} 12`. */
+function formatRefusals(perRun: Record<string, number>[]): string {
+  const totals = new Map<string, number>();
+  for (const counts of perRun) {
+    for (const [label, value] of Object.entries(counts)) {
+      totals.set(label, (totals.get(label) ?? 0) + value);
+    }
+  }
+  if (totals.size === 0) return '0';
+  return [...totals].map(([label, value]) => `${label} ${value}`).join(', ');
+}
+
 export function fanoutTable(runs: FanoutRun[]): string {
   const groups = byKey(runs, (r) => r.kind);
   const ours = groups.get('ours') ?? [];
@@ -155,7 +167,7 @@ export function stormTable(runs: StormRun[]): string {
         medianOf(group, (r) => r.connectionErrors / r.clients),
         2,
       ),
-      JSON.stringify(group.map((r) => r.relayRefusals)),
+      formatRefusals(group.map((r) => r.relayRefusals)),
       mode === 'host'
         ? '—'
         : fmtRatio(
