@@ -16,6 +16,7 @@ export const ROOT = {
   milestones: 'milestones',
   links: 'links',
   roles: 'roles',
+  experts: 'experts',
   timeline: 'timeline',
   decisions: 'decisions',
   statusDraft: 'statusDraft',

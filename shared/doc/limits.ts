@@ -11,6 +11,8 @@ export const LIMITS = {
   statusDraftChars: 10_000,
   postmortemFieldChars: 100_000,
   urlChars: 2_000,
+  /** What a subject-matter expert is called in for ("database", "payments edge"). */
+  expertAreaChars: 100,
   idChars: 128,
   /** An event time may sit this far past the caller's clock (skew between machines). */
   futureToleranceMs: 5 * 60_000,

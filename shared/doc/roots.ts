@@ -11,6 +11,8 @@ export interface RoomRoots {
   milestones: Y.Map<unknown>;
   links: Y.Map<unknown>;
   roles: Y.Map<unknown>;
+  /** Subject-matter experts: person id → `ExpertValue`. */
+  experts: Y.Map<unknown>;
   timeline: Y.Array<unknown>;
   decisions: Y.Array<unknown>;
   statusDraft: Y.Text;
@@ -26,6 +28,7 @@ export function roomRoots(doc: Y.Doc): RoomRoots {
     milestones: doc.getMap(ROOT.milestones),
     links: doc.getMap(ROOT.links),
     roles: doc.getMap(ROOT.roles),
+    experts: doc.getMap(ROOT.experts),
     timeline: doc.getArray(ROOT.timeline),
     decisions: doc.getArray(ROOT.decisions),
     statusDraft: doc.getText(ROOT.statusDraft),

@@ -1,4 +1,12 @@
-import type { Author, Person, PhaseState, RoomPolicy, Stamp, StatusApproval } from './types';
+import type {
+  Author,
+  ExpertValue,
+  Person,
+  PhaseState,
+  RoomPolicy,
+  Stamp,
+  StatusApproval,
+} from './types';
 import { PHASES, SEVERITIES, isOneOf } from './enums';
 import { isoToMs } from '../util/time';
 
@@ -67,4 +75,13 @@ export function asStatusApproval(value: unknown): StatusApproval | null {
   if (!isRecord(value) || typeof value.text !== 'string') return null;
   const stamp = asStamp(value);
   return stamp ? { text: value.text, by: stamp.by, at: stamp.at } : null;
+}
+
+export function asExpert(value: unknown): ExpertValue | null {
+  if (!isRecord(value) || typeof value.area !== 'string') return null;
+  const person = asPerson(value);
+  const addedBy = asPerson(value.addedBy);
+  const addedAt = asIso(value.addedAt);
+  if (!person || !addedBy || !addedAt) return null;
+  return { id: person.id, name: person.name, area: value.area, addedAt, addedBy };
 }

@@ -47,10 +47,27 @@ export type EntryRef =
   | { type: 'severity'; from: Severity | null; to: Severity }
   | { type: 'phase'; from: Phase | null; to: Phase }
   | { type: 'role'; role: Role; person: Person | null }
+  | { type: 'expert'; person: Person; area: string; event: ExpertEvent }
   | { type: 'milestone'; name: MilestoneName; at: string | null }
   | { type: 'decision'; id: string; event: 'proposed' | 'approved' | 'rejected' | 'superseded' }
   | { type: 'statusUpdate'; id: string }
   | { type: 'resolveOverride'; reason: string };
+
+/** What happened to a subject-matter expert: called in, moved to another area, stood down. */
+export type ExpertEvent = 'joined' | 'area' | 'left';
+
+/**
+ * Value of `experts[personId]`: a subject-matter expert called into the room. One plain value
+ * per person, so their name, area and who added them always come from the same writer.
+ */
+export interface ExpertValue {
+  id: string;
+  name: string;
+  /** What they are here for: "database", "payments edge". */
+  area: string;
+  addedAt: string;
+  addedBy: Person;
+}
 
 /** One recorded change of an entry field, kept so a lost concurrent edit is still readable. */
 export interface EntryRevision {

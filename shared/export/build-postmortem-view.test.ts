@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildSeed000Room } from '../fixtures/seed-000';
 import { declaredTestRoom, PEOPLE } from '../fixtures/test-room';
-import { addActionItem, logEntry, setMilestone, setPostmortemField } from '../ops/index';
+import { addActionItem, addExpert, logEntry, setMilestone, setPostmortemField } from '../ops/index';
 import { readRoom } from '../read/read-room';
 import { buildPostmortemView } from './build-postmortem-view';
 
@@ -71,10 +71,28 @@ describe('buildPostmortemView', () => {
       wentPoorly: [],
       gotLucky: [],
       actionItems: [],
+      experts: [],
       hasActionItems: false,
       followUpMetrics: [],
       severityName: '',
     });
+  });
+
+  it('lists the SMEs with their area, in the order they were called in', () => {
+    const room = declaredTestRoom();
+    addExpert(room.doc, room.ic, { person: { id: 'u-dba', name: 'Dana' }, area: 'database' });
+    room.clock.advanceMinutes(1);
+    addExpert(room.doc, room.ops, {
+      person: { id: 'named:priya', name: 'Priya' },
+      area: 'network',
+    });
+    const view = buildPostmortemView(readRoom(room.doc, { now: room.clock.now() }), {
+      generatedAt,
+    });
+    expect(view.experts).toEqual([
+      { person: 'Dana', area: 'database' },
+      { person: 'Priya', area: 'network' },
+    ]);
   });
 
   it('notes offline, clock-corrected and edited entries, splits whys, flags out-of-order milestones', () => {

@@ -104,6 +104,10 @@ export function buildPostmortemView(
         ? []
         : [{ role: ROLE_TITLES[role], person: oneLine(person.name) }];
     }),
+    experts: room.experts.map((expert) => ({
+      person: oneLine(expert.name),
+      area: oneLine(expert.area),
+    })),
     summary: room.postmortem.summary.trim(),
     impact: room.postmortem.impact.trim(),
     metrics: METRICS.map(({ metric, abbreviation, name, from, to }) => {

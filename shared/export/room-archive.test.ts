@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { buildSeed000Room } from '../fixtures/seed-000';
 import { declaredTestRoom } from '../fixtures/test-room';
-import { logEntry } from '../ops/index';
+import { addExpert, logEntry } from '../ops/index';
 import { readRoom } from '../read/read-room';
 import {
   ArchiveImportError,
@@ -35,6 +35,21 @@ describe('room archive', () => {
     expect(Y.encodeStateVector(imported.doc)).toEqual(Y.encodeStateVector(doc));
     expect(Y.encodeStateAsUpdate(imported.doc)).toEqual(Y.encodeStateAsUpdate(doc));
     expect(imported.doc).not.toBe(doc);
+  });
+
+  it('round-trips the SMEs', () => {
+    const room = declaredTestRoom();
+    addExpert(room.doc, room.ic, { person: { id: 'u-dba', name: 'Dana' }, area: 'database' });
+    const text = serializeRoomArchive(exportRoomArchive(room.doc, exportedAt));
+    expect((JSON.parse(text) as RoomArchive).view.experts).toMatchObject([
+      { id: 'u-dba', name: 'Dana', area: 'database' },
+    ]);
+    const imported = importRoomArchive(text);
+    expect(imported.viewMatchesState).toBe(true);
+    expect(readRoom(imported.doc, { now: at }).experts).toEqual(
+      readRoom(room.doc, { now: at }).experts,
+    );
+    expect(readRoom(imported.doc, { now: at }).experts).toHaveLength(1);
   });
 
   it('keeps the archived room alive: the imported copy takes new operations', () => {

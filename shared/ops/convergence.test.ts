@@ -22,6 +22,11 @@ import { isOperationError } from './operation-error';
 const REMOTE = 'remote';
 const ACTORS = [PEOPLE.ic, PEOPLE.comms, PEOPLE.ops];
 const TEXTS = ['pool at 98%', 'failover started', 'lag 47 s', 'rollback', 'cache cold', ''];
+const SMES = [
+  { id: 'u-dba', name: 'Dana' },
+  { id: 'named:priya', name: 'Priya' },
+];
+const AREAS = ['database', 'network', 'payments edge'];
 const DRAFTS = [
   'Investigating checkout errors.',
   'Identified: bad deploy.',
@@ -49,7 +54,7 @@ const actionArb: fc.Arbitrary<Action> = fc.oneof(
     arbitrary: fc.record({
       type: fc.constant('op' as const),
       replica: fc.nat(2),
-      op: fc.nat(26),
+      op: fc.nat(29),
       pick: fc.nat(50),
       text: fc.nat(TEXTS.length - 1),
       minutes: fc.nat(90),
@@ -249,6 +254,17 @@ function runOperation(world: World, action: Extract<Action, { type: 'op' }>): vo
       }),
     () => ops.resolveIncident(doc, ctx, action.flag ? { overrideReason: 'drill' } : {}),
     () => ops.setLink(doc, ctx, { key: 'bridge', url: `https://meet.example.com/${action.pick}` }),
+    () =>
+      ops.addExpert(doc, ctx, {
+        person: pickFrom(SMES, action.pick)!,
+        area: pickFrom(AREAS, action.pick + action.minutes)!,
+      }),
+    () =>
+      ops.changeExpertArea(doc, ctx, {
+        id: pickFrom(SMES, action.pick)!.id,
+        area: pickFrom(AREAS, action.minutes)!,
+      }),
+    () => ops.standDownExpert(doc, ctx, { id: pickFrom(SMES, action.pick)!.id }),
   ];
   try {
     ops_[action.op % ops_.length]!();
@@ -298,6 +314,13 @@ function checkInvariants(room: RoomSnapshot, approvedTexts: Set<string>): void {
   }
   if (room.status.review === 'approved') expect(room.status.approval?.text).toBe(room.status.draft);
   if (room.phase === 'resolved') expect(room.milestones.resolved).not.toBeNull();
+  // An SME is only ever written together with the timeline entry that records it.
+  for (const expert of room.experts) {
+    const recorded = room.timeline.some(
+      (entry) => entry.ref?.type === 'expert' && entry.ref.person.id === expert.id,
+    );
+    expect(recorded).toBe(true);
+  }
   expect(room.pendingDecisions.every((d) => d.status === 'proposed')).toBe(true);
 }
 

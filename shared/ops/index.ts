@@ -10,6 +10,8 @@ export { setPhase } from './phase';
 export type { SetPhaseInput } from './phase';
 export { assignRole } from './roles';
 export type { AssignRoleInput } from './roles';
+export { addExpert, changeExpertArea, standDownExpert } from './experts';
+export type { AddExpertInput, ChangeExpertAreaInput, StandDownExpertInput } from './experts';
 export { logEntry, editEntry, pinEntry, unpinEntry, deleteEntry } from './timeline';
 export type { LogEntryInput, EditEntryInput, EntryIdInput } from './timeline';
 export { setMilestone } from './milestones';

@@ -9,7 +9,7 @@ export const OPERATION_ERROR_CODES = [
   'not-declared',
   /** The room already holds a declared incident. */
   'already-declared',
-  /** No entry, decision or action item has that id. */
+  /** No entry, decision or action item has that id; the person is not an SME. */
   'not-found',
   /** Only the current incident commander may do this. */
   'not-incident-commander',

@@ -58,6 +58,7 @@ export function assembleRoom(
     milestones,
     links: parts.links,
     roles: parts.roles,
+    experts: parts.experts,
     timeline,
     pinnedIds:
       old && before?.timeline === timeline

@@ -15,6 +15,7 @@ import {
 import { CHECKLIST_ITEM_ID_PATTERN, LINK_KEY_PATTERN, LINK_URL_PATTERN } from '../doc/keys';
 import { postmortemText, type RoomRoots } from '../doc/roots';
 import {
+  asExpert,
   asIso,
   asPerson,
   asPhaseState,
@@ -26,6 +27,7 @@ import {
 } from '../doc/shapes';
 import type {
   ChecklistMark,
+  ExpertValue,
   LinkValue,
   Person,
   PhaseState,
@@ -52,6 +54,7 @@ export interface RoomParts {
   milestones: Record<MilestoneName, string | null>;
   links: Record<string, LinkValue>;
   roles: Partial<Record<Role, Person>>;
+  experts: ExpertValue[];
   timeline: TimelineEntryView[];
   decisions: DecisionView[];
   statusReview: StatusReviewPart;
@@ -83,6 +86,7 @@ export const PART_ROOTS: Record<Exclude<PartName, 'postmortem'>, ReadonlyArray<k
   milestones: ['milestones'],
   links: ['links'],
   roles: ['roles'],
+  experts: ['experts'],
   timeline: ['timeline'],
   decisions: ['decisions'],
   statusReview: ['statusDraft', 'statusReview'],
@@ -97,6 +101,7 @@ export function readRoomParts(doc: Y.Doc, roots: RoomRoots): RoomParts {
     milestones: readMilestones(roots),
     links: readLinks(roots),
     roles: readRoles(roots),
+    experts: readExperts(roots),
     timeline: sortTimeline(readTimelineItems(roots.timeline, readTimelineEntry)),
     decisions: readDecisions(roots),
     statusReview: readStatusReview(roots),
@@ -150,6 +155,17 @@ export function readRoles(roots: RoomRoots): Partial<Record<Role, Person>> {
     if (person) result[role] = person;
   }
   return result;
+}
+
+/** SMEs in the order they were called in; a key that is not their own id is a peer's junk. */
+export function readExperts(roots: RoomRoots): ExpertValue[] {
+  const experts: ExpertValue[] = [];
+  for (const [key, value] of sortedEntries(roots.experts)) {
+    const expert = asExpert(value);
+    if (expert && expert.id === key) experts.push(expert);
+  }
+  // Stable sort over key-sorted entries: equal times fall back to the person id, on every replica.
+  return experts.sort((a, b) => Date.parse(a.addedAt) - Date.parse(b.addedAt));
 }
 
 /** Map iteration order differs between replicas; keys are sorted so snapshots compare equal. */

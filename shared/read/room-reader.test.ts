@@ -19,7 +19,12 @@ import { RoomReader } from './room-reader';
 
 const ACTORS = [PEOPLE.ic, PEOPLE.comms, PEOPLE.ops, PEOPLE.scribe];
 const TEXTS = ['pool at 98%', 'failover started', 'lag 47 s', 'rollback', ''];
-const OPERATION_COUNT = 28;
+const SMES = [
+  { id: 'u-dba', name: 'Dana' },
+  { id: 'named:priya', name: 'Priya' },
+];
+const AREAS = ['database', 'network'];
+const OPERATION_COUNT = 32;
 
 type Action =
   | { type: 'op'; replica: number; op: number; pick: number; minutes: number; flag: boolean }
@@ -144,7 +149,18 @@ function runOperation(world: World, action: Extract<Action, { type: 'op' }>): vo
         field: action.flag ? 'summary' : 'wentWell',
         text: `${text} ${action.pick}`,
       }),
-    ...[0, 1, 2, 3, 4].map((variant) => () => misbehave(doc, entry, variant, action)),
+    () =>
+      ops.addExpert(doc, ctx, {
+        person: pickFrom(SMES, action.pick)!,
+        area: pickFrom(AREAS, action.minutes)!,
+      }),
+    () =>
+      ops.changeExpertArea(doc, ctx, {
+        id: pickFrom(SMES, action.pick)!.id,
+        area: pickFrom(AREAS, action.minutes)!,
+      }),
+    () => ops.standDownExpert(doc, ctx, { id: pickFrom(SMES, action.pick)!.id }),
+    ...[0, 1, 2, 3, 4, 5].map((variant) => () => misbehave(doc, entry, variant, action)),
   ];
   try {
     operations[action.op % operations.length]!();
@@ -183,6 +199,15 @@ function misbehave(
     }
     case 4:
       doc.getMap('meta').set('formatVersion', action.flag ? 'one' : 1);
+      break;
+    case 5:
+      // An SME filed under someone else's id, or no SME at all.
+      doc
+        .getMap('experts')
+        .set(
+          pickFrom(SMES, action.pick)!.id,
+          action.flag ? { ...PEOPLE.ops, area: 'db', addedAt: ROOM_START, addedBy: PEOPLE.ic } : 7,
+        );
       break;
   }
 }

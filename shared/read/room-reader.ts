@@ -8,6 +8,7 @@ import {
   readActionItems,
   readChecklist,
   readDecisions,
+  readExperts,
   readLinks,
   readMeta,
   readMilestones,
@@ -107,6 +108,9 @@ export class RoomReader {
       case 'roles':
         parts.roles = readRoles(roots);
         return;
+      case 'experts':
+        parts.experts = readExperts(roots);
+        return;
       case 'timeline':
         parts.timeline = this.timeline.entries();
         return;
@@ -137,6 +141,7 @@ const ALL_PARTS: readonly PartName[] = [
   'milestones',
   'links',
   'roles',
+  'experts',
   'timeline',
   'decisions',
   'statusReview',

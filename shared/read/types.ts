@@ -14,6 +14,7 @@ import type {
   ChecklistMark,
   EntryRef,
   EntryRevision,
+  ExpertValue,
   LinkValue,
   Person,
   RoomPolicy,
@@ -99,6 +100,8 @@ export interface RoomSnapshot {
   milestones: Record<MilestoneName, string | null>;
   links: Record<string, LinkValue>;
   roles: Partial<Record<Role, Person>>;
+  /** Subject-matter experts, in the order they were called in (`addedAt`). */
+  experts: ExpertValue[];
   /** Visible entries in timeline order; deleted entries are left out. */
   timeline: TimelineEntryView[];
   /** Ids of pinned visible entries, in timeline order. */

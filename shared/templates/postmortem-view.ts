@@ -15,6 +15,13 @@ const roleAssignment = z.strictObject({
   person: text,
 });
 
+const expert = z.strictObject({
+  /** The subject-matter expert's name. */
+  person: text,
+  /** What they were called in for: "database". */
+  area: text,
+});
+
 const metric = z.strictObject({
   /** "TTD" */
   abbreviation: text,
@@ -105,6 +112,8 @@ export const postmortemViewSchema = z.strictObject({
   /** "2024-12-12 10:00 UTC" */
   generatedAt: text,
   roles: z.array(roleAssignment),
+  /** Subject-matter experts still in the room at export, in the order they were called in. */
+  experts: z.array(expert),
   summary: text,
   impact: text,
   metrics: z.array(metric),

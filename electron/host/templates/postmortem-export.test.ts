@@ -15,6 +15,7 @@ import { buildSeed004Room } from '../../../shared/fixtures/seed-004';
 import { ScriptedClock } from '../../../shared/fixtures/scripted-clock';
 import {
   addActionItem,
+  addExpert,
   declareIncident,
   logEntry,
   proposeDecision,
@@ -130,6 +131,19 @@ describe('postmortem export, built-in template', () => {
     expect(section(markdown, 'Action items')).toContain('_No action items yet._');
     expect(section(markdown, 'Action items')).not.toContain('| Action |');
     expect(section(markdown, 'Metrics')).toContain('| Time to resolve (TTR) | not recorded |');
+    expect(section(markdown, 'Roles')).toContain('_No subject-matter experts were called in._');
+  });
+
+  it('lists the SMEs with their area in the roles section', () => {
+    const doc = new Y.Doc();
+    const clock = new ScriptedClock('2026-01-01T03:00:00.000Z');
+    const ic = clock.as({ id: 'u1', name: 'Iris' });
+    declareIncident(doc, ic, { title: 'Replica lag', severity: 'SEV2' });
+    addExpert(doc, ic, { person: { id: 'named:dana', name: 'Dana' }, area: 'database' });
+    const roles = section(exportRoom(doc, '2026-01-01T03:05:00.000Z').markdown, 'Roles');
+    expect(roles).toContain('- **Incident commander:** Iris');
+    expect(roles).toContain('- **database:** Dana');
+    expect(roles).not.toContain('_No subject-matter experts');
   });
 });
 
