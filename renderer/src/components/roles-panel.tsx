@@ -3,16 +3,23 @@ import { ROLES, ROLE_TITLES, type Role } from '../../../shared/doc/enums';
 import { assignRole } from '../../../shared/ops';
 import { useAppStore } from '../store/app-store';
 import { knownPeople, personFromName } from '../lib/people';
+import { ExpertsSection } from './experts-section';
 
 const EMPTY_PEERS: never[] = [];
 
-/** Assign or hand over the four roles; every handoff lands on the timeline (the operation does it). */
+/**
+ * Assign or hand over the four roles and call in SMEs; every handoff lands on the timeline (the
+ * operations do it).
+ */
 export function RolesPanel() {
   const view = useAppStore((state) => state.view);
   const peers = useAppStore((state) =>
     state.roomId ? (state.presenceByRoom[state.roomId] ?? EMPTY_PEERS) : EMPTY_PEERS,
   );
   const profile = useAppStore((state) => state.profile);
+  const readOnly = useAppStore(
+    (state) => state.rooms?.find((room) => room.id === state.roomId)?.access === 'read',
+  );
   if (!view) return null;
   const people = knownPeople(view, peers, profile);
   return (
@@ -23,10 +30,7 @@ export function RolesPanel() {
           <RoleRow key={role} role={role} people={people} />
         ))}
       </ul>
-      <p className="muted">
-        Subject-matter experts: log them as a note (“SME database: Priya”) until the document has an
-        SME list.
-      </p>
+      <ExpertsSection people={people} readOnly={readOnly} />
     </section>
   );
 }

@@ -4,7 +4,7 @@ import type { RoomView } from '../store/room-view';
 
 /**
  * People one can hand a role to: whoever is present (by the profile id their host shares), holds
- * a role or wrote on the timeline. Peers from clients that send no id are left out: a role must
+ * a role, is an SME or wrote on the timeline. Peers from clients that send no id are left out: a role must
  * go to a person the room can recognise again.
  */
 export function knownPeople(view: RoomView, peers: PresencePeer[], self: Person | null): Person[] {
@@ -17,6 +17,7 @@ export function knownPeople(view: RoomView, peers: PresencePeer[], self: Person 
     if (peer.userId) add({ id: peer.userId, name: peer.name });
   }
   for (const person of Object.values(view.roles)) add(person);
+  for (const expert of view.experts) add(expert);
   for (const entry of view.timeline) add(entry.recorder);
   for (const decision of view.decisions) add(decision.proposer);
   return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
