@@ -296,6 +296,21 @@ describe('RoomReader', () => {
     expect(after.pinnedIds).toBe(before.pinnedIds);
   });
 
+  it('re-reads the SME list when an SME joins, and keeps it when only a note is logged', () => {
+    const { doc, clock, ic, scribe } = declaredTestRoom();
+    const reader = new RoomReader(doc);
+    const before = reader.read({ now: clock.now() });
+    ops.addExpert(doc, ic, { person: SMES[0]!, area: 'database' });
+    const joined = reader.read({ now: clock.now() });
+    expect(joined.experts).not.toBe(before.experts);
+    expect(joined.experts.map((expert) => expert.area)).toEqual(['database']);
+    expect(joined.roles).toBe(before.roles);
+    ops.logEntry(doc, scribe, { text: 'lag 47 s' });
+    const logged = reader.read({ now: clock.now() });
+    expect(logged.experts).toBe(joined.experts);
+    expect(logged).toEqual(readRoom(doc, { now: clock.now() }));
+  });
+
   it('stops watching the document once destroyed', () => {
     const { doc, clock, scribe } = declaredTestRoom();
     const reader = new RoomReader(doc);
