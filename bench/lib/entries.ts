@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 
-const TEXTS = [
+/** Timeline texts the fixtures cycle through. */
+export const ENTRY_TEXTS = [
   'Replica lag on db-3 above 30 s; reads routed to primary',
   'Rolled back checkout-api to v41',
   'Error rate at 4.1 %, down from 12 %',
@@ -31,7 +32,7 @@ export function timelineUpdates(count: number, clientId = 1): Uint8Array[] {
       entry.set('recordedBy', { id: 'u-scribe', name: 'Sol' });
       entry.set('author', { id: 'u-ops', name: 'Omar' });
       entry.set('kind', 'observation');
-      entry.set('text', `${TEXTS[i % TEXTS.length] ?? ''} (#${i})`);
+      entry.set('text', `${ENTRY_TEXTS[i % ENTRY_TEXTS.length] ?? ''} (#${i})`);
       // Not `push`: Y.Array#push walks the whole list to find its end (it keeps no search
       // marker), which made a 100k-entry fixture take minutes. Inserting at `length` uses the
       // array's markers and yields byte-identical updates.

@@ -2,6 +2,8 @@ import * as Y from 'yjs';
 import { roomRoots } from '../../shared/doc/roots';
 import type { OperationContext } from '../../shared/ops/context';
 import { appendTimelineEntry } from '../../shared/ops/timeline-writer';
+import { seededRandom } from '../../reliability/fault-proxy/seeded-random';
+import { ENTRY_TEXTS } from './entries';
 
 /**
  * The share of each kind of update in a long incident's log, per update.
@@ -26,26 +28,7 @@ export const INCIDENT_MIX = {
   draftMaxChars: 1_500,
 } as const;
 
-const TEXTS = [
-  'Replica lag on db-3 above 30 s; reads routed to primary',
-  'Rolled back checkout-api to v41',
-  'Error rate at 4.1 %, down from 12 %',
-  'Paged the on-call DBA; joined the bridge',
-  'Status page updated: investigating elevated checkout errors',
-];
 const TYPED = 'We are investigating elevated error rates on checkout. Payments are delayed. ';
-
-/** Deterministic, so every run measures the same fixture (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 export interface IncidentMixCounts {
   keystrokes: number;
@@ -69,7 +52,8 @@ export function incidentMixUpdates(count: number): {
   const draft = roots.statusDraft;
   const updates: Uint8Array[] = [];
   doc.on('update', (update: Uint8Array) => updates.push(update));
-  const rand = random(8);
+  // Deterministic, so every run measures the same fixture.
+  const rand = seededRandom(8);
   const counts: IncidentMixCounts = { keystrokes: 0, entries: 0, pinsAndEdits: 0 };
   const start = Date.parse('2026-03-24T02:47:00.000Z');
   let now = start;
@@ -95,7 +79,7 @@ export function incidentMixUpdates(count: number): {
       doc.transact(() => {
         appendTimelineEntry(roots, writers.scribe.ctx, {
           kind: 'observation',
-          text: `${TEXTS[counts.entries % TEXTS.length] ?? ''} (#${counts.entries})`,
+          text: `${ENTRY_TEXTS[counts.entries % ENTRY_TEXTS.length] ?? ''} (#${counts.entries})`,
           at: new Date(now).toISOString(),
         });
       });

@@ -137,14 +137,19 @@ export function runAppends(count: number): AppendResult {
   }
 }
 
-/** One `host.openRoom` in a freshly opened Host (the room file not yet open), in ms. */
-function coldOpenMs(dataDir: string, localId: string): number {
-  const host = Host.open({
+/** A Host that never compacts on its own and does no network work: only what is timed runs. */
+function quietHost(dataDir: string): Host {
+  return Host.open({
     dataDir,
     compaction: NO_COMPACTION,
     measureClock: false,
     watchNetworkMs: false,
   });
+}
+
+/** One `host.openRoom` in a freshly opened Host (the room file not yet open), in ms. */
+function coldOpenMs(dataDir: string, localId: string): number {
+  const host = quietHost(dataDir);
   try {
     collectGarbage();
     const start = performance.now();
@@ -214,12 +219,7 @@ export async function runColdOpen(
     // Compaction as the app runs it: in an open room, from the live document's state (see
     // RoomStore.compact). The room is opened first, outside the timing.
     const compactMs = (() => {
-      const host = Host.open({
-        dataDir,
-        compaction: NO_COMPACTION,
-        measureClock: false,
-        watchNetworkMs: false,
-      });
+      const host = quietHost(dataDir);
       try {
         const session = host.openRoom(record.localId);
         const ms = timedClean(() => session.compactNow());

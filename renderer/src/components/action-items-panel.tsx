@@ -7,6 +7,7 @@ import {
 } from '../../../shared/doc/enums';
 import { addActionItem, removeActionItem, updateActionItem } from '../../../shared/ops';
 import { useAppStore } from '../store/app-store';
+import { InlineError } from './inline-error';
 
 export function ActionItemsPanel() {
   const items = useAppStore((state) => state.view?.actionItems);
@@ -73,11 +74,7 @@ export function ActionItemsPanel() {
               <input type="date" value={due} onChange={(event) => setDue(event.target.value)} />
             </label>
           </div>
-          {error && (
-            <p role="alert" className="inline-error">
-              {error}
-            </p>
-          )}
+          <InlineError message={error} />
           <button type="submit">Add action item</button>
         </form>
       )}

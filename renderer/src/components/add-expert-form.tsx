@@ -4,6 +4,7 @@ import type { Person } from '../../../shared/doc/types';
 import { addExpert } from '../../../shared/ops';
 import { personFromName } from '../lib/people';
 import { useAppStore } from '../store/app-store';
+import { InlineError } from './inline-error';
 
 /**
  * Calls an SME in: someone the room knows (present, or on the timeline) keeps their identity,
@@ -61,11 +62,7 @@ export function AddExpertForm({ people }: { people: Person[] }) {
         }}
       />
       <button type="submit">Add SME</button>
-      {error && (
-        <p role="alert" className="inline-error">
-          {error}
-        </p>
-      )}
+      <InlineError message={error} />
     </form>
   );
 }

@@ -8,6 +8,7 @@ import {
   runbookForType,
 } from '../templates/bundled-templates';
 import { utcClock } from '../lib/format-time';
+import { InlineError } from './inline-error';
 
 /** The first-minutes checklists for the room's incident type, with who ticked what and when. */
 export function ChecklistPanel() {
@@ -29,11 +30,7 @@ export function ChecklistPanel() {
       {checklists.length === 0 && (
         <p className="muted">No checklist template applies to this incident type.</p>
       )}
-      {error && (
-        <p role="alert" className="inline-error">
-          {error}
-        </p>
-      )}
+      <InlineError message={error} />
       {checklists.map((checklist) => (
         <div key={checklist.id}>
           <h3>{checklist.title}</h3>

@@ -5,6 +5,7 @@ import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { yCollab } from 'y-codemirror.next';
 import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { InlineError } from './inline-error';
 
 export interface CollabTextEditorProps {
   /** The shared text this editor binds to; every keystroke becomes a Yjs update on it. */
@@ -90,11 +91,7 @@ export function CollabTextEditor({
   return (
     <div className="collab-editor">
       <div ref={hostRef} className="collab-editor__surface" />
-      {refusal && (
-        <p role="alert" className="inline-error">
-          {refusal}
-        </p>
-      )}
+      <InlineError message={refusal} />
     </div>
   );
 }

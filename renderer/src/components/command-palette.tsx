@@ -2,6 +2,7 @@ import { useId, useMemo, useState } from 'react';
 import { useAppStore, useAppStoreApi } from '../store/app-store';
 import { matchesQuery, paletteCommands } from '../lib/commands';
 import { Dialog } from './dialog';
+import { InlineError } from './inline-error';
 
 /** Ctrl/Cmd+K: every action by name, no mouse needed. */
 export function CommandPalette() {
@@ -84,11 +85,7 @@ function PaletteBody({
         ))}
         {matches.length === 0 && <li className="muted">No command matches.</li>}
       </ul>
-      {error && (
-        <p role="alert" className="inline-error">
-          {error}
-        </p>
-      )}
+      <InlineError message={error} />
     </Dialog>
   );
 }

@@ -8,6 +8,7 @@ import {
 import type { DecisionView } from '../../../shared/read';
 import { useAppStore } from '../store/app-store';
 import { localDateTime, utcClock } from '../lib/format-time';
+import { InlineError } from './inline-error';
 
 export function DecisionLog() {
   const decisions = useAppStore((state) => state.view?.decisions);
@@ -106,11 +107,7 @@ function ProposeDecisionForm() {
           <input value={risk} onChange={(event) => setRisk(event.target.value)} />
         </label>
       </div>
-      {error && (
-        <p role="alert" className="inline-error">
-          {error}
-        </p>
-      )}
+      <InlineError message={error} />
       <button type="submit">Propose</button>
     </form>
   );
@@ -176,11 +173,7 @@ function PendingDecision({ decision }: { decision: DecisionView }) {
           Waiting for the incident commander{ic ? ` (${ic.name})` : ''}.
         </span>
       )}
-      {error && (
-        <p role="alert" className="inline-error">
-          {error}
-        </p>
-      )}
+      <InlineError message={error} />
     </li>
   );
 }
@@ -238,11 +231,7 @@ function SupersedeControl({ decision }: { decision: DecisionView }) {
       <button type="button" onClick={() => setOpen(false)}>
         Cancel
       </button>
-      {error && (
-        <p role="alert" className="inline-error">
-          {error}
-        </p>
-      )}
+      <InlineError message={error} />
     </form>
   );
 }

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { SEVERITIES, type Severity } from '../../../shared/doc/enums';
 import { declareIncident } from '../../../shared/ops';
 import { useAppStore } from '../store/app-store';
+import { InlineError } from './inline-error';
 
 /** Shown for a room whose document has no incident yet (a host that created it empty). */
 export function DeclareForm() {
@@ -47,11 +48,7 @@ export function DeclareForm() {
           ))}
         </select>
       </label>
-      {error && (
-        <p role="alert" className="inline-error">
-          {error}
-        </p>
-      )}
+      <InlineError message={error} />
       <button type="submit" className="primary">
         Declare
       </button>

@@ -4,6 +4,7 @@ import type { ExpertValue, Person } from '../../../shared/doc/types';
 import { changeExpertArea, standDownExpert } from '../../../shared/ops';
 import { useAppStore } from '../store/app-store';
 import { AddExpertForm } from './add-expert-form';
+import { InlineError } from './inline-error';
 
 const NO_EXPERTS: ExpertValue[] = [];
 
@@ -82,11 +83,7 @@ function ExpertRow({ expert, readOnly }: { expert: ExpertValue; readOnly: boolea
           </button>
         </form>
       )}
-      {error && (
-        <p role="alert" className="inline-error">
-          {error}
-        </p>
-      )}
+      <InlineError message={error} />
     </li>
   );
 }

@@ -3,6 +3,7 @@ import { MILESTONES, MILESTONE_TITLES, type MilestoneName } from '../../../share
 import { LINK_KEYS, setLink, setMilestone } from '../../../shared/ops';
 import { useAppStore } from '../store/app-store';
 import { localDateTime, parseUtcInput, toUtcInput, utcDateTime } from '../lib/format-time';
+import { InlineError } from './inline-error';
 
 const LINK_TITLES: Record<(typeof LINK_KEYS)[number], string> = {
   bridge: 'Bridge call',
@@ -89,11 +90,7 @@ function MilestoneRow({ name, readOnly }: { name: MilestoneName; readOnly: boole
           </button>
         </form>
       )}
-      {error && (
-        <p role="alert" className="inline-error">
-          {error}
-        </p>
-      )}
+      <InlineError message={error} />
     </li>
   );
 }
@@ -142,11 +139,7 @@ function LinkRow({
           </button>
         </form>
       )}
-      {error && (
-        <p role="alert" className="inline-error">
-          {error}
-        </p>
-      )}
+      <InlineError message={error} />
     </li>
   );
 }

@@ -1,6 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useAppStore } from '../store/app-store';
 import { messageOf } from '../store/session-slice';
+import { InlineError } from './inline-error';
 
 /**
  * Everything in a room is attributed, so a person names themselves once before anything else.
@@ -46,11 +47,7 @@ export function ProfileGate({ children }: { children: ReactNode }) {
             autoFocus
           />
         </label>
-        {error && (
-          <p role="alert" className="inline-error">
-            {error}
-          </p>
-        )}
+        <InlineError message={error} />
         <button type="submit" className="primary">
           Continue
         </button>

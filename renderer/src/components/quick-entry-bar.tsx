@@ -5,6 +5,7 @@ import { logEntry } from '../../../shared/ops';
 import { useAppStore, useAppStoreApi } from '../store/app-store';
 import { QUICK_KINDS } from '../lib/entry-kinds';
 import { localDateTime, parseUtcInput, toUtcInput } from '../lib/format-time';
+import { InlineError } from './inline-error';
 
 /**
  * The scribe's bar. The event time is taken at the first keystroke, because what was said
@@ -156,11 +157,7 @@ export function QuickEntryBar() {
           Log
         </button>
       </div>
-      {error && (
-        <p role="alert" className="inline-error">
-          {error}
-        </p>
-      )}
+      <InlineError message={error} />
     </form>
   );
 }

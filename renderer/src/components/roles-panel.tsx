@@ -4,6 +4,7 @@ import { assignRole } from '../../../shared/ops';
 import { useAppStore } from '../store/app-store';
 import { knownPeople, personFromName } from '../lib/people';
 import { ExpertsSection } from './experts-section';
+import { InlineError } from './inline-error';
 
 const EMPTY_PEERS: never[] = [];
 
@@ -116,11 +117,7 @@ function RoleRow({ role, people }: { role: Role; people: { id: string; name: str
           )}
         </form>
       )}
-      {error && (
-        <p role="alert" className="inline-error">
-          {error}
-        </p>
-      )}
+      <InlineError message={error} />
     </li>
   );
 }

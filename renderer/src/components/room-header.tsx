@@ -8,6 +8,7 @@ import { ExportMenu } from './export-menu';
 import { StatusUpdateClock } from './status-update-clock';
 import { ThemeToggle } from './theme-toggle';
 import { TriageDialog } from './triage-dialog';
+import { InlineError } from './inline-error';
 
 const ROLE_SHORT = { ic: 'IC', ops: 'Ops', comms: 'Comms', scribe: 'Scribe' } as const;
 
@@ -130,11 +131,7 @@ export function RoomHeader() {
           </button>
         </form>
       )}
-      {error && (
-        <p role="alert" className="inline-error">
-          {error}
-        </p>
-      )}
+      <InlineError message={error} />
       {triageOpen && (
         <TriageDialog
           current={view.severity}

@@ -7,6 +7,7 @@ import { bundledTemplates } from '../templates/bundled-templates';
 import { InviteButtons } from './invite-buttons';
 import { ThemeToggle } from './theme-toggle';
 import { summarizeConnection } from './connection-status';
+import { InlineError } from './inline-error';
 
 export function RoomList() {
   const rooms = useAppStore((state) => state.rooms);
@@ -29,11 +30,7 @@ export function RoomList() {
       </div>
       <section aria-labelledby="recent-rooms-title" className="panel">
         <h2 id="recent-rooms-title">Recent rooms</h2>
-        {roomsError && (
-          <p role="alert" className="inline-error">
-            {roomsError}
-          </p>
-        )}
+        <InlineError message={roomsError} />
         {rooms === null ? (
           <p>Loading rooms…</p>
         ) : rooms.length === 0 ? (
@@ -188,11 +185,7 @@ function CreateRoomForm() {
           placeholder="ws://relay:1234"
         />
       </label>
-      {error && (
-        <p role="alert" className="inline-error">
-          {error}
-        </p>
-      )}
+      <InlineError message={error} />
       <button type="submit" className="primary" disabled={busy}>
         {busy ? 'Declaring…' : 'Declare incident'}
       </button>
@@ -239,11 +232,7 @@ function JoinRoomForm() {
           maxLength={4096}
         />
       </label>
-      {error && (
-        <p role="alert" className="inline-error">
-          {error}
-        </p>
-      )}
+      <InlineError message={error} />
       <button type="submit">Join room</button>
     </form>
   );

@@ -13,6 +13,7 @@ import { bundledTemplates } from '../templates/bundled-templates';
 import { localDateTime, utcClock, utcDateTime } from '../lib/format-time';
 import { statusUpdateView } from '../lib/status-view';
 import { CollabTextEditor } from './collab-text-editor';
+import { InlineError } from './inline-error';
 
 const REVIEW_TEXT: Record<StatusView['review'], string> = {
   draft: 'Draft: not yet sent for review.',
@@ -133,11 +134,7 @@ export function StatusPanel() {
           Publish update
         </button>
       </div>
-      {error && (
-        <p role="alert" className="inline-error">
-          {error}
-        </p>
-      )}
+      <InlineError message={error} />
       <h3 id="published-title">Published ({status.updates.length})</h3>
       <ul className="list" aria-labelledby="published-title">
         {status.updates

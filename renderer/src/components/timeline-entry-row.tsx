@@ -10,6 +10,7 @@ import {
   utcClockSeconds,
   utcDateTime,
 } from '../lib/format-time';
+import { InlineError } from './inline-error';
 
 /** One entry. Generated entries (declaration, decisions, publications) are kept as written. */
 export const TimelineEntryRow = memo(function TimelineEntryRow({
@@ -93,11 +94,7 @@ export const TimelineEntryRow = memo(function TimelineEntryRow({
               </span>
             )}
           </div>
-          {error && (
-            <p role="alert" className="inline-error">
-              {error}
-            </p>
-          )}
+          <InlineError message={error} />
         </div>
       )}
       {!readOnly && !editing && (
@@ -198,11 +195,7 @@ function EntryEditor({ entry, onDone }: { entry: TimelineEntryView; onDone: () =
       <button type="button" onClick={onDone}>
         Cancel
       </button>
-      {error && (
-        <p role="alert" className="inline-error">
-          {error}
-        </p>
-      )}
+      <InlineError message={error} />
     </form>
   );
 }
