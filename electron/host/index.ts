@@ -1,8 +1,12 @@
 /** The host's public API. See README.md for the picture. */
 export { Host, type CreateRoomInput, type HostOptions, type InviteAccess } from './host';
 export { RoomSession } from './rooms/room-session';
-export type { HostRoomStatus, ConnectionState } from './rooms/room-status';
-export type { Presence, PresencePeer } from './rooms/presence';
+export type {
+  RoomStatus,
+  ConnectionState,
+  Presence,
+  PresencePeer,
+} from '../../shared/channel/host-events';
 export { RoomNotFoundError, InvalidInviteError } from './rooms/room-errors';
 export { LocalStoreError, AppendFailedError, type StoreFailureKind } from './store/store-errors';
 export type { RoomRecord, RelayLink } from './store/catalog-store';

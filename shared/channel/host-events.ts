@@ -1,12 +1,14 @@
-/** Events the host pushes to renderers without being asked. */
+/** Events the host pushes to renderers without being asked, and the status types they carry. */
 
 /** How the room's copy on this machine relates to the relay, stated honestly. */
 export type ConnectionState = 'local-only' | 'live' | 'connecting' | 'offline' | 'refused';
 
+/** One room's status: the host builds it, the renderer shows it; one type for both sides. */
 export interface RoomStatus {
+  /** The host's local id of the room (stable when a local-only room is later published). */
   roomId: string;
   connection: ConnectionState;
-  /** ISO time the host last lost the relay; null while live or never connected. */
+  /** ISO time the host lost (or first failed to reach) the relay; null while live or local-only. */
   offlineSince: string | null;
   /** Local changes the relay has not confirmed storing yet (derived from state vectors). */
   pendingToRelay: number;
@@ -14,19 +16,31 @@ export interface RoomStatus {
   clockOffsetMs: number;
   /** Why the relay refused us (bad key, room gone), when connection is `refused`. */
   refusal: string | null;
+  /**
+   * ISO time of the relay's last confirmation of what this machine stored; null before the first.
+   * Lets a window say how fresh "everything is on the relay" is, e.g. while offline.
+   */
+  lastConfirmedAt: string | null;
   /** Set when a change could not be written to this machine's disk: it is in memory only. */
   saveError: string | null;
 }
 
-export interface PresencePeer {
-  clientId: number;
-  /** The person's stable profile id (null from clients that do not send one). */
+/** What a person shows to the others in the room (y-protocols awareness, field `user`). */
+export interface Presence {
+  /** Stable profile id, so others can hand them a role by identity; null if their client sends none. */
   userId: string | null;
   name: string;
+  /** Incident role: ic, ops, comms, scribe, or null when they only watch. */
   role: string | null;
+  /** CSS colour of their cursor and avatar. */
   colour: string;
-  /** What the person is editing right now, e.g. `status-draft`, `timeline`. */
+  /** What they are editing right now, e.g. `status-draft` or `timeline:<entry id>`. */
   editing: string | null;
+}
+
+/** A person in the room as one window sees them: their awareness client and whether it is us. */
+export interface PresencePeer extends Presence {
+  clientId: number;
   self: boolean;
 }
 

@@ -7,11 +7,10 @@ import type {
   RoomAccess,
   RoomSummary,
 } from '../../../shared/channel/host-api';
-import type { HostEvent, RoomStatus } from '../../../shared/channel/host-events';
+import type { HostEvent } from '../../../shared/channel/host-events';
 import type { ChannelMessage } from '../../../shared/channel/messages';
 import type { Host } from '../host';
 import type { RoomSession } from '../rooms/room-session';
-import type { HostRoomStatus } from '../rooms/room-status';
 import type { RoomRecord } from '../store/catalog-store';
 import { exportRoom } from '../export/export-room';
 import { loadTemplates } from '../templates/load-templates';
@@ -24,18 +23,6 @@ function accessOf(record: RoomRecord): RoomAccess {
   if (record.relay === null) return 'local';
   if (record.relay.readKey !== null && record.relay.key === record.relay.readKey) return 'read';
   return 'write';
-}
-
-function toRoomStatus(status: HostRoomStatus): RoomStatus {
-  return {
-    roomId: status.roomId,
-    connection: status.connection,
-    offlineSince: status.offlineSince,
-    pendingToRelay: status.pendingToRelay,
-    clockOffsetMs: status.clockOffsetMs,
-    refusal: status.refusal,
-    saveError: status.saveError,
-  };
 }
 
 /**
@@ -102,9 +89,7 @@ export class HostService implements RoomDocSource {
     const session = this.host.openRoom(roomId);
     if (!this.watchedSessions.has(roomId)) {
       this.watchedSessions.add(roomId);
-      session.onStatus((status) =>
-        this.broadcast({ type: 'room-status', status: toRoomStatus(status) }, roomId),
-      );
+      session.onStatus((status) => this.broadcast({ type: 'room-status', status }, roomId));
       session.onPresence((peers) => this.broadcast({ type: 'presence', roomId, peers }, roomId));
       const presence = this.profile.get();
       session.setPresence({
@@ -200,7 +185,7 @@ export class HostService implements RoomDocSource {
       'room.open': async (params, caller) => {
         const connection = this.connection(caller);
         await connection.attachRoom(params.roomId);
-        return toRoomStatus(this.openSession(params.roomId).status());
+        return this.openSession(params.roomId).status();
       },
       'room.close': (params, caller) => {
         this.connection(caller).detachRoom(params.roomId);

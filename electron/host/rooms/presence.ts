@@ -1,20 +1,4 @@
-/** What a person shows to the others in the room (y-protocols awareness, field `user`). */
-export interface Presence {
-  /** The person's stable profile id, so others can hand them a role by identity. */
-  userId: string | null;
-  name: string;
-  /** Incident role: ic, ops, comms, scribe, or null when they only watch. */
-  role: string | null;
-  /** CSS colour of their cursor and avatar. */
-  colour: string;
-  /** What they are editing right now, e.g. `status-draft` or `timeline:<entry id>`. */
-  editing: string | null;
-}
-
-export interface PresencePeer extends Presence {
-  clientId: number;
-  self: boolean;
-}
+import type { Presence } from '../../../shared/channel/host-events';
 
 function boundedString(value: unknown, max: number): string | null {
   return typeof value === 'string' && value.length > 0 && value.length <= max ? value : null;

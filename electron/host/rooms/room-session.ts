@@ -7,8 +7,9 @@ import { AppendFailedError } from '../store/store-errors';
 import type { BackoffPolicy } from '../sync/backoff';
 import { type LinkState, RelayConnection } from '../sync/relay-connection';
 import { type RelayKnowledge, isCoveredByRelay, isDeleteOnly } from '../sync/relay-coverage';
-import { type Presence, type PresencePeer, readPresence } from './presence';
-import { type HostRoomStatus, describeRefusal } from './room-status';
+import type { Presence, PresencePeer, RoomStatus } from '../../../shared/channel/host-events';
+import { readPresence } from './presence';
+import { linkStatus } from './room-status';
 
 export interface RoomSessionOptions {
   record: RoomRecord;
@@ -56,7 +57,7 @@ export class RoomSession {
   private savedVector: Uint8Array = new Uint8Array([0]);
   private compactionScheduled = false;
   private closed = false;
-  private readonly statusListeners = new Set<Listener<HostRoomStatus>>();
+  private readonly statusListeners = new Set<Listener<RoomStatus>>();
   private readonly presenceListeners = new Set<Listener<PresencePeer[]>>();
   private readonly savedListeners = new Set<Listener<Uint8Array>>();
 
@@ -114,46 +115,19 @@ export class RoomSession {
     return (this.options.wallClock ?? Date.now)() - this.clockOffsetMs;
   }
 
-  status(): HostRoomStatus {
-    const link = this.connection?.linkState ?? null;
-    let connection: HostRoomStatus['connection'] = 'local-only';
-    let offlineSince: string | null = null;
-    let refusal: string | null = null;
-    if (link !== null) {
-      switch (link.kind) {
-        case 'live':
-          connection = 'live';
-          break;
-        case 'connecting':
-          connection = 'connecting';
-          break;
-        case 'offline':
-          connection = 'offline';
-          offlineSince = new Date(link.since).toISOString();
-          break;
-        case 'refused':
-          connection = 'refused';
-          refusal = describeRefusal(link.code, link.reason);
-          break;
-        case 'stopped':
-          connection = 'offline';
-          break;
-      }
-    }
+  status(): RoomStatus {
     return {
       roomId: this.record.localId,
-      connection,
-      offlineSince,
+      ...linkStatus(this.connection?.linkState ?? null),
       pendingToRelay: this.pending.size,
       clockOffsetMs: this.clockOffsetMs,
-      refusal,
       lastConfirmedAt:
         this.lastConfirmedAt === null ? null : new Date(this.lastConfirmedAt).toISOString(),
       saveError: this.saveError,
     };
   }
 
-  onStatus(listener: Listener<HostRoomStatus>): () => void {
+  onStatus(listener: Listener<RoomStatus>): () => void {
     this.statusListeners.add(listener);
     return () => this.statusListeners.delete(listener);
   }
@@ -281,7 +255,7 @@ export class RoomSession {
   }
 
   private waitForStatus(
-    test: (status: HostRoomStatus) => boolean,
+    test: (status: RoomStatus) => boolean,
     what: string,
     timeoutMs: number,
   ): Promise<void> {

@@ -1,28 +1,6 @@
 import { CloseCode } from '../../../shared/protocol/close-codes';
-
-/**
- * How this machine's copy of a room relates to the relay, stated honestly. Field names match the
- * renderer channel's `RoomStatus` (shared/channel/host-events.ts) so the host can pass it through.
- */
-export type ConnectionState = 'local-only' | 'live' | 'connecting' | 'offline' | 'refused';
-
-export interface HostRoomStatus {
-  /** The host's local id of the room. */
-  roomId: string;
-  connection: ConnectionState;
-  /** ISO time the host lost (or first failed to reach) the relay; null while live. */
-  offlineSince: string | null;
-  /** Local changes the relay has not confirmed storing yet (derived from state vectors). */
-  pendingToRelay: number;
-  /** This machine's clock minus the relay's clock, in ms; 0 until measured. */
-  clockOffsetMs: number;
-  /** Why the relay refused us, when connection is `refused`. */
-  refusal: string | null;
-  /** ISO time of the relay's last confirmation. */
-  lastConfirmedAt: string | null;
-  /** Set when a change could not be written to disk: it is in memory only. */
-  saveError: string | null;
-}
+import type { RoomStatus } from '../../../shared/channel/host-events';
+import type { LinkState } from '../sync/relay-connection';
 
 const REFUSALS: Record<number, string> = {
   [CloseCode.KeyMissing]: 'The relay needs a room key and none was given.',
@@ -34,8 +12,36 @@ const REFUSALS: Record<number, string> = {
   [CloseCode.IdleTimeout]: 'The relay closed the connection because it was silent.',
 };
 
+/** A person-readable sentence for a relay's close code (the UI and the CLI both show it). */
 export function describeRefusal(code: number, reason: string): string {
   const known = REFUSALS[code];
   const detail = reason ? ` (${reason})` : '';
   return `${known ?? `The relay refused the connection with code ${code}.`}${detail}`;
+}
+
+/** The part of a room's status that follows from its relay link (null: a local-only room). */
+export function linkStatus(
+  link: LinkState | null,
+): Pick<RoomStatus, 'connection' | 'offlineSince' | 'refusal'> {
+  const quiet = { offlineSince: null, refusal: null };
+  if (link === null) return { connection: 'local-only', ...quiet };
+  switch (link.kind) {
+    case 'live':
+    case 'connecting':
+      return { connection: link.kind, ...quiet };
+    case 'offline':
+      return {
+        connection: 'offline',
+        offlineSince: new Date(link.since).toISOString(),
+        refusal: null,
+      };
+    case 'refused':
+      return {
+        connection: 'refused',
+        offlineSince: null,
+        refusal: describeRefusal(link.code, link.reason),
+      };
+    case 'stopped':
+      return { connection: 'offline', ...quiet };
+  }
 }

@@ -9,6 +9,7 @@ const status = (patch: Partial<RoomStatus>): RoomStatus => ({
   pendingToRelay: 0,
   clockOffsetMs: 0,
   refusal: null,
+  lastConfirmedAt: null,
   saveError: null,
   ...patch,
 });

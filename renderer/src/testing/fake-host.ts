@@ -87,6 +87,7 @@ export class FakeHost implements HostConnection {
       pendingToRelay: 0,
       clockOffsetMs: 0,
       refusal: null,
+      lastConfirmedAt: null,
       saveError: null,
       ...patch,
     };
