@@ -41,6 +41,79 @@ describe('buildStatusUpdateView', () => {
     });
   });
 
+  it('shows times as HH:MM UTC and the duration in whole minutes, even when seconds were recorded', () => {
+    const room = declaredTestRoom();
+    setMilestone(room.doc, room.ic, { name: 'impactStarted', at: '2026-03-24T02:40:30.000Z' });
+    room.clock.set('2026-03-24T04:45:50.000Z');
+    const view = buildStatusUpdateView(readRoom(room.doc, { now: room.clock.now() }), {
+      nowMs: room.clock.now(),
+      severityPolicy: policy,
+    });
+    expect(view).toMatchObject({
+      now: '04:45 UTC',
+      impactStartedAt: '02:40 UTC',
+      nextUpdateAt: '05:00 UTC',
+      duration: '2 h 05 min',
+    });
+  });
+
+  it('counts the duration from the declaration when nobody recorded when impact started', () => {
+    const room = declaredTestRoom();
+    room.clock.advanceMinutes(12);
+    const view = buildStatusUpdateView(readRoom(room.doc, { now: room.clock.now() }), {
+      nowMs: room.clock.now(),
+      severityPolicy: policy,
+    });
+    expect(view).toMatchObject({ impactStartedAt: '', duration: '12 min' });
+  });
+
+  it("leaves the duration empty when the writer's clock is behind the recorded impact start", () => {
+    const room = declaredTestRoom();
+    room.clock.advanceMinutes(5);
+    setMilestone(room.doc, room.ic, { name: 'impactStarted', at: room.clock.now() });
+    const behindMs = room.clock.now() - 3 * 60_000;
+    const view = buildStatusUpdateView(readRoom(room.doc, { now: behindMs }), {
+      nowMs: behindMs,
+      severityPolicy: policy,
+    });
+    expect(view).toMatchObject({ impactStartedAt: '02:52 UTC', duration: '' });
+  });
+
+  it('fills everything but the severity name and level when no severity template is loaded', () => {
+    const room = declaredTestRoom();
+    const view = buildStatusUpdateView(readRoom(room.doc, { now: room.clock.now() }), {
+      nowMs: room.clock.now(),
+      severityPolicy: null,
+    });
+    expect(view).toMatchObject({
+      severity: 'SEV1',
+      severityName: '',
+      statusPageLevel: '',
+      now: '02:47 UTC',
+      nextUpdateAt: '03:02 UTC',
+    });
+  });
+
+  it.each([
+    [1, '1 minute'],
+    [5, '5 minutes'],
+    [60, '1 hour'],
+    [90, '90 minutes'],
+    [120, '2 hours'],
+  ])('says a %i-minute cadence as "%s"', (cadenceMinutes, words) => {
+    const room = declaredTestRoom();
+    const snapshot = readRoom(room.doc, { now: room.clock.now() });
+    const withCadence = {
+      ...snapshot,
+      status: { ...snapshot.status, cadence: { ...snapshot.status.cadence, cadenceMinutes } },
+    };
+    const view = buildStatusUpdateView(withCadence, {
+      nowMs: room.clock.now(),
+      severityPolicy: policy,
+    });
+    expect(view.updateCadence).toBe(words);
+  });
+
   it('owes no next update once resolved, and renders into a template', () => {
     const { doc, endedAt } = buildSeed000Room();
     const now = Date.parse(endedAt);

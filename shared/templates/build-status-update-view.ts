@@ -1,14 +1,16 @@
 import type { RoomSnapshot } from '../read/types';
-import { humanDuration, msBetween, utcClock, utcDate } from '../export/utc-format';
-import { MINUTE_MS, toIso } from '../util/time';
+import { isoToMs, MINUTE_MS, toIso } from '../util/time';
 import type { SeverityPolicy } from './severity-policy';
 import type { StatusUpdateView } from './status-update-view';
 
 export interface BuildStatusUpdateViewOptions {
   /** When the update is being written (ms since epoch, relay-corrected like the operations' clock). */
   readonly nowMs: number;
-  /** For the severity's name and status-page level. */
-  readonly severityPolicy: SeverityPolicy;
+  /**
+   * For the severity's name and status-page level; null when no severity template could be
+   * loaded, which leaves those two fields empty rather than refusing to fill the rest.
+   */
+  readonly severityPolicy: SeverityPolicy | null;
   /** Current customer impact, if the comms lead typed one; empty leaves a visible blank. */
   readonly impact?: string;
 }
@@ -16,21 +18,29 @@ export interface BuildStatusUpdateViewOptions {
 /**
  * Fills the status-update view from the room, for inserting a phase template into the draft.
  * "Next update" is counted from now, because the update being written resets the cadence clock.
+ * Times are "HH:MM UTC" and durations whole minutes: customers read these, and seconds would be
+ * false precision in a sentence like "affected for about 27 min".
  */
 export function buildStatusUpdateView(
   room: RoomSnapshot,
   options: BuildStatusUpdateViewOptions,
 ): StatusUpdateView {
-  const nowIso = toIso(options.nowMs);
-  const level = options.severityPolicy.levels.find((candidate) => candidate.id === room.severity);
+  const { nowMs } = options;
+  const level = options.severityPolicy?.levels.find((candidate) => candidate.id === room.severity);
   const cadence = room.status.cadence.cadenceMinutes;
-  const nextUpdate =
-    cadence === null || room.phase === 'resolved'
-      ? null
-      : toIso(options.nowMs + cadence * MINUTE_MS);
-  const { impactStarted, mitigated, resolved } = room.milestones;
-  const durationMs = msBetween(impactStarted, resolved ?? nowIso);
-  const clock = (iso: string | null): string => (iso === null ? '' : `${utcClock(iso)} UTC`);
+  // Once resolved no further update is owed, whatever the severity's cadence says.
+  const nextUpdateMs =
+    cadence === null || room.phase === 'resolved' ? null : nowMs + cadence * MINUTE_MS;
+  const { impactStarted, declared, mitigated, resolved } = room.milestones;
+  // Without a recorded impact start, the declaration is the latest it can have begun.
+  const impactFromMs = isoToMs(impactStarted ?? declared);
+  const impactToMs = resolved === null ? nowMs : isoToMs(resolved);
+  const durationMs =
+    impactFromMs === null || impactToMs === null ? null : impactToMs - impactFromMs;
+  const clockOf = (iso: string | null): string => {
+    const ms = isoToMs(iso);
+    return ms === null ? '' : hourMinuteUtc(ms);
+  };
   return {
     title: room.title ?? '',
     service: room.service ?? '',
@@ -39,14 +49,15 @@ export function buildStatusUpdateView(
     severityName: level?.name ?? '',
     statusPageLevel: level?.statusPageLevel.replace(/-/g, ' ') ?? '',
     phase: room.phase ?? '',
-    now: clock(nowIso),
-    today: utcDate(nowIso),
-    nextUpdateAt: clock(nextUpdate),
+    now: hourMinuteUtc(nowMs),
+    today: toIso(nowMs).slice(0, 10),
+    nextUpdateAt: nextUpdateMs === null ? '' : hourMinuteUtc(nextUpdateMs),
     updateCadence: cadence === null ? '' : cadenceWords(cadence),
-    impactStartedAt: clock(impactStarted),
-    mitigatedAt: clock(mitigated),
-    resolvedAt: clock(resolved),
-    duration: durationMs === null || durationMs < 0 ? '' : humanDuration(durationMs),
+    impactStartedAt: clockOf(impactStarted),
+    mitigatedAt: clockOf(mitigated),
+    resolvedAt: clockOf(resolved),
+    // A negative span means the milestones disagree with the clock: say nothing rather than "0 min".
+    duration: durationMs === null || durationMs < 0 ? '' : minutesInWords(durationMs),
     roles: {
       ic: room.roles.ic?.name ?? '',
       ops: room.roles.ops?.name ?? '',
@@ -55,6 +66,18 @@ export function buildStatusUpdateView(
     },
     links: { statusPage: room.links.statusPage?.url ?? '', bridge: room.links.bridge?.url ?? '' },
   };
+}
+
+/** "14:32 UTC", seconds dropped. */
+function hourMinuteUtc(ms: number): string {
+  return `${toIso(ms).slice(11, 16)} UTC`;
+}
+
+/** "27 min", "2 h 05 min": rounded to the minute. */
+function minutesInWords(ms: number): string {
+  const minutes = Math.round(ms / MINUTE_MS);
+  if (minutes < 60) return `${minutes} min`;
+  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
 }
 
 function cadenceWords(minutes: number): string {

@@ -26,7 +26,7 @@ export const statusUpdateViewSchema = z.strictObject({
   now: z.string(),
   /** Date of `now`, "YYYY-MM-DD". */
   today: z.string(),
-  /** When the next update is due, "HH:MM UTC"; empty when the severity has no cadence. */
+  /** When the next update is due, "HH:MM UTC"; empty when the severity has no cadence or once resolved. */
   nextUpdateAt: z.string(),
   /** The cadence in words ("15 minutes"); empty when none. */
   updateCadence: z.string(),
@@ -36,7 +36,10 @@ export const statusUpdateViewSchema = z.strictObject({
   mitigatedAt: z.string(),
   /** When the incident was resolved, "HH:MM UTC"; empty when not yet. */
   resolvedAt: z.string(),
-  /** Impact start to now (or to resolution), "27 min" / "2 h 05 min"; empty when unknown. */
+  /**
+   * Impact start (or, when not recorded, the declaration) to now or to resolution, in whole
+   * minutes: "27 min" / "2 h 05 min"; empty when unknown.
+   */
   duration: z.string(),
   /** People in each role; empty when unassigned. */
   roles: z.strictObject({ ic: z.string(), ops: z.string(), comms: z.string(), scribe: z.string() }),

@@ -7,11 +7,11 @@ import {
   setStatusDraft,
 } from '../../../shared/ops';
 import type { StatusView } from '../../../shared/read';
+import { buildStatusUpdateView } from '../../../shared/templates/build-status-update-view';
 import { renderStatusUpdate } from '../../../shared/templates/render-status-update';
 import { useAppStore } from '../store/app-store';
 import { bundledTemplates } from '../templates/bundled-templates';
 import { localDateTime, utcClock, utcDateTime } from '../lib/format-time';
-import { statusUpdateView } from '../lib/status-view';
 import { CollabTextEditor } from './collab-text-editor';
 import { InlineError } from './inline-error';
 
@@ -27,6 +27,7 @@ export function StatusPanel() {
   const status = useAppStore((state) => state.view?.status);
   const view = useAppStore((state) => state.view);
   const run = useAppStore((state) => state.run);
+  const operationContext = useAppStore((state) => state.operationContext);
   const draftText = useAppStore((state) => (state.room ? state.sharedText('statusDraft') : null));
   const readOnly = useAppStore(
     (state) => state.rooms?.find((room) => room.id === state.roomId)?.access === 'read',
@@ -58,9 +59,11 @@ export function StatusPanel() {
       return;
     }
     setConfirmReplace(false);
+    // The relay-corrected clock the operations use, so "now" agrees with the room's milestones.
+    const nowMs = operationContext()?.now() ?? Date.now();
     const text = renderStatusUpdate(
       template,
-      statusUpdateView(view, templates.severityPolicy, Date.now()),
+      buildStatusUpdateView(view, { nowMs, severityPolicy: templates.severityPolicy }),
     );
     act(run(setStatusDraft, { text }));
   }
