@@ -95,11 +95,27 @@ describe('DesktopHost', () => {
     const first = openWindow(host, 5);
     const lost: string[] = [];
     first.onLost((reason) => lost.push(reason));
-    const second = openWindow(host, 5);
-    await until(() => lost.length > 0);
-    const room = await second.api['rooms.create']({ title: 'Reloaded', severity: 'SEV3' });
-    await second.openRoom(room.id);
+    const room = await first.api['rooms.create']({ title: 'Reloaded', severity: 'SEV3' });
+    await first.openRoom(room.id);
     expect(host.windowShowing(room.id)).toBe(5);
+
+    const second = openWindow(host, 5);
+    // The old channel is dropped at once: its rooms are no longer shown by anyone.
+    expect(host.windowShowing(room.id)).toBeNull();
+    await until(() => lost.length > 0);
+    expect(lost[0]).toMatch(/shutting down/);
+    const reopened = await second.openRoom(room.id);
+    declareIncident(reopened.doc, ctx, { title: 'Reloaded', severity: 'SEV3' });
+    expect(host.windowShowing(room.id)).toBe(5);
+    expect(host.roomShownIn(5)).toBe(room.id);
+
+    // A change made through the new channel is saved; the old one hears nothing more.
+    const heardByOld: unknown[] = [];
+    first.onEvent((event) => heardByOld.push(event));
+    logEntry(reopened.doc, ctx, { text: 'After the reload', kind: 'note' });
+    await until(() => reopened.unsavedCount() === 0);
+    expect(heardByOld).toEqual([]);
+
     host.disconnectWindow(5);
     expect(host.windowShowing(room.id)).toBeNull();
     host.close();

@@ -8,18 +8,10 @@
  */
 import { Host } from '../../host/host';
 import { HostService } from '../../host/channel/host-service';
-import type { HostChannelSession } from '../../host/channel/host-channel-session';
 import { ProfileStore } from '../../host/channel/profile-store';
-import { messagePortTransport } from '../../../shared/channel/message-port-transport';
+import { type ServedMessagePort, serveMessagePort } from '../../host/channel/serve-message-port';
 import type { MessagePortLike } from '../../../shared/channel/message-port-transport';
-import type { HostTransport } from '../../../shared/channel/transport';
 import type { RoomSummary } from '../../../shared/channel/host-api';
-
-interface WindowChannel {
-  connectionId: number;
-  session: HostChannelSession;
-  transport: HostTransport;
-}
 
 export interface DesktopHostOptions {
   dataDir: string;
@@ -30,7 +22,7 @@ export class DesktopHost {
   readonly host: Host;
   readonly profile: ProfileStore;
   readonly service: HostService;
-  private readonly channels = new Map<number, WindowChannel>();
+  private readonly channels = new Map<number, ServedMessagePort>();
   private nextConnectionId = 1;
   private closed = false;
 
@@ -54,28 +46,22 @@ export class DesktopHost {
     }
     this.disconnectWindow(windowId);
     const connectionId = this.nextConnectionId++;
-    const transport = messagePortTransport(port, (error) =>
-      console.error(
-        `incident-room: dropped an invalid message from window ${windowId}: ${error.message}`,
-      ),
-    );
-    const session = this.service.connect(connectionId, (message) => transport.send(message));
-    transport.onMessage((message) => session.receive(message));
-    transport.onClose(() => {
-      if (this.channels.get(windowId)?.connectionId === connectionId)
-        this.channels.delete(windowId);
-      this.service.disconnect(connectionId);
+    const served = serveMessagePort(this.service, port, connectionId, {
+      peerName: `window ${windowId}`,
+      onClose: () => {
+        // A reloaded window's old channel may end after its new one is registered: keep the new.
+        if (this.channels.get(windowId)?.connectionId === connectionId)
+          this.channels.delete(windowId);
+      },
     });
-    this.channels.set(windowId, { connectionId, session, transport });
+    this.channels.set(windowId, served);
   }
 
   disconnectWindow(windowId: number): void {
     const channel = this.channels.get(windowId);
     if (!channel) return;
     this.channels.delete(windowId);
-    channel.transport.send({ kind: 'event', event: { type: 'host-closing' } });
-    this.service.disconnect(channel.connectionId);
-    channel.transport.close();
+    channel.close();
   }
 
   /** The window currently showing a room, if any. */
