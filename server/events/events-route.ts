@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { isOperationError } from '../../shared/ops';
 import type { TimelineEventResponse } from '../../shared/protocol/relay-http';
+import { formatValidationError } from '../../shared/util/validation-message';
 import { authorizeRoom } from '../auth/authorize-room';
 import { readJsonBody, RequestBodyError } from '../http/read-json-body';
 import { sendError, sendJson } from '../http/respond';
@@ -54,10 +55,7 @@ export async function eventsRoute(
   }
   const parsed = eventBody.safeParse(body);
   if (!parsed.success) {
-    const message = parsed.error.issues
-      .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ` : '') + issue.message)
-      .join('; ');
-    return sendError(response, 400, `not an event: ${message}`);
+    return sendError(response, 400, `not an event: ${formatValidationError(parsed.error)}`);
   }
   let room;
   try {

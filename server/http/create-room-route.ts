@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { ROOM_ID_PATTERN } from '../../shared/protocol/relay-protocol';
 import type { CreateRoomResponse } from '../../shared/protocol/relay-http';
+import { formatValidationError } from '../../shared/util/validation-message';
 import { generateRoomKeys, keyVerifier } from '../auth/room-keys';
 import { bearerToken } from '../auth/presented-key';
 import type { RelayContext } from '../relay-context';
@@ -16,7 +17,7 @@ const createRoomBody = z
       .string()
       .regex(
         ROOM_ID_PATTERN,
-        'id: 1-64 letters, digits, "-" or "_", starting with a letter or digit',
+        'must be 1-64 letters, digits, "-" or "_", starting with a letter or digit',
       )
       .optional(),
   })
@@ -58,7 +59,7 @@ export async function createRoomRoute(
   }
   const parsed = createRoomBody.safeParse(body ?? {});
   if (!parsed.success) {
-    sendError(response, 400, parsed.error.issues.map((issue) => issue.message).join('; '));
+    sendError(response, 400, formatValidationError(parsed.error));
     return;
   }
   if (store.countRooms() >= config.maxRooms) {

@@ -61,8 +61,13 @@ describe('POST /rooms', () => {
     expect((await postRooms(JSON.stringify({ id: 'taken' }), auth)).status).toBe(409);
     expect((await postRooms(JSON.stringify({ id: '../etc' }), auth)).status).toBe(400);
     expect((await postRooms(JSON.stringify({ id: 'x'.repeat(65) }), auth)).status).toBe(400);
-    expect((await postRooms(JSON.stringify({ id: 7 }), auth)).status).toBe(400);
-    expect((await postRooms(JSON.stringify({ name: 'extra' }), auth)).status).toBe(400);
+    const wrongType = await postRooms(JSON.stringify({ id: 7 }), auth);
+    expect(wrongType.status).toBe(400);
+    // The body names the field and the reason (the one validation message style).
+    expect(await wrongType.json()).toEqual({ error: 'id: expected string, got a number' });
+    const unknownField = await postRooms(JSON.stringify({ name: 'extra' }), auth);
+    expect(unknownField.status).toBe(400);
+    expect(((await unknownField.json()) as { error: string }).error).toMatch(/^name: unknown key/);
     const broken = await postRooms('{"id": ', auth);
     expect(broken.status).toBe(400);
     expect(await broken.json()).toEqual({ error: 'the body is not valid JSON' });

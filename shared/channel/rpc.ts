@@ -1,4 +1,5 @@
 /** Request/response plumbing over any channel transport, shared by both ends. */
+import { formatValidationError } from '../util/validation-message';
 import { hostApiParams } from './host-api';
 import type { HostApi, HostCaller, HostHandlers, HostMethod } from './host-api';
 import type { ChannelError, RequestMessage, ResponseMessage } from './messages';
@@ -35,9 +36,7 @@ export async function answerRequest(
   }
   const parsed = hostApiParams[request.method].safeParse(request.params ?? {});
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-    return fail({ code: 'invalid-params', message: `${where}${issue?.message ?? 'invalid'}` });
+    return fail({ code: 'invalid-params', message: formatValidationError(parsed.error) });
   }
   try {
     // The map is indexed by the validated method, so the params match the handler; TypeScript

@@ -82,7 +82,7 @@ describe('room archive', () => {
       archiveText({ formatVersion: 99 }),
       /document format 99, newer than/,
     ],
-    ['non-base64 state', archiveText({ state: '../../etc/passwd' }), /state: state is not base64/],
+    ['non-base64 state', archiveText({ state: '../../etc/passwd' }), /state: is not base64/],
     [
       'garbage state',
       archiveText({ state: toBase64(new Uint8Array([255, 255, 255, 255, 1, 2, 3])) }),

@@ -5,6 +5,7 @@ import { FORMAT_VERSION } from '../doc/format';
 import { readRoom } from '../read/read-room';
 import type { RoomSnapshot } from '../read/types';
 import { isoToMs } from '../util/time';
+import { formatValidationError } from '../util/validation-message';
 
 /**
  * The JSON archive: the room's complete Yjs state (so nothing is lost, edit history and all) plus
@@ -52,12 +53,10 @@ const archiveEnvelope = z.object({
   kind: z.literal(ARCHIVE_KIND, {
     error: `not an Incident Room archive (kind must be "${ARCHIVE_KIND}")`,
   }),
-  archiveVersion: z.number({ error: 'archiveVersion is missing' }),
+  archiveVersion: z.number(),
   formatVersion: z.number().int().nullable(),
-  exportedAt: z
-    .string()
-    .refine((value) => isoToMs(value) !== null, { error: 'exportedAt is not a time' }),
-  state: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, { error: 'state is not base64' }),
+  exportedAt: z.string().refine((value) => isoToMs(value) !== null, { error: 'is not a time' }),
+  state: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, { error: 'is not base64' }),
   view: z.record(z.string(), z.unknown()),
 });
 
@@ -94,10 +93,7 @@ export function importRoomArchive(text: string): ImportedRoom {
   }
   const envelope = archiveEnvelope.safeParse(json);
   if (!envelope.success) {
-    const issue = envelope.error.issues[0];
-    throw new ArchiveImportError(
-      `archive is not usable: ${issue?.path.join('.') || 'archive'}: ${issue?.message ?? 'invalid'}`,
-    );
+    throw new ArchiveImportError(`archive is not usable: ${formatValidationError(envelope.error)}`);
   }
   const archive = envelope.data;
   if (archive.archiveVersion !== ARCHIVE_VERSION) {

@@ -3,6 +3,7 @@ import { ENTRY_KINDS, ROLES } from '../doc/enums';
 import { LIMITS } from '../doc/limits';
 import type { Author, Person } from '../doc/types';
 import { parseInstant, toIso } from '../util/time';
+import { formatValidationError } from '../util/validation-message';
 import type { OperationContext } from './context';
 import { OperationError } from './operation-error';
 
@@ -10,9 +11,7 @@ import { OperationError } from './operation-error';
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const field = issue && issue.path.length > 0 ? issue.path.join('.') : 'input';
-  throw new OperationError('invalid-input', `${field}: ${issue?.message ?? 'invalid'}`);
+  throw new OperationError('invalid-input', formatValidationError(parsed.error));
 }
 
 /** Required text: something besides whitespace, bounded. */

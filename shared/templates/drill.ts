@@ -33,7 +33,7 @@ const inject = z.strictObject({
   id: templateId,
   /** Minutes after the drill starts. */
   atMinute: nonNegativeMinutes,
-  kind: z.enum(injectKinds, { error: `expected one of ${injectKinds.join(', ')}` }),
+  kind: z.enum(injectKinds),
   text: longText,
   decisionPoints: z
     .array(decisionPoint, { error: 'expected a list of decision points' })

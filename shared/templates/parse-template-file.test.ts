@@ -62,7 +62,7 @@ describe('parseTemplateFile: malformed YAML templates name file and field', () =
     Object.assign(checklist, { extra: true });
     const problems = refusal('checklists/first.yaml', toYaml(checklist));
     expect(problems).toContain(
-      'checklists/first.yaml: items[0].owner: unknown key (check its spelling; templates accept only documented fields)',
+      'checklists/first.yaml: items[0].owner: unknown key (check its spelling; only documented fields are accepted)',
     );
     expect(problems.some((p) => p.startsWith('checklists/first.yaml: extra: unknown key'))).toBe(
       true,

@@ -37,9 +37,7 @@ export const nonNegativeMinutes = z
   .max(7 * 24 * 60, { error: 'must be at most a week (10080 minutes)' });
 
 /** The room's roles (the document's `roles` map keys). */
-export const roleId = z.enum(['ic', 'ops', 'comms', 'scribe'], {
-  error: 'expected a role: ic, ops, comms or scribe',
-});
+export const roleId = z.enum(['ic', 'ops', 'comms', 'scribe']);
 export type RoleId = z.infer<typeof roleId>;
 
 export function textList(max: number) {

@@ -34,12 +34,8 @@ const severityLevel = z.strictObject({
   updateCadenceMinutes: positiveMinutes.nullable(),
   /** Clean monitoring time required before the room may be resolved without an IC override. */
   stabilizationWindowMinutes: nonNegativeMinutes,
-  statusPageLevel: z.enum(statusPageLevels, {
-    error: `expected one of ${statusPageLevels.join(', ')}`,
-  }),
-  postmortem: z.enum(['required', 'lightweight', 'optional'], {
-    error: 'expected required, lightweight or optional',
-  }),
+  statusPageLevel: z.enum(statusPageLevels),
+  postmortem: z.enum(['required', 'lightweight', 'optional']),
 });
 
 /**
