@@ -1,5 +1,5 @@
 import { useAppStore } from '../store/app-store';
-import type { Panel } from '../store/ui-slice';
+import type { Panel } from '../store/panels';
 
 /** ARIA tabs for the side panels; arrow keys move between them. */
 export function PanelTabs({

@@ -1,6 +1,6 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useAppStore } from '../store/app-store';
-import { messageOf } from '../store/session-slice';
+import { messageOf } from '../lib/error-message';
 import { InlineError } from './inline-error';
 
 /**

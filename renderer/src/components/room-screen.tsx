@@ -1,5 +1,5 @@
 import { useAppStore } from '../store/app-store';
-import { PANELS, type Panel } from '../store/ui-slice';
+import { PANELS, type Panel } from '../store/panels';
 import { panelTitle } from '../lib/commands';
 import { ActionItemsPanel } from './action-items-panel';
 import { ChecklistPanel } from './checklist-panel';

@@ -3,7 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import type { TimelineEntryView } from '../../../shared/read';
 import { useAppStore } from '../store/app-store';
 import { QUICK_KINDS } from '../lib/entry-kinds';
-import type { TimelineFilter } from '../store/ui-slice';
+import type { TimelineFilter } from '../store/app-state';
 import { QuickEntryBar } from './quick-entry-bar';
 import { TimelineEntryRow } from './timeline-entry-row';
 

@@ -1,6 +1,6 @@
 import { approveStatusUpdate, publishStatusUpdate, requestStatusReview } from '../../../shared/ops';
 import type { AppState } from '../store/app-store';
-import { PANELS, type Panel } from '../store/ui-slice';
+import { PANELS, type Panel } from '../store/panels';
 import { QUICK_KINDS } from './entry-kinds';
 
 export interface PaletteCommand {

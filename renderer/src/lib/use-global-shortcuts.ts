@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import type { AppStore } from '../store/app-store';
-import { PANELS } from '../store/ui-slice';
+import { PANELS } from '../store/panels';
 import { quickKindForKey } from './entry-kinds';
 
 function isTyping(target: EventTarget | null): boolean {

@@ -1,10 +1,11 @@
 import { createContext, useContext } from 'react';
 import { createStore, useStore, type StoreApi } from 'zustand';
-import { createRoomSlice, type RoomSlice } from './room-slice';
-import { createSessionSlice, type SessionSlice } from './session-slice';
-import { createUiSlice, type UiSlice } from './ui-slice';
+import type { AppState } from './app-state';
+import { createRoomSlice } from './room-slice';
+import { createSessionSlice } from './session-slice';
+import { createUiSlice } from './ui-slice';
 
-export type AppState = SessionSlice & RoomSlice & UiSlice;
+export type { AppState } from './app-state';
 export type AppStore = StoreApi<AppState>;
 
 /** The slices combined once. A factory, not a module singleton, so each test gets a fresh store. */

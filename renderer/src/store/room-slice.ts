@@ -1,46 +1,11 @@
 import type { StateCreator } from 'zustand';
-import type * as Y from 'yjs';
-import { ROLES, type PostmortemField, type Role } from '../../../shared/doc/enums';
+import { ROLES, type Role } from '../../../shared/doc/enums';
 import { postmortemText, roomRoots } from '../../../shared/doc/roots';
-import type { OperationContext } from '../../../shared/ops/context';
 import { isOperationError } from '../../../shared/ops/operation-error';
 import type { OpenRoom } from '../host/host-connection';
-import type { AppState } from './app-store';
 import { RoomReader } from '../../../shared/read';
-import type { RoomView } from './room-view';
-import { messageOf } from './session-slice';
-
-/** What a UI command reports back: components show `error` inline, next to the control. */
-export type CommandResult<T> = { ok: true; value: T } | { ok: false; code: string; error: string };
-
-/** A typed operation from shared/ops: `(doc, ctx, input) => result`, throwing OperationError. */
-export type Operation<I, T> = (doc: Y.Doc, ctx: OperationContext, input: I) => T;
-
-export interface RoomSlice {
-  roomId: string | null;
-  /** The replica; components never touch it, except the editor binding its Y.Text. */
-  room: OpenRoom | null;
-  view: RoomView | null;
-  opening: boolean;
-  openError: string | null;
-  /** This tab's edits the host has not written to disk yet ("Saving…"). */
-  unsaved: number;
-  enterRoom: (roomId: string) => Promise<void>;
-  leaveRoom: () => Promise<void>;
-  /** Runs one shared operation against the open room as the current user. */
-  run: <I, T>(operation: Operation<I, T>, input: I) => CommandResult<T>;
-  operationContext: () => OperationContext | null;
-  /**
-   * The shared texts collaborative editors bind to. The only Yjs handles components receive: an
-   * editor binding needs the Y.Text itself to merge keystrokes (y-codemirror.next).
-   */
-  sharedText: (name: SharedTextName) => Y.Text | null;
-  /** What this person is editing, told to the others through the host's presence. */
-  editing: string | null;
-  setEditing: (editing: string | null) => void;
-}
-
-export type SharedTextName = 'statusDraft' | { postmortem: PostmortemField };
+import { messageOf } from '../lib/error-message';
+import type { AppState, RoomSlice } from './app-state';
 
 /** Re-deriving the view is batched per animation frame so a burst of remote updates costs one read. */
 const schedule: (callback: () => void) => void =

@@ -1,34 +1,7 @@
 import type { StateCreator } from 'zustand';
-import type { HostParams, Profile, RoomSummary } from '../../../shared/channel/host-api';
-import type { HostEvent, PresencePeer, RoomStatus } from '../../../shared/channel/host-events';
 import type { HostConnection } from '../host/host-connection';
-import type { AppState } from './app-store';
-
-/** What the host tells us about ourselves, our rooms and each room's link to the relay. */
-export interface SessionSlice {
-  host: HostConnection | null;
-  /** Why the host channel is gone, once it is; the UI stops pretending anything is saved. */
-  hostLost: string | null;
-  profile: Profile | null;
-  /** The relay new rooms go to by default (the host's `--relay`); null means local-only. */
-  defaultRelayUrl: string | null;
-  rooms: RoomSummary[] | null;
-  roomsError: string | null;
-  statusByRoom: Record<string, RoomStatus>;
-  presenceByRoom: Record<string, PresencePeer[]>;
-  attachHost: (host: HostConnection) => () => void;
-  refreshRooms: () => Promise<void>;
-  setProfileName: (name: string) => Promise<void>;
-  applyHostEvent: (event: HostEvent) => void;
-  createRoom: (input: HostParams<'rooms.create'>) => Promise<HostOutcome<RoomSummary>>;
-  joinRoom: (invite: string) => Promise<HostOutcome<RoomSummary>>;
-  inviteLink: (roomId: string, access: 'write' | 'read') => Promise<HostOutcome<string>>;
-  publishRoom: (roomId: string, relayUrl: string) => Promise<HostOutcome<RoomSummary>>;
-  forgetRoom: (roomId: string) => Promise<HostOutcome<null>>;
-}
-
-/** A host request's outcome, with the host's refusal as a sentence to show next to the form. */
-export type HostOutcome<T> = { ok: true; value: T } | { ok: false; error: string };
+import { messageOf } from '../lib/error-message';
+import type { AppState, HostOutcome, SessionSlice } from './app-state';
 
 export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = (set, get) => ({
   host: null,
@@ -117,14 +90,4 @@ async function callHost<T>(
   } catch (error) {
     return { ok: false, error: messageOf(error) };
   }
-}
-
-/** A sentence for people from whatever was thrown (RPC errors carry a message too). */
-export function messageOf(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  if (typeof error === 'object' && error !== null && 'message' in error) {
-    const { message } = error;
-    if (typeof message === 'string') return message;
-  }
-  return String(error);
 }

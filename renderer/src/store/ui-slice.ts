@@ -1,45 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { EntryKind } from '../../../shared/doc/enums';
-import type { AppState } from './app-store';
-
-export type Theme = 'dark' | 'light';
-
-/** The room's panels, in the order the keyboard walks them. */
-export const PANELS = [
-  'timeline',
-  'decisions',
-  'status',
-  'roles',
-  'milestones',
-  'checklist',
-  'actions',
-  'postmortem',
-] as const;
-export type Panel = (typeof PANELS)[number];
-
-export interface TimelineFilter {
-  /** Empty means every kind. */
-  kinds: EntryKind[];
-  pinnedOnly: boolean;
-}
-
-/** View-only state: nothing here is shared with the room or saved by the host. */
-export interface UiSlice {
-  theme: Theme;
-  paletteOpen: boolean;
-  panel: Panel;
-  timelineFilter: TimelineFilter;
-  /** Bumped to ask the quick-entry bar to take focus (from a shortcut or the palette). */
-  quickEntryFocus: number;
-  quickEntryKind: EntryKind | null;
-  setTheme: (theme: Theme) => void;
-  toggleTheme: () => void;
-  setPaletteOpen: (open: boolean) => void;
-  setPanel: (panel: Panel) => void;
-  setTimelineFilter: (filter: Partial<TimelineFilter>) => void;
-  toggleKindFilter: (kind: EntryKind) => void;
-  focusQuickEntry: (kind?: EntryKind) => void;
-}
+import type { AppState, UiSlice } from './app-state';
 
 export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
   theme: 'dark',
