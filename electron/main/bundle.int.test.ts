@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from './security/security-rules';
+import { CONTENT_SECURITY_POLICY } from '../../shared/security/content-security-policy';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 let dir: string;

@@ -205,7 +205,9 @@ async function start(): Promise<void> {
   await app.whenReady();
   hardenSession(session.defaultSession);
   const rendererDir = appPath('dist', 'renderer');
-  protocol.handle(APP_SCHEME, (request) => serveRendererRequest(rendererDir, request.url));
+  protocol.handle(APP_SCHEME, (request) =>
+    serveRendererRequest(rendererDir, request.url, request.method),
+  );
   registerProtocolClient();
   if (process.platform === 'win32') app.setAppUserModelId('org.incidentroom.desktop');
 

@@ -5,7 +5,7 @@ import { Host } from '../host/host';
 import { HostService } from '../host/channel/host-service';
 import { ProfileStore } from '../host/channel/profile-store';
 import { attachChannelServer } from './channel-server';
-import { serveStatic } from './static-files';
+import { serveStaticHttp } from './serve-static-http';
 
 export interface WebServerOptions {
   port: number;
@@ -36,7 +36,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   });
   const token = randomBytes(24).toString('base64url');
   const server = createServer((request, response) => {
-    void serveStatic(options.rendererDir, request, response);
+    void serveStaticHttp(options.rendererDir, request, response);
   });
   let port = options.port;
   const channel = attachChannelServer(server, {

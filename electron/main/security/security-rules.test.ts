@@ -6,7 +6,6 @@ vi.mock('electron', () => ({}));
 
 import {
   APP_ORIGIN,
-  CONTENT_SECURITY_POLICY,
   denyAllPermissions,
   handleWillNavigate,
   handleWindowOpen,
@@ -36,26 +35,6 @@ describe('secureWebPreferences', () => {
       webviewTag: false,
     });
     expect(prefs.enableBlinkFeatures).toBe('');
-  });
-});
-
-describe('CONTENT_SECURITY_POLICY', () => {
-  const directives = new Map(
-    CONTENT_SECURITY_POLICY.split(';').map((part) => {
-      const [name, ...values] = part.trim().split(/\s+/);
-      return [name, values.join(' ')] as const;
-    }),
-  );
-
-  it('allows only our own scripts, no eval, no inline script, no remote anything', () => {
-    expect(directives.get('default-src')).toBe("'none'");
-    expect(directives.get('script-src')).toBe("'self'");
-    expect(directives.get('connect-src')).toBe("'self'");
-    expect(directives.get('object-src')).toBe("'none'");
-    expect(directives.get('frame-ancestors')).toBe("'none'");
-    expect(directives.get('base-uri')).toBe("'none'");
-    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval|https?:|\*/);
-    expect(directives.get('script-src')).not.toContain('unsafe-inline');
   });
 });
 

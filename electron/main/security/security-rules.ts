@@ -61,28 +61,9 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
   };
 }
 
-/**
- * The Content-Security-Policy sent with every app:// response.
- * Checklist #7 "Define a Content Security Policy":
- * https://www.electronjs.org/docs/latest/tutorial/security#7-define-a-content-security-policy
- * Only our own bundle runs; no remote scripts, frames, objects, forms or connections. Inline
- * styles stay allowed because React sets `style` attributes (no inline script is allowed).
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "manifest-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-src 'none'",
-  "worker-src 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+// Checklist #7 "Define a Content Security Policy": every app:// response carries the one policy
+// of shared/security/content-security-policy.ts, set by the static-file module both servers use
+// (see ../protocol/app-protocol.ts).
 
 /** Is this URL one of our own pages (served by the app:// protocol)? */
 export function isAppUrl(url: string): boolean {
