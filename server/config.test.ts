@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, NUMERIC_OPTIONS, defaultRelayConfig, parseRelayConfig } from './config';
+import { RELAY_PROTOCOL_VERSION } from '../shared/protocol/relay-protocol';
+import {
+  ConfigError,
+  NUMERIC_OPTIONS,
+  PROTOCOL_VERSION_ENV,
+  defaultRelayConfig,
+  parseRelayConfig,
+} from './config';
 
 describe('parseRelayConfig', () => {
   it('needs a data folder', () => {
@@ -51,6 +58,16 @@ describe('parseRelayConfig', () => {
   ])('refuses %j', (args, message) => {
     expect(() => parseRelayConfig(['--data', '/d', ...args], {})).toThrow(ConfigError);
     expect(() => parseRelayConfig(['--data', '/d', ...args], {})).toThrow(message);
+  });
+
+  it('speaks another protocol version only when the test-only variable says so', () => {
+    expect(parseRelayConfig(['--data', '/d'], {}).protocolVersion).toBe(RELAY_PROTOCOL_VERSION);
+    expect(
+      parseRelayConfig(['--data', '/d'], { [PROTOCOL_VERSION_ENV]: '7' }).protocolVersion,
+    ).toBe(7);
+    expect(() => parseRelayConfig(['--data', '/d'], { [PROTOCOL_VERSION_ENV]: 'v2' })).toThrow(
+      PROTOCOL_VERSION_ENV,
+    );
   });
 
   it('names the environment variable when that is where a bad value came from', () => {

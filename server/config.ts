@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import { parseDeclaredProtocol } from '../shared/protocol/protocol-version';
+import { RELAY_PROTOCOL_VERSION } from '../shared/protocol/relay-protocol';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 const LOG_LEVELS: readonly LogLevel[] = [
@@ -35,11 +37,20 @@ export interface RelayConfig {
   readonly maxBufferedBytes: number;
   readonly trustProxy: boolean;
   readonly logLevel: LogLevel;
+  /**
+   * The protocol version this relay speaks, served by /healthz and required of hosts that
+   * declare one. Always RELAY_PROTOCOL_VERSION, except where tests play a relay of another
+   * version (PROTOCOL_VERSION_ENV); deliberately not a flag.
+   */
+  readonly protocolVersion: number;
 }
+
+/** Test-only: makes the relay speak another protocol version (docs/RELAY.md, "Protocol version"). */
+export const PROTOCOL_VERSION_ENV = 'INCIDENT_ROOM_RELAY_PROTOCOL_VERSION';
 
 type NumericKey = {
   [K in keyof RelayConfig]: RelayConfig[K] extends number ? K : never;
-}[keyof RelayConfig];
+}[Exclude<keyof RelayConfig, 'protocolVersion'>];
 
 interface NumericOption {
   readonly key: NumericKey;
@@ -253,6 +264,7 @@ export function defaultRelayConfig(dataDir: string): RelayConfig {
     creationToken: null,
     trustProxy: false,
     logLevel: 'info',
+    protocolVersion: RELAY_PROTOCOL_VERSION,
   };
 }
 
@@ -300,5 +312,16 @@ export function parseRelayConfig(
     typeof trustFlag === 'boolean'
       ? trustFlag
       : parseBoolean(env.RELAY_TRUST_PROXY ?? '', 'RELAY_TRUST_PROXY');
+  const protocolText = env[PROTOCOL_VERSION_ENV];
+  if (protocolText !== undefined && protocolText !== '') {
+    // The same grammar as a host's declared version, so the relay can speak any a host can ask.
+    const protocol = parseDeclaredProtocol(protocolText);
+    if (protocol.kind !== 'version') {
+      throw new ConfigError(
+        `${PROTOCOL_VERSION_ENV} must be a whole number from 1, got "${protocolText}"`,
+      );
+    }
+    config.protocolVersion = protocol.version;
+  }
   return config as unknown as RelayConfig;
 }

@@ -1,19 +1,14 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
-import { CONFIRM_QUERY_PARAM } from '../shared/protocol/relay-protocol';
-import { CloseCode } from '../shared/protocol/close-codes';
-import { authorizeRoom } from './auth/authorize-room';
+import { WebSocketServer } from 'ws';
 import type { RelayConfig } from './config';
 import { createHttpHandler } from './http/http-routes';
-import { refuseUpgrade } from './http/respond';
-import { ConnectionsPerAddress } from './limits/connections-per-address';
 import { createRelayLogger, type RelayLogger } from './logging/logger';
 import { RelayMetrics } from './metrics/relay-metrics';
 import type { RelayContext } from './relay-context';
-import { OverCapacityError, RoomRegistry } from './rooms/room-registry';
-import { RelayConnection } from './socket/relay-connection';
+import { RoomRegistry } from './rooms/room-registry';
+import { OpenConnections } from './socket/open-connections';
+import { createUpgradeHandler } from './socket/upgrade-handler';
 import { GroupCommit } from './storage/group-commit';
 import { RelayStore } from './storage/relay-store';
 
@@ -26,10 +21,22 @@ export interface RunningRelay {
   close(): Promise<void>;
 }
 
-const ROOM_PATH = /^\/rooms\/([^/]+)$/;
 /** The websocket layer's own hard cap; frames between the limit and this get the named 4413. */
 const HARD_PAYLOAD_FACTOR = 2;
 
+/** Everything one relay holds between start and close. */
+interface RelayParts {
+  readonly context: RelayContext;
+  readonly commit: GroupCommit;
+  readonly connections: OpenConnections;
+  readonly server: Server;
+  readonly wss: WebSocketServer;
+}
+
+/**
+ * Starts a relay: storage, metrics and the room registry, then the HTTP routes and websocket
+ * upgrades on one server, then listening. The steps below are in the order they run.
+ */
 export async function startRelay(
   config: RelayConfig,
   logger: RelayLogger = createRelayLogger(config.logLevel),
@@ -37,17 +44,8 @@ export async function startRelay(
   const store = RelayStore.open(config.dataDir);
   const metrics = new RelayMetrics();
   const commit = new GroupCommit(store, metrics);
-  const registry = new RoomRegistry({
-    store,
-    commit,
-    metrics,
-    logger,
-    compaction: config,
-    maxLoadedRooms: config.maxLoadedRooms,
-    unloadGraceMs: config.roomUnloadGraceMs,
-  });
-  const connections = new Set<RelayConnection>();
-  const perAddress = new ConnectionsPerAddress(config.maxConnectionsPerAddress);
+  const registry = buildRoomRegistry(config, store, commit, metrics, logger);
+  const connections = new OpenConnections({ config, registry, metrics, logger });
   const context: RelayContext = {
     config,
     store,
@@ -57,122 +55,68 @@ export async function startRelay(
     startedAt: Date.now(),
     openConnections: () => connections.size,
   };
-
-  const server: Server = createServer(
-    {
-      // Sockets that never finish their request headers are the cheapest attack: cut them off.
-      headersTimeout: config.handshakeTimeoutMs,
-      requestTimeout: Math.max(config.handshakeTimeoutMs, 30_000),
-      connectionsCheckingInterval: Math.min(1_000, config.handshakeTimeoutMs),
-    },
-    createHttpHandler(context),
-  );
+  const server = createRelayServer(context);
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: config.maxMessageBytes * HARD_PAYLOAD_FACTOR,
     perMessageDeflate: false,
   });
-  let shuttingDown = false;
+  server.on('upgrade', createUpgradeHandler({ context, wss, connections }));
+  connections.startHeartbeat();
 
+  const parts: RelayParts = { context, commit, connections, server, wss };
+  const { url, port } = await listen(server, config);
+  logger.info(
+    { event: 'listening', url, protocolVersion: config.protocolVersion },
+    'relay listening',
+  );
+  let closed: Promise<void> | null = null;
+  return { url, port, metrics, close: () => (closed ??= shutDown(parts)) };
+}
+
+function buildRoomRegistry(
+  config: RelayConfig,
+  store: RelayStore,
+  commit: GroupCommit,
+  metrics: RelayMetrics,
+  logger: RelayLogger,
+): RoomRegistry {
+  return new RoomRegistry({
+    store,
+    commit,
+    metrics,
+    logger,
+    compaction: config,
+    maxLoadedRooms: config.maxLoadedRooms,
+    unloadGraceMs: config.roomUnloadGraceMs,
+  });
+}
+
+/** The HTTP server with the relay's routes, and cut-offs for sockets that never make a request. */
+function createRelayServer(context: RelayContext): Server {
+  const { handshakeTimeoutMs } = context.config;
+  const server = createServer(
+    {
+      // Sockets that never finish their request headers are the cheapest attack: cut them off.
+      headersTimeout: handshakeTimeoutMs,
+      requestTimeout: Math.max(handshakeTimeoutMs, 30_000),
+      connectionsCheckingInterval: Math.min(1_000, handshakeTimeoutMs),
+    },
+    createHttpHandler(context),
+  );
   // Node's headersTimeout only starts with the first byte of a request; a socket that never
   // sends one would otherwise stay open forever.
   server.on('connection', (socket) => {
-    const timer = setTimeout(() => socket.destroy(), config.handshakeTimeoutMs);
+    const timer = setTimeout(() => socket.destroy(), handshakeTimeoutMs);
     timer.unref();
     const spoke = (): void => clearTimeout(timer);
     socket.once('data', spoke);
     socket.once('close', spoke);
   });
+  return server;
+}
 
-  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    socket.on('error', () => socket.destroy());
-    const address = clientAddress(request, config.trustProxy);
-    const url = new URL(request.url ?? '/', 'http://relay.invalid');
-    let roomId: string | undefined;
-    const refuse = (status: number, reason: string, message: string): void => {
-      logger.info(
-        { event: 'connection-refused', status, reason, address, room: roomId },
-        'upgrade refused',
-      );
-      refuseUpgrade(socket, status, message);
-    };
-    if (shuttingDown) return refuse(503, 'shutting-down', 'the relay is shutting down');
-    const match = ROOM_PATH.exec(url.pathname);
-    if (!match) return refuse(404, 'not-a-room-path', 'websockets live at /rooms/<roomId>');
-    try {
-      roomId = decodeURIComponent(match[1] ?? '');
-    } catch {
-      return refuse(400, 'bad-room-id', 'not a valid room id');
-    }
-    const authorization = authorizeRoom(store, roomId, request, url);
-    if (!authorization.ok) {
-      if (authorization.status === 401 || authorization.status === 403) {
-        metrics.authRefusals.inc({ reason: authorization.reason });
-      }
-      return refuse(authorization.status, authorization.reason, authorization.message);
-    }
-    const wantsConfirm = url.searchParams.get(CONFIRM_QUERY_PARAM) === '1';
-    wss.handleUpgrade(request, socket, head, (ws) => {
-      accept(ws, authorization.roomId, authorization.access, wantsConfirm, address);
-    });
-  });
-
-  function accept(
-    ws: WebSocket,
-    roomId: string,
-    access: 'read' | 'write',
-    wantsConfirm: boolean,
-    address: string,
-  ): void {
-    const closeAtOnce = (name: 'OverCapacity' | 'StorageFailure', reason: string): void => {
-      metrics.closes.inc({ code: String(CloseCode[name]) });
-      logger.info(
-        { event: 'connection-refused', code: CloseCode[name], reason, room: roomId, address },
-        'connection refused after upgrade',
-      );
-      ws.close(CloseCode[name], reason);
-    };
-    if (shuttingDown) {
-      ws.close(CloseCode.ShuttingDown, 'the relay is shutting down');
-      return;
-    }
-    if (!perAddress.tryAcquire(address)) {
-      return closeAtOnce('OverCapacity', 'too many connections from this address');
-    }
-    let room;
-    try {
-      room = registry.acquire(roomId);
-    } catch (error) {
-      perAddress.release(address);
-      if (error instanceof OverCapacityError) return closeAtOnce('OverCapacity', error.message);
-      logger.error({ err: error, room: roomId }, 'room could not be loaded');
-      return closeAtOnce('StorageFailure', 'the room could not be loaded');
-    }
-    const connection = new RelayConnection({
-      socket: ws,
-      room,
-      access,
-      wantsConfirm,
-      address,
-      limits: config,
-      metrics,
-      logger,
-      onClosed: (closed) => {
-        connections.delete(closed);
-        perAddress.release(address);
-        registry.release(closed.room);
-      },
-    });
-    connections.add(connection);
-  }
-
-  const heartbeat = setInterval(() => {
-    for (const connection of connections) {
-      if (!connection.pingOrReportDead()) connection.terminate();
-    }
-  }, config.heartbeatIntervalMs);
-  heartbeat.unref();
-
+async function listen(server: Server, config: RelayConfig): Promise<{ url: string; port: number }> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => {
@@ -182,51 +126,18 @@ export async function startRelay(
   });
   const port = (server.address() as AddressInfo).port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  const url = `http://${host}:${port}`;
-  logger.info({ event: 'listening', url }, 'relay listening');
-
-  let closed: Promise<void> | null = null;
-  const close = (): Promise<void> => {
-    closed ??= (async () => {
-      shuttingDown = true;
-      clearInterval(heartbeat);
-      const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
-      for (const connection of connections) {
-        connection.close('ShuttingDown', 'the relay is shutting down');
-      }
-      await waitUntil(() => connections.size === 0, 2_000);
-      for (const connection of connections) connection.terminate();
-      server.closeAllConnections();
-      commit.flush();
-      registry.unloadAll();
-      store.close();
-      await serverClosed;
-      wss.close();
-      logger.info({ event: 'stopped' }, 'relay stopped');
-    })();
-    return closed;
-  };
-
-  return { url, port, metrics, close };
+  return { url: `http://${host}:${port}`, port };
 }
 
-function clientAddress(request: IncomingMessage, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = request.headers['x-forwarded-for'];
-    const hops = (Array.isArray(forwarded) ? forwarded.join(',') : (forwarded ?? ''))
-      .split(',')
-      .map((hop) => hop.trim())
-      .filter((hop) => hop !== '');
-    // The last hop is the one our own proxy appended; earlier ones are the client's word.
-    const last = hops.at(-1);
-    if (last) return last;
-  }
-  return request.socket.remoteAddress ?? 'unknown';
-}
-
-async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition() && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+/** Closes the sockets first, so no update arrives after the last flush, then stores and closes. */
+async function shutDown({ context, commit, connections, server, wss }: RelayParts): Promise<void> {
+  const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+  await connections.drain();
+  server.closeAllConnections();
+  commit.flush();
+  context.registry.unloadAll();
+  context.store.close();
+  await serverClosed;
+  wss.close();
+  context.logger.info({ event: 'stopped' }, 'relay stopped');
 }

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { RELAY_PROTOCOL_VERSION, RELAY_TIME_HEADER } from '../../shared/protocol/relay-protocol';
+import { RELAY_TIME_HEADER } from '../../shared/protocol/relay-protocol';
 import {
   RELAY_HEALTH_PATH,
   RELAY_METRICS_PATH,
@@ -43,7 +43,7 @@ async function route(
     const health: RelayHealth = {
       ok: true,
       version: RELAY_VERSION,
-      protocolVersion: RELAY_PROTOCOL_VERSION,
+      protocolVersion: context.config.protocolVersion,
       roomsLoaded: context.registry.loadedCount,
       connections: context.openConnections(),
       uptimeSeconds: Math.round((Date.now() - context.startedAt) / 1000),

@@ -18,6 +18,8 @@ export const CloseCode = {
   RateLimited: 4429,
   /** The socket did not authenticate or speak in time. */
   IdleTimeout: 4408,
+  /** The client declared a protocol version the relay does not speak; the older side must update. */
+  ProtocolMismatch: 4426,
   /** The relay is shutting down; reconnect to it (or another) later. */
   ShuttingDown: 4501,
   /** The relay hit a capacity limit (rooms or connections); retry later. */

@@ -6,7 +6,11 @@
  * clients never see: they only receive it when they ask for it with `?confirm=1`.
  */
 
-/** Bumped when a host and relay of different versions could misread each other. */
+/**
+ * Bumped when a host and relay of different versions could misread each other. It is one whole
+ * number, a major version: compatible additions are asked for with their own query parameter
+ * (as `confirm=1` is), so a relay and a host speak together exactly when their numbers are equal.
+ */
 export const RELAY_PROTOCOL_VERSION = 1;
 
 /** y-protocols message types used by y-websocket (kept here so nobody writes the numbers twice). */
@@ -25,6 +29,13 @@ export const MESSAGE_CONFIRMED = 100;
 
 /** Query parameter a host sets to receive MESSAGE_CONFIRMED. */
 export const CONFIRM_QUERY_PARAM = 'confirm';
+
+/**
+ * Query parameter with which a host declares the RELAY_PROTOCOL_VERSION it speaks. A relay
+ * speaking another version closes it with `ProtocolMismatch`; a client that declares nothing is
+ * taken for a stock y-websocket client, which only speaks sync and awareness, and is served.
+ */
+export const PROTOCOL_QUERY_PARAM = 'protocol';
 
 /** Query parameter carrying the room key (browsers cannot set headers on a websocket). */
 export const KEY_QUERY_PARAM = 'key';

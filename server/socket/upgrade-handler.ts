@@ -1,0 +1,87 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { WebSocketServer } from 'ws';
+import {
+  parseDeclaredProtocol,
+  protocolMismatchReason,
+} from '../../shared/protocol/protocol-version';
+import { CONFIRM_QUERY_PARAM, PROTOCOL_QUERY_PARAM } from '../../shared/protocol/relay-protocol';
+import { authorizeRoom } from '../auth/authorize-room';
+import { refuseUpgrade } from '../http/respond';
+import type { RelayContext } from '../relay-context';
+import type { OpenConnections } from './open-connections';
+import { clientAddress } from './client-address';
+
+const ROOM_PATH = /^\/rooms\/([^/]+)$/;
+
+export interface UpgradeHandlerOptions {
+  readonly context: RelayContext;
+  readonly wss: WebSocketServer;
+  readonly connections: OpenConnections;
+}
+
+/**
+ * Decides every websocket upgrade from the request alone, in this order: the relay is not
+ * shutting down, the path names a room, the client speaks this relay's protocol version, the
+ * key opens the room. Only then is the socket admitted (and the room loaded).
+ */
+export function createUpgradeHandler({ context, wss, connections }: UpgradeHandlerOptions) {
+  const { config, store, metrics, logger } = context;
+  return (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    socket.on('error', () => socket.destroy());
+    const address = clientAddress(request, config.trustProxy);
+    const url = new URL(request.url ?? '/', 'http://relay.invalid');
+    let roomId: string | undefined;
+    const refuse = (status: number, reason: string, message: string): void => {
+      logger.info(
+        { event: 'connection-refused', status, reason, address, room: roomId },
+        'upgrade refused',
+      );
+      refuseUpgrade(socket, status, message);
+    };
+    if (!connections.isAccepting) {
+      return refuse(503, 'shutting-down', 'the relay is shutting down');
+    }
+    const match = ROOM_PATH.exec(url.pathname);
+    if (!match) return refuse(404, 'not-a-room-path', 'websockets live at /rooms/<roomId>');
+    try {
+      roomId = decodeURIComponent(match[1] ?? '');
+    } catch {
+      return refuse(400, 'bad-room-id', 'not a valid room id');
+    }
+    // Before the key: a client of another version may present its key another way, and must
+    // hear "update" rather than "wrong key".
+    const declared = parseDeclaredProtocol(url.searchParams.get(PROTOCOL_QUERY_PARAM));
+    if (declared.kind === 'malformed') {
+      return refuse(400, 'bad-protocol-version', `${PROTOCOL_QUERY_PARAM} must be a whole number`);
+    }
+    if (declared.kind === 'version' && declared.version !== config.protocolVersion) {
+      const reason = protocolMismatchReason({
+        relayVersion: config.protocolVersion,
+        clientVersion: declared.version,
+      });
+      // Upgraded and then closed, not refused in the upgrade: a browser (and y-websocket) can
+      // read a close code and reason, never the status of a refused upgrade.
+      wss.handleUpgrade(request, socket, head, (ws) => {
+        connections.refuse(ws, 'ProtocolMismatch', reason, { roomId, address });
+      });
+      return;
+    }
+    const authorization = authorizeRoom(store, roomId, request, url);
+    if (!authorization.ok) {
+      if (authorization.status === 401 || authorization.status === 403) {
+        metrics.authRefusals.inc({ reason: authorization.reason });
+      }
+      return refuse(authorization.status, authorization.reason, authorization.message);
+    }
+    const wantsConfirm = url.searchParams.get(CONFIRM_QUERY_PARAM) === '1';
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      connections.admit(ws, {
+        roomId: authorization.roomId,
+        access: authorization.access,
+        wantsConfirm,
+        address,
+      });
+    });
+  };
+}
