@@ -10,14 +10,11 @@ import type { MetricName } from '../rules/metrics';
 import type { RoomSnapshot, TimelineEntryView } from '../read/types';
 import type { PostmortemView } from '../templates/postmortem-view';
 import { splitTextItems, splitWhy } from './text-items';
-import {
-  humanDuration,
-  msBetween,
-  signedSeconds,
-  utcClock,
-  utcDate,
-  utcDateTime,
-} from './utc-format';
+import { humanDuration, msBetween, signedSeconds } from '../util/durations';
+import { utcClock, utcDate, utcDateTime, type SecondsShown } from '../util/utc-time';
+
+// A postmortem keeps the seconds a time was recorded with (14:32:15) and drops a bare ":00".
+const SECONDS: SecondsShown = 'when-not-zero';
 
 export interface BuildPostmortemViewOptions {
   /** When the export is made (ISO-8601 UTC); passed in so output is reproducible. */
@@ -97,7 +94,7 @@ export function buildPostmortemView(
     phase: room.phase ?? 'not declared',
     date: utcDate(milestones.impactStarted ?? room.createdAt ?? options.generatedAt),
     duration: describeDuration(milestones.impactStarted, milestones.resolved),
-    generatedAt: utcDateTime(options.generatedAt),
+    generatedAt: utcDateTime(options.generatedAt, SECONDS),
     roles: ROLES.flatMap((role) => {
       const person = room.roles[role];
       return person === undefined
@@ -127,11 +124,14 @@ export function buildPostmortemView(
     }),
     milestones: MILESTONES.map((name) => {
       const at = milestones[name];
-      return { name: MILESTONE_TITLES[name], at: at === null ? NOT_RECORDED : utcDateTime(at) };
+      return {
+        name: MILESTONE_TITLES[name],
+        at: at === null ? NOT_RECORDED : utcDateTime(at, SECONDS),
+      };
     }),
     timeline: room.timeline.map((entry) => ({
       date: utcDate(entry.at),
-      time: utcClock(entry.at),
+      time: utcClock(entry.at, SECONDS),
       kind: entry.kind,
       text: entry.text,
       author: oneLine(entry.author.name),
@@ -143,13 +143,13 @@ export function buildPostmortemView(
       proposer: oneLine(decision.proposer.name),
       status: decision.status,
       decidedBy: decision.decidedBy === null ? '' : oneLine(decision.decidedBy.name),
-      decidedAt: decision.decidedAt === null ? '' : utcDateTime(decision.decidedAt),
+      decidedAt: decision.decidedAt === null ? '' : utcDateTime(decision.decidedAt, SECONDS),
       rationale: decision.rationale ?? '',
       risk: decision.risk ?? '',
       reason: decision.reason ?? '',
     })),
     statusUpdates: room.status.updates.map((update) => ({
-      publishedAt: utcDateTime(update.publishedAt),
+      publishedAt: utcDateTime(update.publishedAt, SECONDS),
       phase: update.phase,
       approvedBy: oneLine(update.approvedBy.name),
       publishedBy: oneLine(update.publishedBy.name),
@@ -178,20 +178,22 @@ export function buildPostmortemView(
 
 function describeDuration(start: string | null, end: string | null): string {
   if (start === null) return NOT_RECORDED;
-  if (end === null) return `since ${utcDateTime(start)} (not resolved)`;
+  if (end === null) return `since ${utcDateTime(start, SECONDS)} (not resolved)`;
   const ms = msBetween(start, end) ?? 0;
   const endText =
-    utcDate(start) === utcDate(end) ? utcClock(end) : `${utcDate(end)} ${utcClock(end)}`;
-  return `${utcClock(start)} – ${endText} UTC (${humanDuration(ms)})`;
+    utcDate(start) === utcDate(end)
+      ? utcClock(end, SECONDS)
+      : `${utcDate(end)} ${utcClock(end, SECONDS)}`;
+  return `${utcClock(start, SECONDS)} – ${endText} UTC (${humanDuration(ms)})`;
 }
 
 /** Why a reader should treat an entry's time with care. */
 function provenanceNotes(entry: TimelineEntryView): string[] {
   const notes: string[] = [];
   const lag = msBetween(entry.at, entry.recordedAt);
-  if (entry.offline) notes.push(`written offline at ${utcClock(entry.recordedAt)}`);
+  if (entry.offline) notes.push(`written offline at ${utcClock(entry.recordedAt, SECONDS)}`);
   else if (lag !== null && lag > BACKFILL_NOTE_AFTER_MS)
-    notes.push(`recorded at ${utcClock(entry.recordedAt)}`);
+    notes.push(`recorded at ${utcClock(entry.recordedAt, SECONDS)}`);
   if (entry.clockOffsetMs !== null && Math.abs(entry.clockOffsetMs) >= CLOCK_NOTE_FROM_MS) {
     notes.push(`author's clock corrected by ${signedSeconds(entry.clockOffsetMs)}`);
   }

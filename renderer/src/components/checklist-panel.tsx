@@ -7,7 +7,7 @@ import {
   checklistsForType,
   runbookForType,
 } from '../templates/bundled-templates';
-import { utcClock } from '../lib/format-time';
+import { utcClock } from '../../../shared/util/utc-time';
 import { InlineError } from './inline-error';
 
 /** The first-minutes checklists for the room's incident type, with who ticked what and when. */

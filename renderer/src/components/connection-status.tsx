@@ -1,6 +1,6 @@
 import type { RoomStatus } from '../../../shared/channel/host-events';
 import { useAppStore } from '../store/app-store';
-import { localDateTime, utcClock } from '../lib/format-time';
+import { localDateTime, utcClock } from '../../../shared/util/utc-time';
 
 export interface ConnectionSummary {
   tone: 'ok' | 'warn' | 'bad' | 'quiet';

@@ -7,7 +7,7 @@ import {
 } from '../../../shared/ops';
 import type { DecisionView } from '../../../shared/read';
 import { useAppStore } from '../store/app-store';
-import { localDateTime, utcClock } from '../lib/format-time';
+import { localDateTime, utcClock } from '../../../shared/util/utc-time';
 import { InlineError } from './inline-error';
 
 export function DecisionLog() {

@@ -1,5 +1,6 @@
 import { useAppStore } from '../store/app-store';
-import { duration, localDateTime, utcClock } from '../lib/format-time';
+import { compactDuration } from '../../../shared/util/durations';
+import { localDateTime, utcClock } from '../../../shared/util/utc-time';
 import { useNow } from '../lib/use-now';
 
 /** Time since impact started (or, until someone sets that, since the declaration). */
@@ -13,7 +14,8 @@ export function ElapsedClock() {
   const end = resolved ? Date.parse(resolved) : now;
   return (
     <span role="timer" aria-label="Elapsed" className="clock" title={localDateTime(start)}>
-      {impact ? 'Impact' : 'Declared'} {utcClock(start)} UTC · {duration(end - Date.parse(start))}
+      {impact ? 'Impact' : 'Declared'} {utcClock(start)} UTC ·{' '}
+      {compactDuration(end - Date.parse(start))}
       {resolved ? ' (resolved)' : ''}
     </span>
   );

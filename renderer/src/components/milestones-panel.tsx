@@ -2,7 +2,12 @@ import { useState, type FormEvent } from 'react';
 import { MILESTONES, MILESTONE_TITLES, type MilestoneName } from '../../../shared/doc/enums';
 import { LINK_KEYS, setLink, setMilestone } from '../../../shared/ops';
 import { useAppStore } from '../store/app-store';
-import { localDateTime, parseUtcInput, toUtcInput, utcDateTime } from '../lib/format-time';
+import {
+  localDateTime,
+  parseUtcInput,
+  toUtcInput,
+  utcDateTime,
+} from '../../../shared/util/utc-time';
 import { InlineError } from './inline-error';
 
 const LINK_TITLES: Record<(typeof LINK_KEYS)[number], string> = {

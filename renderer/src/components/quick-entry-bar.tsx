@@ -4,7 +4,7 @@ import { LIMITS } from '../../../shared/doc/limits';
 import { logEntry } from '../../../shared/ops';
 import { useAppStore, useAppStoreApi } from '../store/app-store';
 import { QUICK_KINDS } from '../lib/entry-kinds';
-import { localDateTime, parseUtcInput, toUtcInput } from '../lib/format-time';
+import { localDateTime, parseUtcInput, toUtcInput } from '../../../shared/util/utc-time';
 import { InlineError } from './inline-error';
 
 /**

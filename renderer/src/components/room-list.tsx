@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { SEVERITIES, type Severity } from '../../../shared/doc/enums';
 import { declareIncident } from '../../../shared/ops';
 import { useAppStore, useAppStoreApi } from '../store/app-store';
-import { localDateTime, utcDateTime } from '../lib/format-time';
+import { localDateTime, utcDateTime } from '../../../shared/util/utc-time';
 import { bundledTemplates } from '../templates/bundled-templates';
 import { InviteButtons } from './invite-buttons';
 import { ThemeToggle } from './theme-toggle';

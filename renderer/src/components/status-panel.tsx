@@ -11,7 +11,7 @@ import { buildStatusUpdateView } from '../../../shared/templates/build-status-up
 import { renderStatusUpdate } from '../../../shared/templates/render-status-update';
 import { useAppStore } from '../store/app-store';
 import { bundledTemplates } from '../templates/bundled-templates';
-import { localDateTime, utcClock, utcDateTime } from '../lib/format-time';
+import { localDateTime, utcClock, utcDateTime } from '../../../shared/util/utc-time';
 import { CollabTextEditor } from './collab-text-editor';
 import { InlineError } from './inline-error';
 

@@ -1,5 +1,6 @@
 import { useAppStore } from '../store/app-store';
-import { duration, localDateTime, utcClock } from '../lib/format-time';
+import { compactDuration } from '../../../shared/util/durations';
+import { localDateTime, utcClock } from '../../../shared/util/utc-time';
 import { useNow } from '../lib/use-now';
 
 /** Time to the next status update at the severity's cadence; loud once it is overdue. */
@@ -21,8 +22,8 @@ export function StatusUpdateClock() {
       title={`Due ${utcClock(cadence.nextDueAt)} UTC (${localDateTime(cadence.nextDueAt)}), every ${cadence.cadenceMinutes} min`}
     >
       {overdue
-        ? `Status update overdue by ${duration(-remaining)}`
-        : `Next update in ${duration(remaining)}`}
+        ? `Status update overdue by ${compactDuration(-remaining)}`
+        : `Next update in ${compactDuration(remaining)}`}
     </span>
   );
 }

@@ -7,9 +7,9 @@ import {
   localDateTime,
   parseUtcInput,
   toUtcInput,
-  utcClockSeconds,
+  utcClock,
   utcDateTime,
-} from '../lib/format-time';
+} from '../../../shared/util/utc-time';
 import { InlineError } from './inline-error';
 
 /** One entry. Generated entries (declaration, decisions, publications) are kept as written. */
@@ -50,7 +50,7 @@ export const TimelineEntryRow = memo(function TimelineEntryRow({
   return (
     <article
       className={`entry${entry.pinned ? ' entry--pinned' : ''}`}
-      aria-label={`${entry.kind} at ${utcClockSeconds(entry.at)} UTC: ${summary}`}
+      aria-label={`${entry.kind} at ${utcClock(entry.at, 'always')} UTC: ${summary}`}
       data-entry-id={entry.id}
     >
       <time
@@ -58,7 +58,7 @@ export const TimelineEntryRow = memo(function TimelineEntryRow({
         dateTime={entry.at}
         title={`${utcDateTime(entry.at)}\n${localDateTime(entry.at)}`}
       >
-        {utcClockSeconds(entry.at)}
+        {utcClock(entry.at, 'always')}
       </time>
       <span className={`entry__kind entry__kind--${entry.kind}`}>
         {entry.kind}
