@@ -6,6 +6,7 @@ import { roomRoots } from '../../../shared/doc/roots';
 import { App } from '../app';
 import { createAppStore } from '../store/app-store';
 import { FakeHost } from '../testing/fake-host';
+import '../testing/jsdom-dialog';
 
 afterEach(() => {
   cleanup();
