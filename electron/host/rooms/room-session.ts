@@ -1,14 +1,14 @@
-import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
+import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { type ClockEstimate, measureClockOffset } from '../clock/clock-offset';
+import type { Presence, PresencePeer, RoomStatus } from '../../../shared/channel/host-events';
 import type { RelayLink, RoomRecord } from '../store/catalog-store';
 import type { RoomStore } from '../store/room-store';
 import { AppendFailedError } from '../store/store-errors';
 import type { BackoffPolicy } from '../sync/backoff';
-import { type LinkState, RelayConnection } from '../sync/relay-connection';
-import { type RelayKnowledge, isCoveredByRelay, isDeleteOnly } from '../sync/relay-coverage';
-import type { Presence, PresencePeer, RoomStatus } from '../../../shared/channel/host-events';
-import { readPresence } from './presence';
+import { RoomPresence } from './presence';
+import { RelaySync } from './relay-sync';
+import { RoomClock } from './room-clock';
+import { RoomPersistence, type StoredUpdate } from './room-persistence';
 import { linkStatus } from './room-status';
 
 export interface RoomSessionOptions {
@@ -22,74 +22,60 @@ export interface RoomSessionOptions {
   onClose?: () => void;
 }
 
-interface PendingUpdate {
-  data: Uint8Array;
-  deleteOnly: boolean;
-}
-
 type Listener<T> = (value: T) => void;
 
-const CLOCK_SETTING = 'clock';
-const OFFLINE_SINCE_SETTING = 'offlineSince';
-
 /**
- * One open room on this machine: its Y.Doc, durably backed by the room's SQLite file, and (when
- * the room lives on a relay) the sync connection, awareness, honest status and clock offset.
- *
- * Every update of the doc is appended to SQLite inside the doc's `update` event, before any other
- * listener (the relay connection, the renderer channel) sees it. A failed append sets
- * `status().saveError`, holds back `savedStateVector()`, and makes `edit()` throw, so nothing
- * reports the change saved.
+ * One open room on this machine: its Y.Doc, durably backed by the room's SQLite file
+ * (RoomPersistence), and, when the room lives on a relay, the sync connection and what the relay
+ * confirmed (RelaySync), the clock offset (RoomClock) and who is here (RoomPresence). This class
+ * wires them together in the one order that keeps "saved means on disk" true, and states the
+ * room's status honestly.
  */
 export class RoomSession {
   readonly doc = new Y.Doc();
   readonly awareness: Awareness;
   private record: RoomRecord;
-  private connection: RelayConnection | null = null;
-  private readonly pending = new Map<number, PendingUpdate>();
-  private readonly relay: RelayKnowledge = { stateVector: new Map(), deleteSet: null };
-  private lastConfirmedAt: number | null = null;
-  private clock: ClockEstimate | null = null;
-  private clockMeasuring = false;
-  private awaitingRelayState = false;
-  private saveError: string | null = null;
-  private saveFailures = 0;
-  private savedVector: Uint8Array = new Uint8Array([0]);
-  private compactionScheduled = false;
+  private readonly persistence: RoomPersistence;
+  private readonly relaySync: RelaySync;
+  private readonly clock: RoomClock;
+  private readonly presence: RoomPresence;
   private closed = false;
   private readonly statusListeners = new Set<Listener<RoomStatus>>();
-  private readonly presenceListeners = new Set<Listener<PresencePeer[]>>();
-  private readonly savedListeners = new Set<Listener<Uint8Array>>();
 
   constructor(private readonly options: RoomSessionOptions) {
     this.record = options.record;
     const store = options.store;
-    const state = store.loadState();
-    Y.transact(this.doc, () => {
-      if (state.snapshot) Y.applyUpdate(this.doc, state.snapshot);
-      for (const update of state.updates) Y.applyUpdate(this.doc, update);
+    const isClosed = () => this.closed;
+    this.persistence = new RoomPersistence(this.doc, {
+      store,
+      isFromRelay: (origin) => this.relaySync.isFromRelay(origin),
+      onStored: this.onStored,
+      onSaveFailed: () => this.emitStatus(),
     });
-    for (const row of store.unconfirmedUpdates()) {
-      this.pending.set(row.seq, { data: row.data, deleteOnly: isDeleteOnly(row.data) });
-    }
-    const confirmed = store.confirmedStateVector();
-    if (confirmed) {
-      this.relay.stateVector = Y.decodeStateVector(confirmed.stateVector);
-      this.lastConfirmedAt = confirmed.confirmedAt;
-    }
-    const savedClock = store.getSetting(CLOCK_SETTING);
-    if (savedClock !== null) this.clock = JSON.parse(savedClock) as ClockEstimate;
-    this.saveRecord();
-    this.savedVector = Y.encodeStateVector(this.doc);
-
-    // Registered before the relay connection exists, so the append always runs first.
-    this.doc.on('update', this.onDocUpdate);
-    this.awareness = new Awareness(this.doc);
-    this.awareness.on('change', this.onAwarenessChange);
+    this.clock = new RoomClock({
+      store,
+      measure: options.measureClock !== false,
+      ...(options.wallClock ? { wallClock: options.wallClock } : {}),
+      onEstimate: () => this.emitStatus(),
+      isClosed,
+    });
+    this.persistence.saveRecord(this.record);
+    // Started before the relay connection exists, so the append always runs first.
+    this.persistence.start();
+    this.presence = new RoomPresence(this.doc);
+    this.awareness = this.presence.awareness;
+    this.relaySync = new RelaySync({
+      store,
+      doc: this.doc,
+      awareness: this.awareness,
+      ...(options.backoff ? { backoff: options.backoff } : {}),
+      onLive: () => {
+        if (this.record.relay) this.clock.measure(this.record.relay.url);
+      },
+      onChange: () => this.emitStatus(),
+      isClosed,
+    });
     if (this.record.relay) this.attachRelay(this.record.relay);
-    // A log left long (the app stopped before its last compaction ran) is folded right after the
-    // open, as during editing, not inside it: the room is readable as soon as its doc is.
-    this.scheduleCompaction();
   }
 
   get localId(): string {
@@ -102,28 +88,28 @@ export class RoomSession {
 
   /** This machine's clock minus the relay's, in ms; 0 until measured. Pass it to the ops. */
   get clockOffsetMs(): number {
-    return this.clock?.offsetMs ?? 0;
+    return this.clock.offsetMs;
   }
 
   /** Whether the offset was ever measured against this room's relay. */
   get hasClockEstimate(): boolean {
-    return this.clock !== null;
+    return this.clock.hasEstimate;
   }
 
   /** The relay's idea of now (ms since epoch): use it for recorded and event times. */
   now(): number {
-    return (this.options.wallClock ?? Date.now)() - this.clockOffsetMs;
+    return this.clock.now();
   }
 
   status(): RoomStatus {
+    const confirmedAt = this.relaySync.lastConfirmedAt;
     return {
       roomId: this.record.localId,
-      ...linkStatus(this.connection?.linkState ?? null),
-      pendingToRelay: this.pending.size,
-      clockOffsetMs: this.clockOffsetMs,
-      lastConfirmedAt:
-        this.lastConfirmedAt === null ? null : new Date(this.lastConfirmedAt).toISOString(),
-      saveError: this.saveError,
+      ...linkStatus(this.relaySync.linkState),
+      pendingToRelay: this.relaySync.pendingCount,
+      clockOffsetMs: this.clock.offsetMs,
+      lastConfirmedAt: confirmedAt === null ? null : new Date(confirmedAt).toISOString(),
+      saveError: this.persistence.saveError,
     };
   }
 
@@ -133,8 +119,7 @@ export class RoomSession {
   }
 
   onPresence(listener: Listener<PresencePeer[]>): () => void {
-    this.presenceListeners.add(listener);
-    return () => this.presenceListeners.delete(listener);
+    return this.presence.onChange(listener);
   }
 
   /**
@@ -143,67 +128,38 @@ export class RoomSession {
    * the next successful append, but the person must not be told it is saved.
    */
   edit<T>(change: () => T): T {
-    const failuresBefore = this.saveFailures;
-    const result = change();
-    if (this.saveFailures !== failuresBefore) {
-      throw new AppendFailedError(this.saveError ?? 'A change could not be saved to disk.');
-    }
-    return result;
+    return this.persistence.edit(change, (message) => new AppendFailedError(message));
   }
 
   /** State vector of what is durably stored: the renderer's "saved" marker may not pass it. */
   savedStateVector(): Uint8Array {
-    return this.savedVector;
+    return this.persistence.savedStateVector();
   }
 
   /** Called after each update is durably stored, with that update (for "saved" indicators). */
   onSaved(listener: Listener<Uint8Array>): () => void {
-    this.savedListeners.add(listener);
-    return () => this.savedListeners.delete(listener);
+    return this.persistence.onSaved(listener);
   }
 
   setPresence(presence: Presence): void {
-    // Editor bindings (y-codemirror.next) colour remote carets from `color`/`colorLight`.
-    this.awareness.setLocalStateField('user', {
-      ...presence,
-      color: presence.colour,
-      colorLight: `${presence.colour}33`,
-    });
+    this.presence.set(presence);
   }
 
   peers(): PresencePeer[] {
-    const peers: PresencePeer[] = [];
-    for (const [clientId, state] of this.awareness.getStates()) {
-      const presence = readPresence(state);
-      if (presence) peers.push({ ...presence, clientId, self: clientId === this.doc.clientID });
-    }
-    return peers;
+    return this.presence.peers();
   }
 
   /** Retry the relay now (network back, resume from sleep, "retry" pressed). */
   reconnectNow(): void {
-    this.connection?.reconnectNow();
+    this.relaySync.reconnectNow();
   }
 
   /** Starts syncing with a relay: on open for relay rooms, or when a local-only room is published. */
   attachRelay(link: RelayLink): void {
     if (this.closed) return;
-    this.connection?.stop();
     this.record = { ...this.record, relay: link };
-    this.saveRecord();
-    this.connection = new RelayConnection({
-      relayUrl: link.url,
-      roomId: link.roomId,
-      key: link.key,
-      doc: this.doc,
-      awareness: this.awareness,
-      ...(this.options.backoff ? { backoff: this.options.backoff } : {}),
-      offlineSince: Number(this.options.store.getSetting(OFFLINE_SINCE_SETTING)) || null,
-      onState: this.onLinkState,
-      onConfirmed: this.onConfirmed,
-      onRelayState: this.onRelayState,
-    });
-    this.connection.start();
+    this.persistence.saveRecord(this.record);
+    this.relaySync.attach(link);
     this.emitStatus();
   }
 
@@ -223,30 +179,19 @@ export class RoomSession {
 
   /** Folds the update log into the snapshot now (normally automatic past the limits). */
   compactNow(): void {
-    this.options.store.compact(this.liveStateForCompaction());
-  }
-
-  /**
-   * The document's state, when it is exactly what the file holds plus nothing unsaved: after a
-   * failed append the doc is ahead of the file, and the file's own bytes are the safe source.
-   */
-  private liveStateForCompaction(): Uint8Array | undefined {
-    return this.saveError === null ? Y.encodeStateAsUpdate(this.doc) : undefined;
+    this.persistence.compactNow();
   }
 
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    removeAwarenessStates(this.awareness, [this.doc.clientID], 'closed');
-    this.connection?.stop();
-    this.doc.off('update', this.onDocUpdate);
-    this.awareness.off('change', this.onAwarenessChange);
-    this.awareness.destroy();
-    this.options.store.close();
+    // The others hear that this machine left while the connection can still tell them.
+    this.presence.leave();
+    this.relaySync.stop();
+    this.persistence.close();
+    this.presence.close();
     this.doc.destroy();
     this.statusListeners.clear();
-    this.presenceListeners.clear();
-    this.savedListeners.clear();
     this.options.onClose?.();
   }
 
@@ -278,130 +223,10 @@ export class RoomSession {
     });
   }
 
-  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
-    const fromRelay = this.connection !== null && origin === this.connection.provider;
-    // After a failed append, later updates build on structs the file lacks and would load as
-    // unreadable pending structs: store the whole state once to close the gap.
-    const healing = this.saveError !== null;
-    const toStore = healing ? Y.encodeStateAsUpdate(this.doc) : update;
-    let seq: number;
-    try {
-      seq = this.options.store.appendUpdate(toStore, fromRelay && !healing ? 'remote' : 'local');
-    } catch (error) {
-      // Never throw from here: Yjs leaves its transaction bookkeeping half done when an update
-      // listener throws, and the doc then stops emitting updates at all (nothing saved or sent).
-      // `edit()` turns the failure into an exception once Yjs is done.
-      this.saveError = error instanceof Error ? error.message : String(error);
-      this.saveFailures += 1;
-      this.emitStatus();
-      return;
-    }
-    this.saveError = null;
-    this.savedVector = Y.encodeStateVector(this.doc);
-    if (!fromRelay || healing) {
-      this.pending.set(seq, { data: toStore, deleteOnly: isDeleteOnly(toStore) });
-      this.emitStatus();
-    }
-    for (const listener of this.savedListeners) listener(update);
-    this.scheduleCompaction();
-  };
-
-  /**
-   * The room file keeps a copy of its record (to rebuild the room list from). Rewriting an
-   * unchanged one would cost a durable commit, an fsync, on every open of the room.
-   */
-  private saveRecord(): void {
-    const record = JSON.stringify(this.record);
-    if (this.options.store.getSetting('record') !== record)
-      this.options.store.setSetting('record', record);
-  }
-
-  private scheduleCompaction(): void {
-    if (this.compactionScheduled || !this.options.store.needsCompaction()) return;
-    this.compactionScheduled = true;
-    // Off the update handler: folding a large log must not delay the keystroke that crossed the limit.
-    setImmediate(() => {
-      this.compactionScheduled = false;
-      if (!this.closed && this.options.store.needsCompaction()) {
-        this.options.store.compact(this.liveStateForCompaction());
-      }
-    });
-  }
-
-  private readonly onLinkState = (state: LinkState): void => {
-    // An answer asked for on a lost connection never comes; the next confirmation asks again.
-    if (state.kind !== 'live') this.awaitingRelayState = false;
-    if (state.kind === 'live') {
-      this.options.store.deleteSetting(OFFLINE_SINCE_SETTING);
-      this.measureClock();
-    } else if (
-      state.kind === 'offline' &&
-      this.options.store.getSetting(OFFLINE_SINCE_SETTING) === null
-    ) {
-      this.options.store.setSetting(OFFLINE_SINCE_SETTING, String(state.since));
-    }
+  private readonly onStored = (stored: StoredUpdate): void => {
+    if (!stored.local) return;
+    this.relaySync.track(stored.seq, stored.data);
     this.emitStatus();
-  };
-
-  private readonly onConfirmed = (stateVector: Uint8Array): void => {
-    if (this.closed) return;
-    this.relay.stateVector = Y.decodeStateVector(stateVector);
-    this.lastConfirmedAt = Date.now();
-    const covered = this.coveredPending();
-    this.options.store.recordConfirmed(stateVector, covered);
-    for (const seq of covered) this.pending.delete(seq);
-    // Deletes leave no trace in a state vector: ask the relay for its delete set to settle them.
-    if (!this.awaitingRelayState && [...this.pending.values()].some((entry) => entry.deleteOnly)) {
-      this.awaitingRelayState = this.connection?.requestRelayState() ?? false;
-    }
-    this.emitStatus();
-  };
-
-  private readonly onRelayState = (update: Uint8Array): void => {
-    if (this.closed) return;
-    this.awaitingRelayState = false;
-    if (![...this.pending.values()].some((entry) => entry.deleteOnly)) return;
-    this.relay.deleteSet = Y.decodeUpdate(update).ds;
-    const covered = this.coveredPending().filter((seq) => this.pending.get(seq)?.deleteOnly);
-    if (covered.length === 0) return;
-    const confirmed = this.options.store.confirmedStateVector();
-    if (confirmed) this.options.store.recordConfirmed(confirmed.stateVector, covered);
-    for (const seq of covered) this.pending.delete(seq);
-    this.emitStatus();
-  };
-
-  private coveredPending(): number[] {
-    const covered: number[] = [];
-    for (const [seq, entry] of this.pending)
-      if (isCoveredByRelay(entry.data, this.relay)) covered.push(seq);
-    return covered;
-  }
-
-  private measureClock(): void {
-    const link = this.record.relay;
-    if (this.options.measureClock === false || link === null || this.clockMeasuring) return;
-    this.clockMeasuring = true;
-    measureClockOffset(
-      link.url,
-      this.options.wallClock ? { wallClock: this.options.wallClock } : {},
-    )
-      .then((estimate) => {
-        if (estimate === null || this.closed) return;
-        this.clock = estimate;
-        this.options.store.setSetting(CLOCK_SETTING, JSON.stringify(estimate));
-        this.emitStatus();
-      })
-      .catch(() => {
-        // Keep the previous estimate; the next time the room goes live we measure again.
-      })
-      .finally(() => {
-        this.clockMeasuring = false;
-      });
-  }
-
-  private readonly onAwarenessChange = (): void => {
-    const peers = this.peers();
-    for (const listener of this.presenceListeners) listener(peers);
   };
 
   private emitStatus(): void {
