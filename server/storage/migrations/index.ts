@@ -1,11 +1,9 @@
 import type { Database } from 'better-sqlite3';
+import type { SchemaMigration } from '../../../shared/util/run-migrations';
 import { initialMigration } from './0001-initial';
 
-export interface Migration {
-  readonly version: number;
-  readonly name: string;
-  up(db: Database): void;
-}
+/** One relay schema step (see shared/util/run-migrations.ts for the rules every step keeps). */
+export type Migration = SchemaMigration<Database>;
 
 /** In order; a migration's version is its position, and a shipped one never changes. */
 export const migrations: readonly Migration[] = [initialMigration];

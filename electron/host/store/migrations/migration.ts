@@ -1,9 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { SchemaMigration } from '../../../../shared/util/run-migrations';
 
-/** One schema step. Each file is self-contained: it never imports another migration's code. */
-export interface Migration {
-  /** Becomes `PRAGMA user_version` once applied; strictly increasing, no gaps. */
-  version: number;
-  name: string;
-  up(db: Database.Database): void;
-}
+/** One host schema step (see shared/util/run-migrations.ts for the rules every step keeps). */
+export type Migration = SchemaMigration<Database.Database>;
