@@ -57,6 +57,16 @@ describe('buildStatusUpdateView', () => {
     });
   });
 
+  it('rounds a day-long duration to the minute and says it in days', () => {
+    const room = declaredTestRoom();
+    room.clock.set('2026-03-25T05:47:25.000Z');
+    const view = buildStatusUpdateView(readRoom(room.doc, { now: room.clock.now() }), {
+      nowMs: room.clock.now(),
+      severityPolicy: policy,
+    });
+    expect(view.duration).toBe('1 d 3 h 00 min');
+  });
+
   it('counts the duration from the declaration when nobody recorded when impact started', () => {
     const room = declaredTestRoom();
     room.clock.advanceMinutes(12);

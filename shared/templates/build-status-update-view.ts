@@ -1,5 +1,7 @@
 import type { RoomSnapshot } from '../read/types';
-import { isoToMs, MINUTE_MS, toIso } from '../util/time';
+import { humanDuration } from '../util/durations';
+import { isoToMs, MINUTE_MS } from '../util/time';
+import { utcClock, utcDate } from '../util/utc-time';
 import type { SeverityPolicy } from './severity-policy';
 import type { StatusUpdateView } from './status-update-view';
 
@@ -50,14 +52,17 @@ export function buildStatusUpdateView(
     statusPageLevel: level?.statusPageLevel.replace(/-/g, ' ') ?? '',
     phase: room.phase ?? '',
     now: hourMinuteUtc(nowMs),
-    today: toIso(nowMs).slice(0, 10),
+    today: utcDate(nowMs),
     nextUpdateAt: nextUpdateMs === null ? '' : hourMinuteUtc(nextUpdateMs),
     updateCadence: cadence === null ? '' : cadenceWords(cadence),
     impactStartedAt: clockOf(impactStarted),
     mitigatedAt: clockOf(mitigated),
     resolvedAt: clockOf(resolved),
     // A negative span means the milestones disagree with the clock: say nothing rather than "0 min".
-    duration: durationMs === null || durationMs < 0 ? '' : minutesInWords(durationMs),
+    duration:
+      durationMs === null || durationMs < 0
+        ? ''
+        : humanDuration(Math.round(durationMs / MINUTE_MS) * MINUTE_MS),
     roles: {
       ic: room.roles.ic?.name ?? '',
       ops: room.roles.ops?.name ?? '',
@@ -70,14 +75,7 @@ export function buildStatusUpdateView(
 
 /** "14:32 UTC", seconds dropped. */
 function hourMinuteUtc(ms: number): string {
-  return `${toIso(ms).slice(11, 16)} UTC`;
-}
-
-/** "27 min", "2 h 05 min": rounded to the minute. */
-function minutesInWords(ms: number): string {
-  const minutes = Math.round(ms / MINUTE_MS);
-  if (minutes < 60) return `${minutes} min`;
-  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+  return `${utcClock(ms)} UTC`;
 }
 
 function cadenceWords(minutes: number): string {
