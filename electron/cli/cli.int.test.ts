@@ -89,9 +89,20 @@ describe('incident-room log', () => {
   it('passes a key that begins with a dash to the relay (one random key in 64 does)', async () => {
     // Real keys are random; a wrong dash-led key shows the value reached the relay (403, exit 1)
     // instead of being refused as a usage error (exit 2) before any request was made.
-    const dashed = await cli(logTo('-nK-gh5P6vRE4xDmkQDOGxlyApY73eidask4P71W_Vg', 'x'));
-    expect(dashed.err).toMatch(/refused the entry \(40[13]\)/);
-    expect(dashed.code).toBe(1);
+    for (const key of [
+      '-nK-gh5P6vRE4xDmkQDOGxlyApY73eidask4P71W_Vg',
+      '--K-gh5P6vRE4xDmkQDOGxlyApY73eidask4P71W_Vg',
+    ]) {
+      const dashed = await cli(logTo(key, 'x'));
+      expect(dashed.err, key).toMatch(/refused the entry \(40[13]\)/);
+      expect(dashed.code, key).toBe(1);
+    }
+  });
+
+  it('still treats a forgotten key value as usage (exit 2), not as a key named --room', async () => {
+    const forgotten = await cli(['log', '--relay', relay.url, '--key', '--room', room.id, 'x']);
+    expect(forgotten.code).toBe(2);
+    expect(forgotten.err).toMatch(/'--key <key>' argument missing/);
   });
 
   it('says clearly when the relay is unreachable', async () => {

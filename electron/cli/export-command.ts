@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import { open, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { attachDashedValues } from './attach-dashed-values';
+import type { Command } from 'commander';
 import * as Y from 'yjs';
 import { parsePostmortemTemplate } from '../../shared/templates/parse-template-file';
 import { formatTemplateProblem } from '../../shared/templates/template-problem';
@@ -12,6 +11,7 @@ import { Host } from '../host/host';
 import { RoomStore } from '../host/store/room-store';
 import { loadTemplates } from '../host/templates/load-templates';
 import { CliError, UsageError } from './cli-error';
+import { cliCommand, type Print } from './command-line';
 import { loadRelayRoom } from './load-relay-room';
 
 export const EXPORT_USAGE = `usage: incident-room export --format md|html|json|pdf
@@ -32,56 +32,55 @@ interface ExportArgs {
   force: boolean;
 }
 
-const EXPORT_OPTIONS = {
-  format: { type: 'string' },
-  relay: { type: 'string' },
-  room: { type: 'string' },
-  key: { type: 'string' },
-  data: { type: 'string' },
-  out: { type: 'string' },
-  'out-dir': { type: 'string' },
-  template: { type: 'string' },
-  force: { type: 'boolean' },
-} as const;
+interface ExportOptions {
+  format?: string;
+  relay?: string;
+  room?: string;
+  key?: string;
+  data?: string;
+  out?: string;
+  outDir?: string;
+  template?: string;
+  force?: boolean;
+}
 
-function parseExportArgs(args: string[]): ExportArgs {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: attachDashedValues(args, EXPORT_OPTIONS),
-      options: EXPORT_OPTIONS,
-    }));
-  } catch (error) {
-    throw new UsageError(
-      `${error instanceof Error ? error.message : String(error)}\n${EXPORT_USAGE}`,
-    );
-  }
+/** `incident-room export`: writes a room's postmortem or archive to a file. */
+export function exportCommand(print: Print): Command {
+  return cliCommand('export', EXPORT_USAGE)
+    .option('--format <format>')
+    .option('--relay <url>')
+    .option('--room <id>')
+    .option('--key <key>')
+    .option('--data <dir>')
+    .option('--out <file>')
+    .option('--out-dir <dir>')
+    .option('--template <file>')
+    .option('--force')
+    .action((options: ExportOptions) => runExport(exportArgs(options), print));
+}
+
+function exportArgs(values: ExportOptions): ExportArgs {
   const format = values.format as ExportFormat | undefined;
   if (!format || !EXPORT_FORMATS.includes(format)) {
-    throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}\n${EXPORT_USAGE}`);
+    throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}`);
   }
-  if (!values.room) throw new UsageError(`missing --room\n${EXPORT_USAGE}`);
+  if (!values.room) throw new UsageError('missing --room');
   let source: ExportArgs['source'];
-  if (values.relay && values.data)
-    throw new UsageError(`give --relay or --data, not both\n${EXPORT_USAGE}`);
+  if (values.relay && values.data) throw new UsageError('give --relay or --data, not both');
   if (values.relay) {
-    if (!values.key)
-      throw new UsageError(`--relay needs --key (a read-only key is enough)\n${EXPORT_USAGE}`);
+    if (!values.key) throw new UsageError('--relay needs --key (a read-only key is enough)');
     source = { kind: 'relay', relay: values.relay, room: values.room, key: values.key };
   } else if (values.data) {
     source = { kind: 'data', data: values.data, room: values.room };
   } else {
-    throw new UsageError(
-      `say where the room is: --relay URL --key KEY, or --data DIR\n${EXPORT_USAGE}`,
-    );
+    throw new UsageError('say where the room is: --relay URL --key KEY, or --data DIR');
   }
-  if (values.out && values['out-dir'])
-    throw new UsageError(`give --out or --out-dir, not both\n${EXPORT_USAGE}`);
+  if (values.out && values.outDir) throw new UsageError('give --out or --out-dir, not both');
   return {
     format,
     source,
     out: values.out ?? null,
-    outDir: values['out-dir'] ?? '.',
+    outDir: values.outDir ?? '.',
     template: values.template ?? null,
     force: values.force ?? false,
   };
@@ -149,8 +148,7 @@ async function writeNewFile(
   }
 }
 
-export async function runExport(args: string[], print: (line: string) => void): Promise<void> {
-  const options = parseExportArgs(args);
+async function runExport(options: ExportArgs, print: Print): Promise<void> {
   const { catalog } = await loadTemplates();
   let template;
   if (options.template) {

@@ -1,6 +1,6 @@
-import { parseArgs } from 'node:util';
-import { attachDashedValues } from './attach-dashed-values';
+import type { Command } from 'commander';
 import { UsageError, CliError } from './cli-error';
+import { cliCommand, type Print } from './command-line';
 
 export const LOG_USAGE = `usage: incident-room log --relay URL --room ID --key KEY "text"
                         [--kind KIND] [--at TIME] [--milestone NAME] [--author NAME]
@@ -15,34 +15,37 @@ export interface LogRequest {
   body: { text: string; kind?: string; at?: string; milestone?: string; author?: string };
 }
 
-const LOG_OPTIONS = {
-  relay: { type: 'string' },
-  room: { type: 'string' },
-  key: { type: 'string' },
-  kind: { type: 'string' },
-  at: { type: 'string' },
-  milestone: { type: 'string' },
-  author: { type: 'string' },
-} as const;
+interface LogOptions {
+  relay?: string;
+  room?: string;
+  key?: string;
+  kind?: string;
+  at?: string;
+  milestone?: string;
+  author?: string;
+}
 
-export function parseLogArgs(args: string[]): LogRequest {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: attachDashedValues(args, LOG_OPTIONS),
-      allowPositionals: true,
-      options: LOG_OPTIONS,
-    });
-  } catch (error) {
-    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n${LOG_USAGE}`);
-  }
-  const { values, positionals } = parsed;
+/** `incident-room log`: parses its arguments and posts the entry. */
+export function logCommand(print: Print): Command {
+  return cliCommand('log', LOG_USAGE)
+    .option('--relay <url>')
+    .option('--room <id>')
+    .option('--key <key>')
+    .option('--kind <kind>')
+    .option('--at <time>')
+    .option('--milestone <name>')
+    .option('--author <name>')
+    .argument('[text...]')
+    .action((words: string[], options: LogOptions) => runLog(logRequest(words, options), print));
+}
+
+function logRequest(words: readonly string[], values: LogOptions): LogRequest {
+  // Every missing flag at once, not one per attempt.
   const missing = (['relay', 'room', 'key'] as const).filter((name) => !values[name]);
-  if (missing.length > 0) {
-    throw new UsageError(`missing ${missing.map((m) => `--${m}`).join(', ')}\n${LOG_USAGE}`);
-  }
-  const text = positionals.join(' ').trim();
-  if (!text) throw new UsageError(`the entry text is missing\n${LOG_USAGE}`);
+  if (missing.length > 0)
+    throw new UsageError(`missing ${missing.map((m) => `--${m}`).join(', ')}`);
+  const text = words.join(' ').trim();
+  if (!text) throw new UsageError('the entry text is missing');
   if (values.at !== undefined && Number.isNaN(Date.parse(values.at))) {
     throw new UsageError(
       `--at "${values.at}" is not a time; use ISO-8601 such as 2024-12-11T14:47:00Z`,
@@ -72,11 +75,11 @@ function eventsUrl(relay: string, room: string): string {
   ).href;
 }
 
-export async function runLog(args: string[], print: (line: string) => void): Promise<void> {
-  const request = parseLogArgs(args);
+async function runLog(request: LogRequest, print: Print): Promise<void> {
+  const url = eventsUrl(request.relay, request.room);
   let response: Response;
   try {
-    response = await fetch(eventsUrl(request.relay, request.room), {
+    response = await fetch(url, {
       method: 'POST',
       headers: { authorization: `Bearer ${request.key}`, 'content-type': 'application/json' },
       body: JSON.stringify(request.body),

@@ -1,7 +1,9 @@
-import { CliError } from './cli-error';
-import { EXPORT_USAGE, runExport } from './export-command';
-import { LOG_USAGE, runLog } from './log-command';
-import { ROOMS_USAGE, runRooms } from './rooms-command';
+import { Command, CommanderError } from 'commander';
+import { CliError, UsageError } from './cli-error';
+import type { Print } from './command-line';
+import { EXPORT_USAGE, exportCommand } from './export-command';
+import { LOG_USAGE, logCommand } from './log-command';
+import { ROOMS_USAGE, roomsCommand } from './rooms-command';
 
 const USAGE = `usage: incident-room <command> [options]
 
@@ -9,7 +11,7 @@ commands:
   log      log a timeline entry into a room through the relay
   rooms    list the rooms stored in a data folder
   export   export a room as its postmortem (md, html, pdf) or a JSON archive
-  help     show this text
+  help     show this text (help <command>: that command's)
 
 ${LOG_USAGE}
 
@@ -17,36 +19,58 @@ ${ROOMS_USAGE}
 
 ${EXPORT_USAGE}`;
 
-type Command = (args: string[], print: (line: string) => void) => Promise<void>;
-
-const commands: Record<string, Command> = {
-  log: runLog,
-  rooms: runRooms,
-  export: runExport,
-};
+function program(print: Print): Command {
+  const root = new Command('incident-room')
+    .configureHelp({ formatHelp: () => `${USAGE}\n` })
+    .addCommand(logCommand(print))
+    .addCommand(roomsCommand(print))
+    .addCommand(exportCommand(print));
+  // Errors come back as exceptions (never process.exit) and are printed once, below, our way.
+  for (const command of [root, ...root.commands]) {
+    command.exitOverride().configureOutput({
+      writeOut: (text) => print(text.trimEnd()),
+      writeErr: () => {},
+      outputError: () => {},
+    });
+  }
+  return root;
+}
 
 /** Runs one CLI invocation and returns the exit code (0 ok, 1 failure, 2 usage). */
 export async function runCli(
   argv: string[],
-  print: (line: string) => void = (line) => console.log(line),
-  printError: (line: string) => void = (line) => console.error(line),
+  print: Print = (line) => console.log(line),
+  printError: Print = (line) => console.error(line),
 ): Promise<number> {
-  const [name, ...args] = argv;
-  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+  if (argv.length === 0) {
     print(USAGE);
-    return name === undefined ? 2 : 0;
-  }
-  const command = commands[name];
-  if (!command) {
-    printError(`incident-room: unknown command "${name}"\n${USAGE}`);
     return 2;
   }
+  const root = program(print);
+  const name = argv[0] ?? '';
+  const command = root.commands.find((candidate) => candidate.name() === name);
   try {
-    await command(args, print);
+    await root.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (error) {
+    const where = command ? `incident-room ${name}` : 'incident-room';
+    const usage = command ? command.helpInformation().trimEnd() : USAGE;
+    if (error instanceof CommanderError) {
+      // --help and `help` end here too, after printing the help.
+      if (error.exitCode === 0) return 0;
+      const reason =
+        error.code === 'commander.unknownCommand'
+          ? `unknown command "${name}"`
+          : error.message.replace(/^error: /, '');
+      printError(`${where}: ${reason}\n${usage}`);
+      return 2;
+    }
+    if (error instanceof UsageError) {
+      printError(`${where}: ${error.message}\n${usage}`);
+      return error.exitCode;
+    }
     if (error instanceof CliError) {
-      printError(`incident-room ${name}: ${error.message}`);
+      printError(`${where}: ${error.message}`);
       return error.exitCode;
     }
     throw error;

@@ -1,26 +1,30 @@
 import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
-import { attachDashedValues } from './attach-dashed-values';
+import type { Command } from 'commander';
 import { Host } from '../host/host';
 import { CliError, UsageError } from './cli-error';
+import { cliCommand, type Print } from './command-line';
 
 export const ROOMS_USAGE = `usage: incident-room rooms --data DIR [--json]
 Lists the rooms stored in a data folder (the one web mode or the desktop app uses).`;
 
-export function runRooms(args: string[], print: (line: string) => void): Promise<void> {
-  let values;
-  try {
-    const options = { data: { type: 'string' }, json: { type: 'boolean' } } as const;
-    ({ values } = parseArgs({ args: attachDashedValues(args, options), options }));
-  } catch (error) {
-    throw new UsageError(
-      `${error instanceof Error ? error.message : String(error)}\n${ROOMS_USAGE}`,
-    );
-  }
-  if (!values.data) throw new UsageError(`missing --data\n${ROOMS_USAGE}`);
+interface RoomsOptions {
+  data?: string;
+  json?: boolean;
+}
+
+/** `incident-room rooms`: lists a data folder's rooms. */
+export function roomsCommand(print: Print): Command {
+  return cliCommand('rooms', ROOMS_USAGE)
+    .option('--data <dir>')
+    .option('--json')
+    .action((options: RoomsOptions) => listRooms(options, print));
+}
+
+function listRooms(options: RoomsOptions, print: Print): void {
+  if (!options.data) throw new UsageError('missing --data');
   // Reading must not create a data folder where there was none (a typo would look like "no rooms").
-  if (!existsSync(values.data)) throw new CliError(`no data folder at ${values.data}`);
-  const host = Host.open({ dataDir: values.data, measureClock: false });
+  if (!existsSync(options.data)) throw new CliError(`no data folder at ${options.data}`);
+  const host = Host.open({ dataDir: options.data, measureClock: false });
   try {
     const rooms = host.listRooms().map((room) => ({
       id: room.localId,
@@ -29,7 +33,7 @@ export function runRooms(args: string[], print: (line: string) => void): Promise
       relayRoomId: room.relay?.roomId ?? null,
       createdAt: new Date(room.createdAt).toISOString(),
     }));
-    if (values.json) {
+    if (options.json) {
       print(JSON.stringify(rooms, null, 2));
     } else if (rooms.length === 0) {
       print('no rooms');
@@ -43,5 +47,4 @@ export function runRooms(args: string[], print: (line: string) => void): Promise
   } finally {
     host.close();
   }
-  return Promise.resolve();
 }
