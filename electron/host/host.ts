@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatInvite, normalizeRelayUrl, parseInvite } from '../../shared/invite/invite-link';
 import { InvalidInviteError, RoomNotFoundError } from './rooms/room-errors';
+import { RoomList, type RoomListing } from './rooms/room-list';
 import { RoomSession } from './rooms/room-session';
 import { CatalogStore, type RelayLink, type RoomRecord } from './store/catalog-store';
 import { moveAside } from './store/open-database';
@@ -26,6 +27,8 @@ export interface HostOptions {
   watchNetworkMs?: number | false;
   /** This machine's wall clock (default `Date.now`); tests play a skewed laptop with it. */
   wallClock?: () => number;
+  /** How long the room list may keep a change time in memory before writing it (default 2000 ms). */
+  roomListWriteDelayMs?: number;
 }
 
 export interface CreateRoomInput {
@@ -51,6 +54,8 @@ function newLocalId(): string {
  */
 export class Host {
   private readonly catalog: CatalogStore;
+  private readonly roomList: RoomList;
+  private readonly roomListListeners = new Set<() => void>();
   private readonly sessions = new Map<string, RoomSession>();
   private closed = false;
   private readonly stopWatchingNetwork: () => void;
@@ -64,6 +69,16 @@ export class Host {
     readonly recoveredCatalog: LocalStoreError | null,
   ) {
     this.catalog = catalog;
+    this.roomList = new RoomList({
+      catalog,
+      now: () => this.now(),
+      ...(options.roomListWriteDelayMs !== undefined
+        ? { writeDelayMs: options.roomListWriteDelayMs }
+        : {}),
+      onChanged: () => {
+        for (const listener of this.roomListListeners) listener();
+      },
+    });
     this.stopWatchingNetwork =
       options.watchNetworkMs === false
         ? () => undefined
@@ -100,6 +115,21 @@ export class Host {
     return this.catalog.list();
   }
 
+  /** The rooms as the room list shows them, most recently changed on this machine first. */
+  roomListings(): RoomListing[] {
+    return this.roomList.list();
+  }
+
+  roomListing(localId: string): RoomListing | null {
+    return this.roomList.get(localId);
+  }
+
+  /** Called when what the room list shows changed (a change time, a title, severity, phase or service). */
+  onRoomListChanged(listener: () => void): () => void {
+    this.roomListListeners.add(listener);
+    return () => this.roomListListeners.delete(listener);
+  }
+
   getRoom(localId: string): RoomRecord {
     const record = this.catalog.get(localId);
     if (record === null) throw new RoomNotFoundError(localId);
@@ -127,7 +157,7 @@ export class Host {
       localId: newLocalId(),
       title: input.title,
       relay,
-      createdAt: Date.now(),
+      createdAt: this.now(),
     };
     this.writeNewRoom(record);
     return record;
@@ -157,7 +187,7 @@ export class Host {
       localId: newLocalId(),
       title: title ?? roomId,
       relay: { url: relayUrl, roomId, key, writeKey: null, readKey: null },
-      createdAt: Date.now(),
+      createdAt: this.now(),
     };
     this.writeNewRoom(record);
     return record;
@@ -220,6 +250,7 @@ export class Host {
         if (existsSync(path + suffix)) renameSync(path + suffix, target + suffix);
     }
     this.catalog.remove(localId);
+    this.roomList.forget(localId);
   }
 
   /**
@@ -246,10 +277,13 @@ export class Host {
           : {}),
         ...(this.options.wallClock ? { wallClock: this.options.wallClock } : {}),
         onClose: () => {
-          if (this.sessions.get(localId) === session) this.sessions.delete(localId);
+          if (this.sessions.get(localId) !== session) return;
+          this.sessions.delete(localId);
+          this.roomList.unfollow(localId);
         },
       });
       this.sessions.set(localId, session);
+      this.roomList.follow(session);
       return session;
     } catch (error) {
       store.close();
@@ -296,7 +330,14 @@ export class Host {
     this.closed = true;
     this.stopWatchingNetwork();
     for (const session of [...this.sessions.values()]) session.close();
+    this.roomList.close();
+    this.roomListListeners.clear();
     this.catalog.close();
+  }
+
+  /** This machine's clock: creation and change times in the room list. */
+  private now(): number {
+    return (this.options.wallClock ?? Date.now)();
   }
 
   roomPath(localId: string): string {

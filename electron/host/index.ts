@@ -1,6 +1,7 @@
 /** The host's public API. See README.md for the picture. */
 export { Host, type CreateRoomInput, type HostOptions, type InviteAccess } from './host';
 export { RoomSession } from './rooms/room-session';
+export type { RoomListing } from './rooms/room-list';
 export type {
   RoomStatus,
   ConnectionState,

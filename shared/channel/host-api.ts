@@ -5,6 +5,8 @@
  * the host, because a request is input like any other.
  */
 import { z } from 'zod';
+import { SEVERITIES } from '../doc/enums';
+import { LIMITS } from '../doc/limits';
 import type { RoomStatus } from './host-events';
 
 const roomId = z.string().min(1).max(128);
@@ -26,12 +28,13 @@ export const hostApiParams = {
     })
     .strict(),
   'rooms.list': z.object({}).strict(),
+  /** Creates the room and declares the incident in it, attributed to this machine's profile. */
   'rooms.create': z
     .object({
-      title: z.string().trim().min(1).max(200),
-      severity: z.enum(['SEV1', 'SEV2', 'SEV3', 'SEV4']),
-      incidentType: z.string().max(64).optional(),
-      service: z.string().max(200).optional(),
+      title: z.string().trim().min(1).max(LIMITS.titleChars),
+      severity: z.enum(SEVERITIES),
+      incidentType: z.string().trim().max(64).optional(),
+      service: z.string().trim().max(LIMITS.shortFieldChars).optional(),
       /** Omit for a local-only room (the app works fully alone); publish it to a relay later. */
       relayUrl: relayUrl.optional(),
     })
@@ -66,7 +69,9 @@ export interface RoomSummary {
   phase: string | null;
   access: RoomAccess;
   relayUrl: string | null;
-  /** ISO time of the last change this machine stored. */
+  /** The affected service named when the incident was declared (meta `service`). */
+  service: string | null;
+  /** ISO time of the last change made to the room on this machine (its creation until then). */
   updatedAt: string;
 }
 

@@ -19,7 +19,7 @@ import { decodeFromWire, encodeForWire } from '../../../shared/channel/wire-code
 import type { HostEvent } from '../../../shared/channel/host-events';
 import type { ChannelMessage } from '../../../shared/channel/messages';
 import type { HostTransport } from '../../../shared/channel/transport';
-import { declareIncident, logEntry } from '../../../shared/ops';
+import { logEntry } from '../../../shared/ops';
 import { readRoom } from '../../../shared/read';
 import { startWebServer } from '../../web/web-server';
 import { Host } from '../host';
@@ -140,7 +140,8 @@ describe.each(Object.entries(transports))('renderer channel over %s', (_name, st
       actor: { id: 'p-ada', name: 'Ada' },
       now: () => Date.parse('2024-12-11T14:40:00Z'),
     };
-    declareIncident(open.doc, ctx, { title: 'Checkout errors', severity: 'SEV1' });
+    // rooms.create declared the incident; the window logs into it.
+    expect(readRoom(open.doc)).toMatchObject({ declared: true, severity: 'SEV1' });
     logEntry(open.doc, ctx, { text: 'Rollback started', kind: 'action' });
     expect(open.unsavedCount()).toBeGreaterThan(0);
     // "Saved" only once the host says it appended: the count drains through saved frames.
@@ -183,7 +184,8 @@ describe.each(Object.entries(transports))('renderer channel over %s', (_name, st
       severity: 'SEV3',
     });
     const status = await rig.connection.api['room.open']({ roomId: room.id });
-    expect(status).toMatchObject({ roomId: room.id, connection: 'local-only', pendingToRelay: 0 });
+    // One change waits for a relay: the declaration rooms.create made (sent when published).
+    expect(status).toMatchObject({ roomId: room.id, connection: 'local-only', pendingToRelay: 1 });
     await rig.stop();
   });
 });
@@ -197,7 +199,6 @@ describe('room export through the channel', () => {
       actor: { id: 'p-ada', name: 'Ada' },
       now: () => Date.parse('2024-12-11T14:40:00Z'),
     };
-    declareIncident(open.doc, ctx, { title: 'DB lock', severity: 'SEV2' });
     logEntry(open.doc, ctx, {
       text: 'CREATE INDEX without CONCURRENTLY holds the lock',
       kind: 'observation',

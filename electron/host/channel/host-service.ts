@@ -1,5 +1,5 @@
 import { HostRequestError } from '../../../shared/channel/rpc';
-import { roomRoots } from '../../../shared/doc/roots';
+import { declareIncident } from '../../../shared/ops';
 import type {
   HostCaller,
   HostHandlers,
@@ -10,6 +10,8 @@ import type {
 import type { HostEvent } from '../../../shared/channel/host-events';
 import type { ChannelMessage } from '../../../shared/channel/messages';
 import type { Host } from '../host';
+import { operationContextFor } from '../rooms/operation-context';
+import type { RoomListing } from '../rooms/room-list';
 import type { RoomSession } from '../rooms/room-session';
 import type { RoomRecord } from '../store/catalog-store';
 import { exportRoom } from '../export/export-room';
@@ -23,6 +25,20 @@ function accessOf(record: RoomRecord): RoomAccess {
   if (record.relay === null) return 'local';
   if (record.relay.readKey !== null && record.relay.key === record.relay.readKey) return 'read';
   return 'write';
+}
+
+function summaryOf(listing: RoomListing): RoomSummary {
+  const { record } = listing;
+  return {
+    id: record.localId,
+    title: record.title,
+    severity: listing.severity,
+    phase: listing.phase,
+    service: listing.service,
+    access: accessOf(record),
+    relayUrl: record.relay?.url ?? null,
+    updatedAt: new Date(listing.updatedAt).toISOString(),
+  };
 }
 
 /**
@@ -45,6 +61,7 @@ export class HostService implements RoomDocSource {
     private readonly templateOptions: LoadTemplatesOptions = {},
   ) {
     this.handlers = this.createHandlers();
+    host.onRoomListChanged(() => this.broadcast({ type: 'rooms-changed' }));
   }
 
   /** A renderer connected; returns what the transport feeds its messages to. */
@@ -111,21 +128,11 @@ export class HostService implements RoomDocSource {
     }
   }
 
-  private summarize(record: RoomRecord): RoomSummary {
-    const open = this.host.openSessions().find((session) => session.localId === record.localId);
-    const meta = open ? roomRoots(open.doc).meta : null;
-    const severity = meta?.get('severity');
-    const phase = meta?.get('phase') as { name?: unknown } | undefined;
-    const title = meta?.get('title');
-    return {
-      id: record.localId,
-      title: typeof title === 'string' ? title : record.title,
-      severity: typeof severity === 'string' ? severity : null,
-      phase: typeof phase?.name === 'string' ? phase.name : null,
-      access: accessOf(record),
-      relayUrl: record.relay?.url ?? null,
-      updatedAt: new Date(record.createdAt).toISOString(),
-    };
+  private summarize(roomId: string): RoomSummary {
+    const listing = this.host.roomListing(roomId);
+    if (listing === null)
+      throw new HostRequestError('not-found', `No room ${roomId} on this machine.`);
+    return summaryOf(listing);
   }
 
   private connection(caller: HostCaller): HostChannelSession {
@@ -154,20 +161,36 @@ export class HostService implements RoomDocSource {
         }
         return profile;
       },
-      'rooms.list': () => host.listRooms().map((record) => this.summarize(record)),
+      'rooms.list': () => host.roomListings().map(summaryOf),
       'rooms.create': async (params) => {
         const record = await host.createRoom({
           title: params.title,
           ...(params.relayUrl ? { relayUrl: params.relayUrl } : {}),
         });
+        // Declared here, in the room's first change, by the person whose window asked: what the
+        // form said (severity, incident type, service) is what the room holds.
+        const session = this.openSession(record.localId);
+        const profile = this.profile.get();
+        session.edit(() =>
+          declareIncident(
+            session.doc,
+            operationContextFor(session, { id: profile.id, name: profile.name }),
+            {
+              title: params.title,
+              severity: params.severity,
+              ...(params.incidentType ? { incidentType: params.incidentType } : {}),
+              ...(params.service ? { service: params.service } : {}),
+            },
+          ),
+        );
         this.broadcast({ type: 'rooms-changed' });
-        return this.summarize(record);
+        return this.summarize(record.localId);
       },
       'rooms.join': (params) => {
         const record = host.joinRoom(params.invite);
         this.openSession(record.localId);
         this.broadcast({ type: 'rooms-changed' });
-        return this.summarize(record);
+        return this.summarize(record.localId);
       },
       'rooms.leave': (params) => {
         for (const connection of this.connections.values()) connection.detachRoom(params.roomId);
@@ -180,7 +203,7 @@ export class HostService implements RoomDocSource {
       'rooms.publish': async (params) => {
         const record = await host.publishRoom(params.roomId, params.relayUrl);
         this.broadcast({ type: 'rooms-changed' });
-        return this.summarize(record);
+        return this.summarize(record.localId);
       },
       'room.open': async (params, caller) => {
         const connection = this.connection(caller);

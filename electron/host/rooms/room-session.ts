@@ -41,6 +41,7 @@ export class RoomSession {
   private readonly presence: RoomPresence;
   private closed = false;
   private readonly statusListeners = new Set<Listener<RoomStatus>>();
+  private readonly localChangeListeners = new Set<() => void>();
 
   constructor(private readonly options: RoomSessionOptions) {
     this.record = options.record;
@@ -141,6 +142,12 @@ export class RoomSession {
     return this.persistence.onSaved(listener);
   }
 
+  /** Called after a change made on this machine is durably stored (not for the relay's). */
+  onLocalChange(listener: () => void): () => void {
+    this.localChangeListeners.add(listener);
+    return () => this.localChangeListeners.delete(listener);
+  }
+
   setPresence(presence: Presence): void {
     this.presence.set(presence);
   }
@@ -192,6 +199,7 @@ export class RoomSession {
     this.presence.close();
     this.doc.destroy();
     this.statusListeners.clear();
+    this.localChangeListeners.clear();
     this.options.onClose?.();
   }
 
@@ -224,9 +232,11 @@ export class RoomSession {
   }
 
   private readonly onStored = (stored: StoredUpdate): void => {
-    if (!stored.local) return;
-    this.relaySync.track(stored.seq, stored.data);
-    this.emitStatus();
+    if (stored.local) {
+      this.relaySync.track(stored.seq, stored.data);
+      this.emitStatus();
+    }
+    if (!stored.fromRelay) for (const listener of this.localChangeListeners) listener();
   };
 
   private emitStatus(): void {

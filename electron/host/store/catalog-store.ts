@@ -32,6 +32,45 @@ interface RoomRow {
   write_key: string | null;
   read_key: string | null;
   created_at: number;
+  updated_at: number;
+  severity: string | null;
+  phase: string | null;
+  service: string | null;
+}
+
+/** What the room list shows of a room's document (title: null until the document names one). */
+export interface ListedMeta {
+  title: string | null;
+  severity: string | null;
+  phase: string | null;
+  service: string | null;
+}
+
+/** A room as the room list shows it, as the catalog last stored it. */
+export interface StoredListing {
+  record: RoomRecord;
+  /** The last change made to the room on this machine (ms since epoch); its creation until then. */
+  updatedAt: number;
+  severity: string | null;
+  phase: string | null;
+  service: string | null;
+}
+
+/** One room's list entry to write: a newer change time, the document's meta, or both. */
+export interface ListingWrite {
+  localId: string;
+  changedAt?: number;
+  meta?: ListedMeta;
+}
+
+function toListing(row: RoomRow): StoredListing {
+  return {
+    record: toRecord(row),
+    updatedAt: row.updated_at,
+    severity: row.severity,
+    phase: row.phase,
+    service: row.service,
+  };
 }
 
 function toRecord(row: RoomRow): RoomRecord {
@@ -63,6 +102,40 @@ export class CatalogStore {
     return rows.map(toRecord);
   }
 
+  /** Every room with what the list shows of it, most recently changed first. */
+  listings(): StoredListing[] {
+    const rows = this.db
+      .prepare('SELECT * FROM rooms ORDER BY updated_at DESC, local_id')
+      .all() as RoomRow[];
+    return rows.map(toListing);
+  }
+
+  listing(localId: string): StoredListing | null {
+    const row = this.db.prepare('SELECT * FROM rooms WHERE local_id = ?').get(localId) as
+      RoomRow | undefined;
+    return row ? toListing(row) : null;
+  }
+
+  /**
+   * Writes list entries in one transaction. A change time only ever moves forward; a document
+   * without a title keeps the room's own.
+   */
+  writeListings(writes: readonly ListingWrite[]): void {
+    const touch = this.db.prepare(
+      'UPDATE rooms SET updated_at = MAX(updated_at, ?) WHERE local_id = ?',
+    );
+    const describe = this.db.prepare(
+      `UPDATE rooms SET title = COALESCE(@title, title), severity = @severity, phase = @phase,
+         service = @service WHERE local_id = @localId`,
+    );
+    this.db.transaction(() => {
+      for (const write of writes) {
+        if (write.changedAt !== undefined) touch.run(write.changedAt, write.localId);
+        if (write.meta) describe.run({ ...write.meta, localId: write.localId });
+      }
+    })();
+  }
+
   get(localId: string): RoomRecord | null {
     const row = this.db.prepare('SELECT * FROM rooms WHERE local_id = ?').get(localId) as
       RoomRow | undefined;
@@ -76,12 +149,12 @@ export class CatalogStore {
     return row ? toRecord(row) : null;
   }
 
-  /** Inserts or replaces the record. */
+  /** Inserts or replaces the record; a new room's change time is its creation. */
   put(record: RoomRecord): void {
     this.db
       .prepare(
-        `INSERT INTO rooms (local_id, title, relay_url, relay_room_id, relay_key, write_key, read_key, created_at)
-         VALUES (@localId, @title, @url, @roomId, @key, @writeKey, @readKey, @createdAt)
+        `INSERT INTO rooms (local_id, title, relay_url, relay_room_id, relay_key, write_key, read_key, created_at, updated_at)
+         VALUES (@localId, @title, @url, @roomId, @key, @writeKey, @readKey, @createdAt, @createdAt)
          ON CONFLICT (local_id) DO UPDATE SET title = excluded.title, relay_url = excluded.relay_url,
            relay_room_id = excluded.relay_room_id, relay_key = excluded.relay_key,
            write_key = excluded.write_key, read_key = excluded.read_key`,

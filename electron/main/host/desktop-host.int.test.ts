@@ -16,7 +16,7 @@ import {
   messagePortTransport,
   type MessagePortLike,
 } from '../../../shared/channel/message-port-transport';
-import { declareIncident, logEntry } from '../../../shared/ops';
+import { logEntry } from '../../../shared/ops';
 import { readRoom } from '../../../shared/read';
 import { DesktopHost } from './desktop-host';
 
@@ -68,7 +68,6 @@ describe('DesktopHost', () => {
     const roomWindow = openWindow(host, 2);
     const room = await list.api['rooms.create']({ title: 'Checkout errors', severity: 'SEV1' });
     const open = await roomWindow.openRoom(room.id);
-    declareIncident(open.doc, ctx, { title: 'Checkout errors', severity: 'SEV1' });
     logEntry(open.doc, ctx, { text: 'Rolled back deploy 412', kind: 'action' });
     await until(() => open.unsavedCount() === 0);
 
@@ -105,7 +104,6 @@ describe('DesktopHost', () => {
     await until(() => lost.length > 0);
     expect(lost[0]).toMatch(/shutting down/);
     const reopened = await second.openRoom(room.id);
-    declareIncident(reopened.doc, ctx, { title: 'Reloaded', severity: 'SEV3' });
     expect(host.windowShowing(room.id)).toBe(5);
     expect(host.roomShownIn(5)).toBe(room.id);
 

@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { SEVERITIES, type Severity } from '../../../shared/doc/enums';
-import { declareIncident } from '../../../shared/ops';
-import { useAppStore, useAppStoreApi } from '../store/app-store';
+import { useAppStore } from '../store/app-store';
 import { localDateTime, utcDateTime } from '../../../shared/util/utc-time';
 import { bundledTemplates } from '../templates/bundled-templates';
 import { InviteButtons } from './invite-buttons';
@@ -50,6 +49,7 @@ export function RoomList() {
                   </span>
                   <span className="room-card__title">{room.title}</span>
                   <span className="room-card__phase">{room.phase ?? 'not declared'}</span>
+                  {room.service && <span className="room-card__service">{room.service}</span>}
                 </button>
                 <span className="room-card__meta" title={localDateTime(room.updatedAt)}>
                   {room.access === 'local'
@@ -74,7 +74,6 @@ export function RoomList() {
 }
 
 function CreateRoomForm() {
-  const store = useAppStoreApi();
   const createRoom = useAppStore((state) => state.createRoom);
   const enterRoom = useAppStore((state) => state.enterRoom);
   const [title, setTitle] = useState('');
@@ -113,19 +112,8 @@ function CreateRoomForm() {
     if (relayUrl.trim()) localStorage.setItem('incident-room:relay', relayUrl.trim());
     setError(null);
     setTitle('');
+    // The host declared the incident with these fields, attributed to this person's profile.
     await enterRoom(outcome.value.id);
-    // The host keeps the room's record; the incident itself is declared here, by the person who
-    // declared it, so the declaration and the IC role are attributed to them.
-    const state = store.getState();
-    if (state.view && !state.view.declared) {
-      const declared = state.run(declareIncident, {
-        title: title.trim(),
-        severity,
-        ...(incidentType.trim() ? { incidentType: incidentType.trim() } : {}),
-        ...(service.trim() ? { service: service.trim() } : {}),
-      });
-      if (!declared.ok) setError(`The room was created but not declared: ${declared.error}`);
-    }
   }
 
   return (

@@ -72,6 +72,7 @@ export class FakeHost implements HostConnection {
       phase: null,
       access,
       relayUrl: params.relayUrl ?? null,
+      service: params.service ?? null,
       updatedAt: new Date(0).toISOString(),
     };
     this.rooms.set(id, summary);

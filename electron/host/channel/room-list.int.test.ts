@@ -1,0 +1,249 @@
+/**
+ * The room list as a window gets it over the channel, from a real Host on a temporary data folder
+ * (real SQLite files): what `rooms.create` was given is what the room holds, and `updatedAt` is
+ * the time of the last change made on this machine, the order of "Recent rooms".
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MessageChannel, type MessagePort as NodeMessagePort } from 'node:worker_threads';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createHostConnection, type HostConnection } from '../../../shared/channel/host-connection';
+import type { HostEvent } from '../../../shared/channel/host-events';
+import {
+  messagePortTransport,
+  type MessagePortLike,
+} from '../../../shared/channel/message-port-transport';
+import { declareIncident, logEntry } from '../../../shared/ops';
+import { readRoom } from '../../../shared/read';
+import { Host, type HostOptions } from '../host';
+import { operationContextFor } from '../rooms/operation-context';
+import { useHostHarness } from '../testing/host-harness';
+import { HostService } from './host-service';
+import { ProfileStore } from './profile-store';
+import { serveMessagePort } from './serve-message-port';
+
+const cleanups: Array<() => void> = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0).reverse()) cleanup();
+});
+
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'room-list-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+function nodePort(port: NodeMessagePort): MessagePortLike {
+  return {
+    postMessage: (message) => port.postMessage(message),
+    onMessage: (listener) => port.on('message', listener),
+    start: () => port.start(),
+    close: () => port.close(),
+  };
+}
+
+/** A laptop clock the test moves by hand, so times are exact without waiting. */
+function manualClock(start: string): { now: () => number; set: (iso: string) => void } {
+  let now = Date.parse(start);
+  return { now: () => now, set: (iso) => (now = Date.parse(iso)) };
+}
+
+interface Rig {
+  host: Host;
+  window: HostConnection;
+  events: HostEvent[];
+  stop(): void;
+}
+
+/** A host as the app runs it, one window connected over a MessagePort. */
+function startHost(dataDir: string, options: Partial<HostOptions> = {}): Rig {
+  const host = Host.open({ dataDir, watchNetworkMs: false, measureClock: false, ...options });
+  const service = new HostService(host, new ProfileStore(dataDir, 'Ada'), {
+    version: 'test',
+    defaultRelayUrl: null,
+  });
+  const { port1, port2 } = new MessageChannel();
+  const served = serveMessagePort(service, nodePort(port1), 1);
+  const window = createHostConnection(messagePortTransport(nodePort(port2)));
+  const events: HostEvent[] = [];
+  window.onEvent((event) => events.push(event));
+  let stopped = false;
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    served.close();
+    service.close();
+  };
+  cleanups.push(stop);
+  return { host, window, events, stop };
+}
+
+function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const poll = () => {
+      if (check()) return resolve();
+      if (Date.now() - started > timeoutMs) return reject(new Error('condition not met in time'));
+      setTimeout(poll, 10);
+    };
+    poll();
+  });
+}
+
+const ada = { id: 'p-ada', name: 'Ada' };
+
+describe('rooms.create', () => {
+  it('keeps severity, incident type and service: the room is declared with them', async () => {
+    const dataDir = tempDir();
+    const rig = startHost(dataDir);
+    const room = await rig.window.api['rooms.create']({
+      title: 'Checkout errors',
+      severity: 'SEV2',
+      incidentType: 'deploy-regression',
+      service: 'checkout-api',
+    });
+    expect(room).toMatchObject({
+      title: 'Checkout errors',
+      severity: 'SEV2',
+      phase: 'investigating',
+      service: 'checkout-api',
+    });
+
+    const open = await rig.window.openRoom(room.id);
+    const view = readRoom(open.doc);
+    expect(view).toMatchObject({
+      declared: true,
+      title: 'Checkout errors',
+      severity: 'SEV2',
+      incidentType: 'deploy-regression',
+      service: 'checkout-api',
+    });
+    // Declared by the person whose window asked, who is the IC.
+    expect(view.roles.ic?.name).toBe('Ada');
+    rig.stop();
+
+    // After a restart the list shows them without opening the room.
+    const again = startHost(dataDir);
+    expect(await again.window.api['rooms.list']({})).toEqual([
+      expect.objectContaining({ id: room.id, severity: 'SEV2', service: 'checkout-api' }),
+    ]);
+  });
+
+  it('leaves the service out when none is given', async () => {
+    const rig = startHost(tempDir());
+    const room = await rig.window.api['rooms.create']({ title: 'DB lock', severity: 'SEV3' });
+    expect(room).toMatchObject({ severity: 'SEV3', service: null });
+  });
+
+  it('refuses bad input without creating a room', async () => {
+    const rig = startHost(tempDir());
+    await expect(
+      rig.window.api['rooms.create']({ title: 'x', severity: 'SEV9' as 'SEV1' }),
+    ).rejects.toMatchObject({ code: 'invalid-params' });
+    await expect(
+      rig.window.api['rooms.create']({ title: 'x', severity: 'SEV1', service: 's'.repeat(201) }),
+    ).rejects.toMatchObject({ code: 'invalid-params' });
+    expect(await rig.window.api['rooms.list']({})).toEqual([]);
+  });
+});
+
+describe('RoomSummary.updatedAt', () => {
+  it('is the last change made on this machine, and stays put while nothing changes', async () => {
+    const dataDir = tempDir();
+    const clock = manualClock('2026-03-24T02:47:00Z');
+    const rig = startHost(dataDir, { wallClock: clock.now });
+    const room = await rig.window.api['rooms.create']({ title: 'Checkout', severity: 'SEV1' });
+    expect(room.updatedAt).toBe('2026-03-24T02:47:00.000Z');
+
+    // Opening, reading and listing the room change nothing.
+    clock.set('2026-03-24T02:50:00Z');
+    const open = await rig.window.openRoom(room.id);
+    await rig.window.api['room.presence']({ roomId: room.id, role: 'ic', editing: 'timeline' });
+    const listed = async () => (await rig.window.api['rooms.list']({}))[0]?.updatedAt;
+    expect(await listed()).toBe('2026-03-24T02:47:00.000Z');
+
+    // A change from the window moves it to the time the host stored it.
+    clock.set('2026-03-24T02:55:00Z');
+    logEntry(open.doc, { actor: ada, now: clock.now }, { text: 'Rolled back', kind: 'action' });
+    await until(() => open.unsavedCount() === 0);
+    expect(await listed()).toBe('2026-03-24T02:55:00.000Z');
+
+    clock.set('2026-03-24T03:10:00Z');
+    expect(await listed()).toBe('2026-03-24T02:55:00.000Z');
+    rig.stop();
+
+    // Kept across a restart, and a reopen without changes does not move it.
+    const again = startHost(dataDir, { wallClock: clock.now });
+    expect(await again.window.api['rooms.list']({})).toEqual([
+      expect.objectContaining({ id: room.id, updatedAt: '2026-03-24T02:55:00.000Z' }),
+    ]);
+    await again.window.openRoom(room.id);
+    expect((await again.window.api['rooms.list']({}))[0]?.updatedAt).toBe(
+      '2026-03-24T02:55:00.000Z',
+    );
+  });
+
+  it('orders the list, most recently changed first, and tells windows when it changed', async () => {
+    const clock = manualClock('2026-03-24T02:00:00Z');
+    const rig = startHost(tempDir(), { wallClock: clock.now, roomListWriteDelayMs: 20 });
+    const first = await rig.window.api['rooms.create']({ title: 'First', severity: 'SEV2' });
+    clock.set('2026-03-24T02:10:00Z');
+    const second = await rig.window.api['rooms.create']({ title: 'Second', severity: 'SEV2' });
+    const order = async () => (await rig.window.api['rooms.list']({})).map((room) => room.title);
+    expect(await order()).toEqual(['Second', 'First']);
+
+    clock.set('2026-03-24T02:20:00Z');
+    rig.events.length = 0;
+    const session = rig.host.openRoom(first.id);
+    session.edit(() =>
+      logEntry(session.doc, operationContextFor(session, ada), {
+        text: 'Paged DBA',
+        kind: 'action',
+      }),
+    );
+    expect(await order()).toEqual(['First', 'Second']);
+    await until(() => rig.events.some((event) => event.type === 'rooms-changed'));
+    const listed = await rig.window.api['rooms.list']({});
+    expect(listed.map((room) => [room.id, room.updatedAt])).toEqual([
+      [first.id, '2026-03-24T02:20:00.000Z'],
+      [second.id, '2026-03-24T02:10:00.000Z'],
+    ]);
+  });
+});
+
+describe('a change from another machine', () => {
+  const { newHost, newRelay } = useHostHarness();
+
+  it('arrives without moving this machine’s updatedAt', async () => {
+    const relay = await newRelay();
+    const clock = manualClock('2026-03-24T02:00:00Z');
+    const alice = newHost({ wallClock: clock.now, measureClock: false });
+    const bob = newHost({ measureClock: false });
+    const created = await alice.host.createRoom({ title: 'Shared', relayUrl: relay.url });
+    const aliceSession = alice.host.openRoom(created.localId);
+    aliceSession.edit(() =>
+      declareIncident(aliceSession.doc, operationContextFor(aliceSession, ada), {
+        title: 'Shared',
+        severity: 'SEV2',
+      }),
+    );
+    const bobRoom = bob.host.joinRoom(alice.host.inviteLink(created.localId));
+    const bobSession = bob.host.openRoom(bobRoom.localId);
+    await Promise.all([aliceSession.whenLive(), bobSession.whenLive()]);
+
+    clock.set('2026-03-24T02:30:00Z');
+    bobSession.edit(() =>
+      logEntry(bobSession.doc, operationContextFor(bobSession, { id: 'p-bob', name: 'Bob' }), {
+        text: 'From Bob',
+        kind: 'note',
+      }),
+    );
+    await until(() =>
+      readRoom(aliceSession.doc).timeline.some((entry) => entry.text === 'From Bob'),
+    );
+    expect(alice.host.roomListing(created.localId)?.updatedAt).toBe(
+      Date.parse('2026-03-24T02:00:00Z'),
+    );
+  });
+});
