@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { RELAY_PROTOCOL_VERSION_ENV } from '../shared/protocol/protocol-version';
 import { RELAY_PROTOCOL_VERSION } from '../shared/protocol/relay-protocol';
-import {
-  ConfigError,
-  NUMERIC_OPTIONS,
-  PROTOCOL_VERSION_ENV,
-  defaultRelayConfig,
-  parseRelayConfig,
-} from './config';
+import { ConfigError, NUMERIC_OPTIONS, defaultRelayConfig, parseRelayConfig } from './config';
 
 describe('parseRelayConfig', () => {
   it('needs a data folder', () => {
@@ -63,11 +58,11 @@ describe('parseRelayConfig', () => {
   it('speaks another protocol version only when the test-only variable says so', () => {
     expect(parseRelayConfig(['--data', '/d'], {}).protocolVersion).toBe(RELAY_PROTOCOL_VERSION);
     expect(
-      parseRelayConfig(['--data', '/d'], { [PROTOCOL_VERSION_ENV]: '7' }).protocolVersion,
+      parseRelayConfig(['--data', '/d'], { [RELAY_PROTOCOL_VERSION_ENV]: '7' }).protocolVersion,
     ).toBe(7);
-    expect(() => parseRelayConfig(['--data', '/d'], { [PROTOCOL_VERSION_ENV]: 'v2' })).toThrow(
-      PROTOCOL_VERSION_ENV,
-    );
+    expect(() =>
+      parseRelayConfig(['--data', '/d'], { [RELAY_PROTOCOL_VERSION_ENV]: 'v2' }),
+    ).toThrow();
   });
 
   it('names the environment variable when that is where a bad value came from', () => {

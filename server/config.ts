@@ -1,5 +1,8 @@
 import { parseArgs } from 'node:util';
-import { parseDeclaredProtocol } from '../shared/protocol/protocol-version';
+import {
+  RELAY_PROTOCOL_VERSION_ENV,
+  parseDeclaredProtocol,
+} from '../shared/protocol/protocol-version';
 import { RELAY_PROTOCOL_VERSION } from '../shared/protocol/relay-protocol';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -40,13 +43,10 @@ export interface RelayConfig {
   /**
    * The protocol version this relay speaks, served by /healthz and required of hosts that
    * declare one. Always RELAY_PROTOCOL_VERSION, except where tests play a relay of another
-   * version (PROTOCOL_VERSION_ENV); deliberately not a flag.
+   * version (RELAY_PROTOCOL_VERSION_ENV, docs/RELAY.md); deliberately not a flag.
    */
   readonly protocolVersion: number;
 }
-
-/** Test-only: makes the relay speak another protocol version (docs/RELAY.md, "Protocol version"). */
-export const PROTOCOL_VERSION_ENV = 'INCIDENT_ROOM_RELAY_PROTOCOL_VERSION';
 
 type NumericKey = {
   [K in keyof RelayConfig]: RelayConfig[K] extends number ? K : never;
@@ -312,13 +312,13 @@ export function parseRelayConfig(
     typeof trustFlag === 'boolean'
       ? trustFlag
       : parseBoolean(env.RELAY_TRUST_PROXY ?? '', 'RELAY_TRUST_PROXY');
-  const protocolText = env[PROTOCOL_VERSION_ENV];
+  const protocolText = env[RELAY_PROTOCOL_VERSION_ENV];
   if (protocolText !== undefined && protocolText !== '') {
     // The same grammar as a host's declared version, so the relay can speak any a host can ask.
     const protocol = parseDeclaredProtocol(protocolText);
     if (protocol.kind !== 'version') {
       throw new ConfigError(
-        `${PROTOCOL_VERSION_ENV} must be a whole number from 1, got "${protocolText}"`,
+        `${RELAY_PROTOCOL_VERSION_ENV} must be a whole number from 1, got "${protocolText}"`,
       );
     }
     config.protocolVersion = protocol.version;

@@ -6,9 +6,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode } from '../../shared/protocol/close-codes';
-import { parseProtocolMismatchReason } from '../../shared/protocol/protocol-version';
+import {
+  RELAY_PROTOCOL_VERSION_ENV,
+  parseProtocolMismatchReason,
+} from '../../shared/protocol/protocol-version';
 import { MESSAGE_SYNC, RELAY_PROTOCOL_VERSION } from '../../shared/protocol/relay-protocol';
-import { PROTOCOL_VERSION_ENV } from '../config';
 import { createTestRoom, type CreatedRoom } from '../testing/create-test-room';
 import { messageType, openRawSocket, openRawSocketOrThrow } from '../testing/raw-relay-socket';
 import { connectStockClient, waitForSynced } from '../testing/relay-clients';
@@ -79,11 +81,11 @@ describe('a relay speaking this build’s protocol version', () => {
   });
 });
 
-describe(`a relay told to speak another version (${PROTOCOL_VERSION_ENV}, test-only)`, () => {
+describe(`a relay told to speak another version (${RELAY_PROTOCOL_VERSION_ENV}, test-only)`, () => {
   let relay: SpawnedRelay;
   let room: CreatedRoom;
   beforeAll(async () => {
-    relay = await spawnRelay({ env: { [PROTOCOL_VERSION_ENV]: String(OTHER_VERSION) } });
+    relay = await spawnRelay({ env: { [RELAY_PROTOCOL_VERSION_ENV]: String(OTHER_VERSION) } });
     room = await createTestRoom(relay.url);
   });
   afterAll(async () => {

@@ -6,6 +6,12 @@
  * before this check serves a client whatever it declares.
  */
 
+/**
+ * Test-only: the environment variable that makes a relay speak (and advertise) another protocol
+ * version, so host and CLI tests can meet a relay newer than themselves. Read by server/config.ts.
+ */
+export const RELAY_PROTOCOL_VERSION_ENV = 'INCIDENT_ROOM_RELAY_PROTOCOL_VERSION';
+
 /** What the `protocol` query parameter of a websocket request says. */
 export type DeclaredProtocol =
   /** Nothing: a stock y-websocket client (sync and awareness only). */

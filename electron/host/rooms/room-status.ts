@@ -1,4 +1,8 @@
 import { CloseCode } from '../../../shared/protocol/close-codes';
+import {
+  describeProtocolMismatch,
+  parseProtocolMismatchReason,
+} from '../../../shared/protocol/protocol-version';
 import type { RoomStatus } from '../../../shared/channel/host-events';
 import type { LinkState } from '../sync/relay-connection';
 
@@ -10,10 +14,16 @@ const REFUSALS: Record<number, string> = {
   [CloseCode.MessageTooLarge]: 'A change was larger than the relay accepts.',
   [CloseCode.RateLimited]: 'This app sent changes faster than the relay allows.',
   [CloseCode.IdleTimeout]: 'The relay closed the connection because it was silent.',
+  [CloseCode.ProtocolMismatch]: 'This relay speaks another protocol version than this app.',
 };
 
 /** A person-readable sentence for a relay's close code (the UI and the CLI both show it). */
 export function describeRefusal(code: number, reason: string): string {
+  if (code === CloseCode.ProtocolMismatch) {
+    // The reason names both versions, which is what tells the person which side to update.
+    const mismatch = parseProtocolMismatchReason(reason);
+    if (mismatch) return describeProtocolMismatch(mismatch);
+  }
   const known = REFUSALS[code];
   const detail = reason ? ` (${reason})` : '';
   return `${known ?? `The relay refused the connection with code ${code}.`}${detail}`;

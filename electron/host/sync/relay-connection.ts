@@ -5,14 +5,18 @@ import type { Awareness } from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
-import { shouldRetry } from '../../../shared/protocol/close-codes';
+import { CloseCode, shouldRetry } from '../../../shared/protocol/close-codes';
+import { protocolMismatchReason } from '../../../shared/protocol/protocol-version';
 import {
   CONFIRM_QUERY_PARAM,
   KEY_QUERY_PARAM,
   MESSAGE_CONFIRMED,
   MESSAGE_SYNC,
+  PROTOCOL_QUERY_PARAM,
+  RELAY_PROTOCOL_VERSION,
 } from '../../../shared/protocol/relay-protocol';
 import { type BackoffPolicy, DEFAULT_BACKOFF, backoffDelay } from './backoff';
+import { fetchRelayProtocolVersion } from './relay-http';
 
 export type LinkState =
   /** First attempt in flight; we have not lost anything yet. */
@@ -21,7 +25,10 @@ export type LinkState =
   | { kind: 'live' }
   /** Lost (or never reached) the relay; retrying with backoff. */
   | { kind: 'offline'; since: number; nextAttemptAt: number | null }
-  /** The relay refused us with a close code that retrying cannot fix. */
+  /**
+   * The relay refused us with a close code that retrying cannot fix (or its /healthz showed
+   * another protocol version: then `ProtocolMismatch` with the reason the relay would give).
+   */
   | { kind: 'refused'; code: number; reason: string }
   | { kind: 'stopped' };
 
@@ -32,6 +39,13 @@ export interface RelayConnectionOptions {
   doc: Y.Doc;
   awareness: Awareness;
   backoff?: BackoffPolicy;
+  /** The protocol version this host declares; RELAY_PROTOCOL_VERSION except in tests. */
+  protocolVersion?: number;
+  /**
+   * Reads the version the relay advertises (null: unknown). Defaults to its /healthz; tests
+   * replace it to reach the relay's own check, which a mismatch on /healthz would pre-empt.
+   */
+  readRelayProtocol?: (relayUrl: string) => Promise<number | null>;
   /**
    * When this room last lost the relay, if it has not been live since (carried across restarts
    * of the host, so "offline since" means since the relay was last seen, not since the app opened).
@@ -90,9 +104,14 @@ export class RelayConnection {
   private refusedUpgradeStatus: number | null = null;
   private readonly backoff: BackoffPolicy;
   private carriedOfflineSince: number | null;
+  private readonly protocolVersion: number;
+  /** Set once the relay's /healthz showed our protocol version; no need to ask again. */
+  private relayProtocolConfirmed = false;
+  private readingRelayProtocol = false;
 
   constructor(private readonly options: RelayConnectionOptions) {
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+    this.protocolVersion = options.protocolVersion ?? RELAY_PROTOCOL_VERSION;
     this.carriedOfflineSince = options.offlineSince ?? null;
     this.provider = new WebsocketProvider(
       roomsSocketBase(options.relayUrl),
@@ -101,7 +120,11 @@ export class RelayConnection {
       {
         connect: false,
         awareness: options.awareness,
-        params: { [KEY_QUERY_PARAM]: options.key, [CONFIRM_QUERY_PARAM]: '1' },
+        params: {
+          [KEY_QUERY_PARAM]: options.key,
+          [CONFIRM_QUERY_PARAM]: '1',
+          [PROTOCOL_QUERY_PARAM]: String(this.protocolVersion),
+        },
         WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
         // Node has a BroadcastChannel: two hosts in one process would sync past the relay.
         disableBc: true,
@@ -145,8 +168,7 @@ export class RelayConnection {
   }
 
   start(): void {
-    if (this.stopped) return;
-    this.provider.connect();
+    this.connect();
   }
 
   /**
@@ -161,7 +183,7 @@ export class RelayConnection {
       this.retryTimer = null;
     }
     if (this.state.kind === 'offline') this.setState({ ...this.state, nextAttemptAt: Date.now() });
-    if (this.provider.ws === null) this.provider.connect();
+    if (this.provider.ws === null) this.connect();
   }
 
   /** Asks the relay for its state again (its answer carries its full delete set); false if not connected. */
@@ -214,8 +236,39 @@ export class RelayConnection {
     if (this.retryTimer !== null) clearTimeout(this.retryTimer);
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
-      if (!this.stopped) this.provider.connect();
+      this.connect();
     }, delay);
+  }
+
+  /**
+   * Opens the websocket, after reading the relay's protocol version until it once matched: a
+   * relay from before the version check would serve a host of any version without a word.
+   */
+  private connect(): void {
+    if (this.stopped || this.readingRelayProtocol) return;
+    if (this.relayProtocolConfirmed) {
+      this.provider.connect();
+      return;
+    }
+    this.readingRelayProtocol = true;
+    const read = this.options.readRelayProtocol ?? fetchRelayProtocolVersion;
+    void read(this.options.relayUrl)
+      .catch(() => null)
+      .then((relayVersion) => {
+        this.readingRelayProtocol = false;
+        if (this.stopped) return;
+        if (relayVersion !== null && relayVersion !== this.protocolVersion) {
+          const reason = protocolMismatchReason({
+            relayVersion,
+            clientVersion: this.protocolVersion,
+          });
+          this.setState({ kind: 'refused', code: CloseCode.ProtocolMismatch, reason });
+          return;
+        }
+        // Unknown (unreachable, say): the websocket attempt decides, and the next one asks again.
+        this.relayProtocolConfirmed = relayVersion !== null;
+        this.provider.connect();
+      });
   }
 
   private setState(next: LinkState): void {

@@ -1,8 +1,11 @@
 import { z } from 'zod';
+import { describeProtocolMismatch } from '../../../shared/protocol/protocol-version';
+import { RELAY_HEALTH_PATH, RELAY_ROOMS_PATH } from '../../../shared/protocol/relay-http';
+import { RELAY_PROTOCOL_VERSION } from '../../../shared/protocol/relay-protocol';
 
 /** The relay answered an HTTP request with an error, or could not be reached. */
 export class RelayRequestError extends Error {
-  override readonly name = 'RelayRequestError';
+  override readonly name: string = 'RelayRequestError';
   constructor(
     message: string,
     /** HTTP status, or null when the relay was not reached at all. */
@@ -10,6 +13,51 @@ export class RelayRequestError extends Error {
     options?: { cause?: unknown },
   ) {
     super(message, options);
+  }
+}
+
+/** The relay speaks another protocol version than this app: retrying cannot help. */
+export class RelayProtocolMismatchError extends RelayRequestError {
+  override readonly name = 'RelayProtocolMismatchError';
+  constructor(
+    readonly relayVersion: number,
+    readonly clientVersion: number,
+  ) {
+    super(describeProtocolMismatch({ relayVersion, clientVersion }), null);
+  }
+}
+
+const HealthProtocol = z.object({ protocolVersion: z.number().int().positive() });
+
+/**
+ * The protocol version a relay advertises on /healthz, or null when that cannot be learnt (the
+ * relay is unreachable, or answers something else): the caller then goes on and lets the
+ * websocket or the request itself report the trouble.
+ */
+export async function fetchRelayProtocolVersion(
+  relayUrl: string,
+  timeoutMs = 5_000,
+): Promise<number | null> {
+  try {
+    const response = await fetch(`${relayUrl.replace(/\/+$/, '')}${RELAY_HEALTH_PATH}`, {
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    if (response.status !== 200) return null;
+    const parsed = HealthProtocol.safeParse(await response.json());
+    return parsed.success ? parsed.data.protocolVersion : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Throws RelayProtocolMismatchError when the relay advertises another protocol version. */
+export async function checkRelayProtocol(
+  relayUrl: string,
+  clientVersion = RELAY_PROTOCOL_VERSION,
+): Promise<void> {
+  const relayVersion = await fetchRelayProtocolVersion(relayUrl);
+  if (relayVersion !== null && relayVersion !== clientVersion) {
+    throw new RelayProtocolMismatchError(relayVersion, clientVersion);
   }
 }
 
@@ -28,16 +76,20 @@ export interface CreateRoomOptions {
   timeoutMs?: number;
 }
 
-/** `POST /rooms` on a relay: creates a room and returns its id and keys. */
+/**
+ * `POST /rooms` on a relay: creates a room and returns its id and keys. A relay of another
+ * protocol version is refused first, so no room is left on a relay this app cannot use.
+ */
 export async function createRelayRoom(
   relayUrl: string,
   options: CreateRoomOptions = {},
 ): Promise<CreatedRoom> {
+  await checkRelayProtocol(relayUrl);
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (options.creationToken) headers.authorization = `Bearer ${options.creationToken}`;
   let response: Response;
   try {
-    response = await fetch(`${relayUrl}/rooms`, {
+    response = await fetch(`${relayUrl}${RELAY_ROOMS_PATH}`, {
       method: 'POST',
       headers,
       body: JSON.stringify(options.roomId ? { id: options.roomId } : {}),

@@ -29,6 +29,7 @@ interface Launched {
 async function launch(
   dataDir: string,
   port: number,
+  env: Readonly<Record<string, string>>,
   log: (chunk: string) => void,
 ): Promise<Launched> {
   const child = spawn(
@@ -44,7 +45,7 @@ async function launch(
       '--data',
       dataDir,
     ],
-    { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   running.add(child);
   const exited = new Promise<void>((resolve) => {
@@ -90,12 +91,17 @@ export class RelayProcess {
     readonly dataDir: string,
     private boundPort: number,
     private readonly ownsDataDir: boolean,
+    private readonly env: Readonly<Record<string, string>>,
   ) {}
 
-  static async start(options: { dataDir?: string } = {}): Promise<RelayProcess> {
+  /** `env` is added to this process's environment (e.g. the relay's test-only settings). */
+  static async start(
+    options: { dataDir?: string; env?: Readonly<Record<string, string>> } = {},
+  ): Promise<RelayProcess> {
+    const env = options.env ?? {};
     const relay = options.dataDir
-      ? new RelayProcess(options.dataDir, 0, false)
-      : new RelayProcess(mkdtempSync(join(tmpdir(), 'ir-relay-')), 0, true);
+      ? new RelayProcess(options.dataDir, 0, false, env)
+      : new RelayProcess(mkdtempSync(join(tmpdir(), 'ir-relay-')), 0, true, env);
     try {
       await relay.resume();
     } catch (error) {
@@ -148,7 +154,7 @@ export class RelayProcess {
     let lastError: unknown = null;
     for (let attempt = 0; attempt < 10; attempt += 1) {
       try {
-        const launched = await launch(this.dataDir, this.boundPort, (chunk) => {
+        const launched = await launch(this.dataDir, this.boundPort, this.env, (chunk) => {
           this.log += chunk;
         });
         if (this.disposed) {

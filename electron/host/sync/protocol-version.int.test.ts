@@ -1,0 +1,183 @@
+/**
+ * A host that meets a relay of another protocol version refuses, tried both ways against real
+ * relay processes: a host newer than the relay, and a relay newer than the host (the relay's
+ * test-only RELAY_PROTOCOL_VERSION_ENV). Either the relay's /healthz or its ProtocolMismatch
+ * close says so; both end in the same refused status, with no retry loop.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { Awareness } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { CloseCode } from '../../../shared/protocol/close-codes';
+import { formatInvite } from '../../../shared/invite/invite-link';
+import { RELAY_PROTOCOL_VERSION_ENV } from '../../../shared/protocol/protocol-version';
+import { RELAY_PROTOCOL_VERSION } from '../../../shared/protocol/relay-protocol';
+import { Host } from '../host';
+import { linkStatus } from '../rooms/room-status';
+import { RelayProcess } from '../testing/spawn-relay-process';
+import { INTEGRATION_TIMEOUT_MS, TEST_BACKOFF, tempDir, waitUntil } from '../testing/test-fixtures';
+import { RelayProtocolMismatchError } from './relay-http';
+import { type LinkState, RelayConnection } from './relay-connection';
+
+const NEWER = RELAY_PROTOCOL_VERSION + 1;
+const UPDATE_THE_APP = `This relay speaks protocol ${NEWER}; this app speaks ${RELAY_PROTOCOL_VERSION}. Update the app.`;
+const RELAY_IS_OLDER = `This relay speaks protocol ${RELAY_PROTOCOL_VERSION}; this app speaks ${NEWER}. The relay is older: ask its operator to update it.`;
+/** Many backoff periods of TEST_BACKOFF (50–400 ms): a retry loop would show in this time. */
+const RETRY_WINDOW_MS = 1_500;
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+interface RoomOnRelay {
+  id: string;
+  writeKey: string;
+}
+
+/** `POST /rooms` by hand: the host's own createRelayRoom refuses a relay of another version. */
+async function createRoomDirectly(relayUrl: string): Promise<RoomOnRelay> {
+  const response = await fetch(`${relayUrl}/rooms`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{}',
+  });
+  if (response.status !== 201) throw new Error(`POST /rooms answered ${response.status}`);
+  return (await response.json()) as RoomOnRelay;
+}
+
+interface Probe {
+  connection: RelayConnection;
+  states: LinkState[];
+  /** Websocket attempts opened (the provider's `connecting` status). */
+  attempts: () => number;
+}
+
+function connect(
+  relayUrl: string,
+  room: RoomOnRelay,
+  options: Pick<
+    ConstructorParameters<typeof RelayConnection>[0],
+    'protocolVersion' | 'readRelayProtocol'
+  >,
+): Probe {
+  const doc = new Y.Doc();
+  const states: LinkState[] = [];
+  let attempts = 0;
+  const connection = new RelayConnection({
+    relayUrl,
+    roomId: room.id,
+    key: room.writeKey,
+    doc,
+    awareness: new Awareness(doc),
+    backoff: TEST_BACKOFF,
+    onState: (state) => states.push(state),
+    onConfirmed: () => undefined,
+    onRelayState: () => undefined,
+    ...options,
+  });
+  connection.provider.on('status', ({ status }: { status: string }) => {
+    if (status === 'connecting') attempts += 1;
+  });
+  connection.start();
+  cleanups.push(() => connection.stop());
+  return { connection, states, attempts: () => attempts };
+}
+
+/** Waits for the refusal, then a while longer, and checks nothing was retried meanwhile. */
+async function expectRefusedForGood(
+  probe: Probe,
+  message: string,
+  websocketAttempts: number,
+): Promise<void> {
+  await waitUntil(() => probe.connection.linkState.kind === 'refused', 'the refusal');
+  await new Promise((resolve) => setTimeout(resolve, RETRY_WINDOW_MS));
+  expect(probe.connection.linkState).toMatchObject({ code: CloseCode.ProtocolMismatch });
+  expect(linkStatus(probe.connection.linkState)).toEqual({
+    connection: 'refused',
+    offlineSince: null,
+    refusal: message,
+  });
+  expect(probe.attempts()).toBe(websocketAttempts);
+  expect(probe.states.filter((state) => state.kind === 'offline')).toEqual([]);
+}
+
+/** Skips the /healthz check, so the relay's own ProtocolMismatch close is what refuses. */
+const relayDecides = { readRelayProtocol: () => Promise.resolve(null) };
+
+describe('a host newer than its relay', { timeout: INTEGRATION_TIMEOUT_MS }, () => {
+  let relay: RelayProcess;
+  let room: RoomOnRelay;
+  beforeAll(async () => {
+    relay = await RelayProcess.start();
+    room = await createRoomDirectly(relay.url);
+  });
+  afterAll(() => relay.dispose());
+
+  it('refuses on the relay’s /healthz before opening a websocket', async () => {
+    const probe = connect(relay.url, room, { protocolVersion: NEWER });
+    await expectRefusedForGood(probe, RELAY_IS_OLDER, 0);
+  });
+
+  it('refuses on the relay’s ProtocolMismatch close and does not retry', async () => {
+    const probe = connect(relay.url, room, { protocolVersion: NEWER, ...relayDecides });
+    await expectRefusedForGood(probe, RELAY_IS_OLDER, 1);
+  });
+});
+
+describe('a relay newer than the host', { timeout: INTEGRATION_TIMEOUT_MS }, () => {
+  let relay: RelayProcess;
+  let room: RoomOnRelay;
+  beforeAll(async () => {
+    relay = await RelayProcess.start({ env: { [RELAY_PROTOCOL_VERSION_ENV]: String(NEWER) } });
+    room = await createRoomDirectly(relay.url);
+  });
+  afterAll(() => relay.dispose());
+
+  it('refuses on the relay’s /healthz before opening a websocket', async () => {
+    const probe = connect(relay.url, room, {});
+    await expectRefusedForGood(probe, UPDATE_THE_APP, 0);
+  });
+
+  it('refuses on the relay’s ProtocolMismatch close and does not retry', async () => {
+    const probe = connect(relay.url, room, relayDecides);
+    await expectRefusedForGood(probe, UPDATE_THE_APP, 1);
+  });
+
+  it('shows a joined room as refused, with the sentence, in the room status', async () => {
+    const data = tempDir('protocol-host-');
+    const host = Host.open({
+      dataDir: data.path,
+      measureClock: false,
+      watchNetworkMs: false,
+      backoff: TEST_BACKOFF,
+    });
+    cleanups.push(() => {
+      host.close();
+      data.remove();
+    });
+    const joined = host.joinRoom(
+      formatInvite({ relayUrl: relay.url, roomId: room.id, key: room.writeKey }),
+    );
+    const session = host.openRoom(joined.localId);
+    await waitUntil(() => session.status().connection === 'refused', 'the room to be refused');
+    expect(session.status().refusal).toBe(UPDATE_THE_APP);
+  });
+
+  it('refuses to create a room there, leaving the host’s room list empty', async () => {
+    const data = tempDir('protocol-create-');
+    const host = Host.open({
+      dataDir: data.path,
+      measureClock: false,
+      watchNetworkMs: false,
+      backoff: TEST_BACKOFF,
+    });
+    cleanups.push(() => {
+      host.close();
+      data.remove();
+    });
+    const creating = host.createRoom({ title: 'on a newer relay', relayUrl: relay.url });
+    await expect(creating).rejects.toThrow(RelayProtocolMismatchError);
+    await expect(creating).rejects.toThrow(UPDATE_THE_APP);
+    expect(host.listRooms()).toEqual([]);
+  });
+});
