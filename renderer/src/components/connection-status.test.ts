@@ -1,6 +1,20 @@
-import { describe, expect, it } from 'vitest';
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { createElement } from 'react';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { RoomStatus } from '../../../shared/channel/host-events';
+import { declareIncident } from '../../../shared/ops';
+import { describeProtocolMismatch } from '../../../shared/protocol/protocol-version';
+import { App } from '../app';
+import { createAppStore } from '../store/app-store';
+import { FakeHost } from '../testing/fake-host';
 import { summarizeConnection } from './connection-status';
+
+afterEach(() => {
+  cleanup();
+  sessionStorage.clear();
+  localStorage.clear();
+});
 
 const status = (patch: Partial<RoomStatus>): RoomStatus => ({
   roomId: 'r',
@@ -49,5 +63,49 @@ describe('the connection sentence', () => {
     );
     expect(summary).toMatchObject({ tone: 'bad', detail: 'SQLITE_FULL: disk is full' });
     expect(summary.label).toMatch(/not saved to disk/i);
+  });
+
+  it('says the relay refused the room, and why', () => {
+    const summary = summarizeConnection(
+      status({ connection: 'refused', refusal: 'The relay rejected the room key.' }),
+      0,
+      null,
+    );
+    expect(summary).toEqual({
+      tone: 'bad',
+      label: 'The relay refused this room',
+      detail: 'The relay rejected the room key.',
+    });
+  });
+});
+
+describe('the connection status in an open room', () => {
+  it('shows a relay of another protocol version as refused, with the sentence to act on', async () => {
+    const host = new FakeHost();
+    const store = createAppStore();
+    const room = host.addRoom({ title: 'checkout errors', relayUrl: 'http://127.0.0.1:9' });
+    render(createElement(App, { host, store }));
+    await screen.findByRole('heading', { name: 'Recent rooms' });
+    fireEvent.click(screen.getByRole('button', { name: 'Open room checkout errors' }));
+    await screen.findByRole('heading', { name: /Declare the incident/ });
+    act(() => {
+      store.getState().run(declareIncident, { title: 'checkout errors', severity: 'SEV2' });
+    });
+    await screen.findByRole('heading', { level: 1, name: 'checkout errors' });
+
+    // The sentence the host puts in the status when it meets a newer relay.
+    const refusal = describeProtocolMismatch({ relayVersion: 3, clientVersion: 2 });
+    act(() => {
+      host.emit({
+        type: 'room-status',
+        status: host.status(room.id, { connection: 'refused', refusal }),
+      });
+    });
+    const connection = screen.getByRole('status', { name: 'Connection' });
+    expect(connection.textContent).toContain('The relay refused this room');
+    expect(connection.textContent).toContain(
+      'This relay speaks protocol 3; this app speaks 2. Update the app.',
+    );
+    expect(connection.className).toContain('connection--bad');
   });
 });
