@@ -83,7 +83,11 @@ describe('the connection status in an open room', () => {
   it('shows a relay of another protocol version as refused, with the sentence to act on', async () => {
     const host = new FakeHost();
     const store = createAppStore();
-    const room = host.addRoom({ title: 'checkout errors', relayUrl: 'http://127.0.0.1:9' });
+    const room = host.addRoom({
+      title: 'checkout errors',
+      severity: 'SEV2',
+      relayUrl: 'http://127.0.0.1:9',
+    });
     render(createElement(App, { host, store }));
     await screen.findByRole('heading', { name: 'Recent rooms' });
     fireEvent.click(screen.getByRole('button', { name: 'Open room checkout errors' }));
