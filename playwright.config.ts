@@ -22,6 +22,9 @@ export default defineConfig({
     launchOptions: {
       executablePath,
       args: [...HEADLESS_CHROMIUM_ARGS],
+      // The test browser, not the PDF export's (which stays sandboxed): tests run as root here
+      // and in CI, where Chromium will not start sandboxed. Playwright's default, said out loud.
+      chromiumSandbox: false,
     },
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',

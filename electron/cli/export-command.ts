@@ -7,6 +7,7 @@ import { parsePostmortemTemplate } from '../../shared/templates/parse-template-f
 import { formatTemplateProblem } from '../../shared/templates/template-problem';
 import { EXPORT_FORMATS, exportRoom } from '../host/export/export-room';
 import type { ExportFormat } from '../host/export/export-room';
+import { PdfUnavailableError } from '../host/export/render-pdf';
 import { Host } from '../host/host';
 import { RoomStore } from '../host/store/room-store';
 import { loadTemplates } from '../host/templates/load-templates';
@@ -168,6 +169,9 @@ async function runExport(options: ExportArgs, print: Print): Promise<void> {
       catalog,
       ...(template ? { template } : {}),
       generatedAt: new Date(),
+    }).catch((error: unknown) => {
+      // No Chromium, or one that cannot start sandboxed: one line saying what to do, exit 1.
+      throw error instanceof PdfUnavailableError ? new CliError(error.message) : error;
     });
     const path = resolve(options.out ?? join(options.outDir, result.fileName));
     if (!existsSync(dirname(path))) throw new CliError(`no folder ${dirname(path)} to write into`);

@@ -4,7 +4,7 @@
  * with poppler's pdftotext and page 1 is rendered to PNG for a person to look at.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -199,6 +199,32 @@ describe('incident-room export', () => {
     ]);
     expect(refused.code).toBe(1);
     expect(refused.err).toMatch(/evil\.md\.mustache/);
+  });
+
+  it('says in one line what to do when Chromium cannot start sandboxed, exit 1, no file', async () => {
+    // A stand-in Chromium that fails the way a real one does on a machine without a usable sandbox.
+    const fake = join(folder('export-fake-chromium-'), 'chromium');
+    writeFileSync(
+      fake,
+      '#!/bin/sh\necho "FATAL: No usable sandbox! See the sandbox docs." >&2\nexit 1\n',
+      {
+        mode: 0o755,
+      },
+    );
+    const out = folder('export-no-sandbox-');
+    const before = process.env.CHROMIUM_PATH;
+    process.env.CHROMIUM_PATH = fake;
+    try {
+      const result = await cli(['export', '--format', 'pdf', ...fromRelay(), '--out-dir', out]);
+      expect(result.code).toBe(1);
+      expect(result.err).toMatch(
+        /^incident-room export: PDF export runs Chromium in its sandbox, .*No usable sandbox.*INCIDENT_ROOM_CHROMIUM_NO_SANDBOX=1/,
+      );
+      expect(readdirSync(out)).toEqual([]);
+    } finally {
+      if (before === undefined) delete process.env.CHROMIUM_PATH;
+      else process.env.CHROMIUM_PATH = before;
+    }
   });
 
   it('refuses bad usage with exit 2 and unknown rooms with exit 1', async () => {

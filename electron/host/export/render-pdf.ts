@@ -1,5 +1,5 @@
 import { chromium } from 'playwright-core';
-import { HEADLESS_CHROMIUM_ARGS } from './chromium-args';
+import { CHROMIUM_NO_SANDBOX_ENV, pdfChromiumLaunch } from './chromium-args';
 import { findChromium } from './find-chromium';
 
 export class PdfUnavailableError extends Error {
@@ -7,10 +7,23 @@ export class PdfUnavailableError extends Error {
   readonly code = 'pdf-unavailable';
 }
 
+/** Chromium would not start in its sandbox: say why and what the person can do, in one sentence. */
+function sandboxRefusal(error: unknown): PdfUnavailableError | null {
+  const message = error instanceof Error ? error.message : String(error);
+  const reason = /Running as root without --no-sandbox|No usable sandbox/.exec(message)?.[0];
+  if (reason === undefined) return null;
+  return new PdfUnavailableError(
+    `PDF export runs Chromium in its sandbox, and Chromium could not start sandboxed here (${reason}). ` +
+      `Run Incident Room as a normal user; only where that is impossible (a container or CI running as root) ` +
+      `set ${CHROMIUM_NO_SANDBOX_ENV}=1 to print without the sandbox.`,
+  );
+}
+
 /**
  * Prints an exported HTML document to PDF in headless Chromium, the same engine the desktop app
  * prints with. The page gets no network at all: the export is self-contained, and a hostile entry
- * must not be able to make the printer fetch anything.
+ * must not be able to make the printer fetch anything, and the renderer stays sandboxed (see
+ * chromium-args.ts).
  */
 export async function renderPdf(html: string): Promise<Uint8Array> {
   const executablePath = findChromium();
@@ -19,10 +32,12 @@ export async function renderPdf(html: string): Promise<Uint8Array> {
       'PDF export needs Chromium: install it (Debian/Ubuntu: apt-get install chromium) or set CHROMIUM_PATH.',
     );
   }
-  const browser = await chromium.launch({
-    executablePath,
-    args: [...HEADLESS_CHROMIUM_ARGS],
-  });
+  const launch = pdfChromiumLaunch(process.env);
+  const browser = await chromium
+    .launch({ executablePath, args: [...launch.args], chromiumSandbox: launch.chromiumSandbox })
+    .catch((error: unknown) => {
+      throw sandboxRefusal(error) ?? error;
+    });
   try {
     const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
     const page = await context.newPage();
