@@ -27,7 +27,7 @@ export interface HostOptions {
   watchNetworkMs?: number | false;
   /** This machine's wall clock (default `Date.now`); tests play a skewed laptop with it. */
   wallClock?: () => number;
-  /** How long the room list may keep a change time in memory before writing it (default 2000 ms). */
+  /** How long the room list may keep a change time in memory before writing it (default 2 s). */
   roomListWriteDelayMs?: number;
 }
 

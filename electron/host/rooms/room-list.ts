@@ -6,12 +6,16 @@ import type { RoomSession } from './room-session';
 /** A room as the room list shows it. */
 export type RoomListing = StoredListing;
 
+/** How long a local change time may wait in memory before the catalog is written. */
+export const DEFAULT_ROOM_LIST_WRITE_DELAY_MS = 2000;
+
 export interface RoomListOptions {
   catalog: CatalogStore;
   /** This machine's clock: the change times the list shows and orders by. */
   now: () => number;
   /**
-   * How long a change may wait in memory before the catalog is written (default 2000 ms). Typing
+   * How long a change may wait in memory before the catalog is written (default
+   * DEFAULT_ROOM_LIST_WRITE_DELAY_MS). Typing
    * changes a room many times a second; one catalog commit per keystroke would double the disk
    * work of every edit for a time shown to the minute. Reads in between see the newest anyway.
    */
@@ -148,7 +152,7 @@ export class RoomList {
     this.timer = setTimeout(() => {
       this.timer = null;
       this.flush();
-    }, this.options.writeDelayMs ?? 2000);
+    }, this.options.writeDelayMs ?? DEFAULT_ROOM_LIST_WRITE_DELAY_MS);
     // The list is written on close anyway: a pending write must not keep the process alive.
     this.timer.unref();
   }

@@ -35,7 +35,7 @@ function bytes(buffer: Buffer): Uint8Array {
 }
 
 /** How many updates one `Y.mergeUpdates` call takes at most (see `mergeAll`). */
-const MERGE_FAN_IN = 64;
+export const MERGE_FAN_IN = 64;
 
 /**
  * `Y.mergeUpdates` of all parts, merged in groups of MERGE_FAN_IN, then the groups' results, and so

@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_ROOM_LIST_WRITE_DELAY_MS } from './rooms/room-list';
+import { DEFAULT_COMPACTION, MERGE_FAN_IN } from './store/room-store';
+
+// The README is what the next maintainer reads first; where it states a number the code
+// enforces, the number must be the code's. Line breaks are folded so the wrapping does not matter.
+const readme = readFileSync(new URL('./README.md', import.meta.url), 'utf8').replace(/\s+/g, ' ');
+
+function stated(pattern: RegExp): string[] {
+  const match = pattern.exec(readme);
+  if (!match) throw new Error(`README.md no longer says ${String(pattern)}`);
+  return match.slice(1);
+}
+
+describe('electron/host/README.md', () => {
+  it('states the compaction limits of DEFAULT_COMPACTION', () => {
+    const [updates, mebibytes] = stated(
+      /the limits, (\d+) updates or (\d+) MiB \(`DEFAULT_COMPACTION`/,
+    );
+    expect(Number(updates)).toBe(DEFAULT_COMPACTION.maxUpdates);
+    expect(Number(mebibytes) * 1024 * 1024).toBe(DEFAULT_COMPACTION.maxBytes);
+  });
+
+  it('states the merge group size of mergeAll', () => {
+    const [group] = stated(/in groups of (\d+) updates per `Y\.mergeUpdates` call/);
+    expect(Number(group)).toBe(MERGE_FAN_IN);
+  });
+
+  it('states how long the room list keeps a change time before writing it', () => {
+    const [seconds] = stated(/at most every (\d+) s \(`HostOptions\.roomListWriteDelayMs`\)/);
+    expect(Number(seconds) * 1000).toBe(DEFAULT_ROOM_LIST_WRITE_DELAY_MS);
+  });
+});
