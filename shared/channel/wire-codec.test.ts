@@ -35,6 +35,15 @@ describe('channel wire codec', () => {
     expect(() => decodeFromWire(text)).toThrow(ChannelDecodeError);
   });
 
+  it('says which field of a bad text frame is wrong, in one line', () => {
+    expect(() => decodeFromWire(JSON.stringify({ kind: 'shout', id: 1 }))).toThrow(
+      /^bad channel message: kind: expected one of "request", /,
+    );
+    expect(() =>
+      decodeFromWire(JSON.stringify({ kind: 'request', id: -1, method: 'x', params: {} })),
+    ).toThrow('bad channel message: id: must be at least 0');
+  });
+
   it.each([
     ['empty', new Uint8Array([])],
     ['unknown frame type', new Uint8Array([9, 1, 97, 0])],

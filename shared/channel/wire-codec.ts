@@ -6,6 +6,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { z } from 'zod';
+import { formatValidationError } from '../util/validation-message';
 import type { ChannelMessage, DocFrameMessage, DocFrameType } from './messages';
 
 // The index is the wire byte: append new types, never reorder.
@@ -96,10 +97,12 @@ const docObjectSchema = z.object({
 export function validateChannelMessage(value: unknown): ChannelMessage {
   if (typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'doc') {
     const doc = docObjectSchema.safeParse(value);
-    if (!doc.success) throw new ChannelDecodeError(`bad doc frame: ${doc.error.message}`);
+    if (!doc.success)
+      throw new ChannelDecodeError(`bad doc frame: ${formatValidationError(doc.error)}`);
     return doc.data;
   }
   const result = textMessageSchema.safeParse(value);
-  if (!result.success) throw new ChannelDecodeError(`bad channel message: ${result.error.message}`);
+  if (!result.success)
+    throw new ChannelDecodeError(`bad channel message: ${formatValidationError(result.error)}`);
   return result.data as ChannelMessage;
 }

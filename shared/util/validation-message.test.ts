@@ -39,6 +39,16 @@ describe('formatValidationError', () => {
     );
   });
 
+  it('words literals and values that must merely be present', () => {
+    const message = z.strictObject({
+      kind: z.literal('request'),
+      params: z.unknown().nonoptional(),
+    });
+    expect(formatValidationError(errorOf(message, { kind: 'shout' }))).toBe(
+      'kind: expected "request"; params: is required',
+    );
+  });
+
   it('names every unknown key as its own problem', () => {
     const error = errorOf(service, {
       name: 'a',
@@ -68,6 +78,21 @@ describe('formatValidationError', () => {
     );
     expect(formatValidationError(errorOf(event, { author: true }))).toBe(
       'author: expected string or object',
+    );
+  });
+
+  it('explains a union of message kinds by the field that picks the kind', () => {
+    const message = z.union([
+      z.strictObject({ kind: z.literal('request'), id: z.number() }),
+      z.strictObject({ kind: z.literal('response'), ok: z.literal(false), error: z.string() }),
+      z.strictObject({ kind: z.literal('response'), ok: z.literal(true) }),
+    ]);
+    expect(formatValidationError(errorOf(message, { kind: 'shout', id: 1 }))).toBe(
+      'kind: expected one of "request", "response"',
+    );
+    // Otherwise the branch with the fewest problems speaks (on a tie, the earlier one).
+    expect(formatValidationError(errorOf(message, { kind: 'response', ok: false }))).toBe(
+      'error: is required (expected string)',
     );
   });
 

@@ -61,28 +61,56 @@ function problemsOf(issue: Issue, parentPath: readonly PropertyKey[]): Validatio
     }));
   }
   if (issue.code === 'invalid_union') {
-    const closest = closestUnionBranch(issue.errors);
-    if (closest !== undefined) return closest.flatMap((inner) => problemsOf(inner, path));
+    const explained = unionProblems(issue.errors, path);
+    if (explained !== undefined) return explained;
   }
   return [{ path: formatFieldPath(path), message: describeIssue(issue) }];
 }
 
 /**
- * A value that fits no branch of a union: the branch that got furthest into the value (its first
- * problem is deepest) says most about what was meant, e.g. an author object with a bad name.
- * When no branch got past the value's type, undefined: the union's own description is better.
+ * A value that fits no branch of a union. When every branch refuses the same field's value
+ * (a `kind` that picks the branch), that field is the problem: say what it accepts. Otherwise
+ * the branch with the fewest problems, the deepest first, says most about what was meant (an
+ * author object with a bad name). When no branch got past the value's type: undefined, and the
+ * union's own description is better.
  */
-function closestUnionBranch(branches: readonly (readonly Issue[])[]): readonly Issue[] | undefined {
-  let best: readonly Issue[] | undefined;
-  let bestDepth = 0;
-  for (const branch of branches) {
-    const depth = branch[0]?.path.length ?? 0;
-    if (depth > bestDepth) {
-      best = branch;
-      bestDepth = depth;
-    }
+function unionProblems(
+  branches: readonly (readonly Issue[])[],
+  path: readonly PropertyKey[],
+): ValidationProblem[] | undefined {
+  const selector = commonRefusedField(branches);
+  if (selector !== undefined) {
+    const values = [...new Set(selector.values.map((value) => JSON.stringify(value)))];
+    return [
+      {
+        path: formatFieldPath([...path, ...selector.path]),
+        message: `expected one of ${values.join(', ')}`,
+      },
+    ];
   }
-  return best;
+  let best: readonly Issue[] | undefined;
+  for (const branch of branches) {
+    if ((branch[0]?.path.length ?? 0) === 0) continue;
+    if (best === undefined || branch.length < best.length) best = branch;
+  }
+  return best?.flatMap((inner) => problemsOf(inner, path));
+}
+
+function commonRefusedField(
+  branches: readonly (readonly Issue[])[],
+): { path: readonly PropertyKey[]; values: unknown[] } | undefined {
+  const first = branches[0]?.find((issue) => issue.code === 'invalid_value');
+  if (first === undefined || first.path.length === 0 || branches.length < 2) return undefined;
+  const key = formatFieldPath(first.path);
+  const values: unknown[] = [];
+  for (const branch of branches) {
+    const refusal = branch.find(
+      (issue) => issue.code === 'invalid_value' && formatFieldPath(issue.path) === key,
+    );
+    if (refusal?.code !== 'invalid_value') return undefined;
+    values.push(...refusal.values);
+  }
+  return { path: first.path, values };
 }
 
 function describeIssue(issue: Issue): string {
@@ -90,8 +118,8 @@ function describeIssue(issue: Issue): string {
     case 'invalid_type':
       return describeInvalidType(issue);
     case 'invalid_value':
-      // A schema's own message stays; zod's default lists the values with `|`.
-      if (!issue.message.startsWith('Invalid option')) return issue.message;
+      // A schema's own message stays; zod's defaults list the values with `|`.
+      if (!/^Invalid (option|input)/.test(issue.message)) return issue.message;
       return issue.values.length === 1
         ? `expected ${JSON.stringify(issue.values[0])}`
         : `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
@@ -114,7 +142,12 @@ function describeInvalidType(issue: z.core.$ZodIssueInvalidType): string {
   // A parse that kept its input (`reportInput`) tells a missing field apart even where the
   // schema words its own message; otherwise zod's default message says it.
   const missing = 'input' in issue ? issue.input === undefined : match?.[2] === 'undefined';
-  if (missing) return `is required (expected ${issue.expected})`;
+  // `nonoptional` is zod's name for "any value, but one": nothing to add to "is required".
+  if (missing) {
+    return issue.expected === 'nonoptional'
+      ? 'is required'
+      : `is required (expected ${issue.expected})`;
+  }
   // Schemas give their own message where a bare type name would not help.
   if (!match) return issue.message;
   const received = match[2] ?? '';
