@@ -1,8 +1,11 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { MILESTONES, type MilestoneName } from '../../shared/doc/enums';
-import { logEntry, setMilestone, type OperationContext } from '../../shared/ops';
+import type { OperationContext } from '../../shared/ops';
+import { prepareSetMilestone } from '../../shared/ops/milestones';
+import { prepareLogEntry } from '../../shared/ops/timeline';
+import { isOperationError, type OperationError } from '../../shared/ops/operation-error';
 
-/** The body of `POST /rooms/<id>/events`; fields are checked by the shared operations. */
+/** One event of `POST /rooms/<id>/events`; fields are checked by the shared operations. */
 export interface RoomEvent {
   readonly text: unknown;
   readonly kind?: unknown;
@@ -19,46 +22,78 @@ export const EVENTS_API_ORIGIN = 'relay:events-api';
 /** Who the timeline says recorded an event that arrived over HTTP. */
 const EVENTS_API_ACTOR = { id: 'relay-events-api', name: 'Events API' } as const;
 
-/**
- * Appends one event through the shared document operations (the same code the app runs), plus
- * the milestone it names. Either all of it lands in one Yjs update or nothing does: both
- * operations are first rehearsed on a copy of the document, because Yjs cannot roll back a
- * transaction that fails half-way. Throws the operations' OperationError on refusal.
- */
-export function appendRoomEvent(doc: Y.Doc, event: RoomEvent, now: () => number): { id: string } {
-  const rehearsal = new Y.Doc();
-  try {
-    Y.applyUpdate(rehearsal, Y.encodeStateAsUpdate(doc));
-    applyEvent(rehearsal, event, now);
-  } finally {
-    rehearsal.destroy();
+/** The shared operations refused the event at `index` of the request; nothing was written. */
+export class EventRefusedError extends Error {
+  constructor(
+    readonly index: number,
+    readonly refusal: OperationError,
+  ) {
+    super(refusal.message);
   }
-  let result: { id: string } | undefined;
-  doc.transact(() => {
-    result = applyEvent(doc, event, now);
-  }, EVENTS_API_ORIGIN);
-  if (!result) throw new Error('the event transaction did not run');
-  return result;
 }
 
-function applyEvent(doc: Y.Doc, event: RoomEvent, now: () => number): { id: string } {
+/**
+ * Appends events (one, or a batch) through the shared document operations, the same code the
+ * app runs, all or nothing. Every event is first checked against the room as it is now: its
+ * input by the operations' own schemas, its preconditions (a declared room, the `resolved`
+ * guard, no future time) by their guards, reading the live document without copying it. Only
+ * when all pass are they written, in one transaction: one Yjs update, which the Room appends to
+ * its log in one durable write and fans out once. Throws EventRefusedError, having written
+ * nothing, when any event is refused.
+ *
+ * Why the writes cannot fail half-way: each prepared write only appends a new timeline entry
+ * (and sets a milestone key) built from input that was already checked; the guards read the
+ * room's metadata and phase, which these writes never change, so an earlier event of the batch
+ * cannot invalidate a later one; and the one thing a write does read again (whether the
+ * milestone already has that time) makes it write less, never throw. The cost per event is that
+ * of the entry itself, independent of the room's size.
+ */
+export function appendRoomEvents(
+  doc: Y.Doc,
+  events: readonly RoomEvent[],
+  now: () => number,
+): { ids: string[] } {
+  // One clock reading per request: the checks and the writes see the same "now".
+  const requestTime = now();
   const ctx: OperationContext = {
     actor: { ...EVENTS_API_ACTOR },
-    now,
+    now: () => requestTime,
     // The relay's clock is the reference clock, so there is no offset to correct.
     clockOffsetMs: 0,
     origin: EVENTS_API_ORIGIN,
   };
-  // The HTTP body is untrusted and typed `unknown`; the operations parse their input at run time
+  const writes = events.map((event, index) => {
+    try {
+      return prepareEvent(doc, ctx, event);
+    } catch (error) {
+      if (isOperationError(error)) throw new EventRefusedError(index, error);
+      throw error;
+    }
+  });
+  const ids: string[] = [];
+  doc.transact(() => {
+    for (const write of writes) ids.push(write());
+  }, EVENTS_API_ORIGIN);
+  return { ids };
+}
+
+/** Checks one event (its milestone, then its entry) and returns the writes that append it. */
+function prepareEvent(doc: Y.Doc, ctx: OperationContext, event: RoomEvent): () => string {
+  // The body is untrusted and typed `unknown`; the operations parse their input at run time
   // (zod) and refuse anything malformed, so the casts below only satisfy their declared types.
-  const at = event.at ?? now();
-  if (event.milestone !== undefined) {
-    setMilestone(doc, ctx, { name: event.milestone, at: at as string | number });
-  }
-  return logEntry(doc, ctx, {
+  const at = (event.at ?? ctx.now()) as string | number;
+  const writeMilestone =
+    event.milestone !== undefined
+      ? prepareSetMilestone(doc, ctx, { name: event.milestone, at })
+      : null;
+  const writeEntry = prepareLogEntry(doc, ctx, {
     text: event.text as string,
     ...(event.kind !== undefined ? { kind: event.kind as 'note' } : {}),
-    at: at as string | number,
+    at,
     ...(event.author !== undefined ? { author: event.author as string } : {}),
   });
+  return () => {
+    writeMilestone?.();
+    return writeEntry().id;
+  };
 }

@@ -1,31 +1,22 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { z } from 'zod';
-import { isOperationError } from '../../shared/ops';
-import type { TimelineEventResponse } from '../../shared/protocol/relay-http';
-import { formatValidationError } from '../../shared/util/validation-message';
+import type {
+  RelayErrorBody,
+  TimelineEventBatchResponse,
+  TimelineEventResponse,
+} from '../../shared/protocol/relay-http';
 import { authorizeRoom } from '../auth/authorize-room';
-import { readJsonBody, RequestBodyError } from '../http/read-json-body';
+import { readValidJsonBody } from '../http/read-json-body';
 import { sendError, sendJson } from '../http/respond';
 import type { RelayContext } from '../relay-context';
 import { OverCapacityError } from '../rooms/room-registry';
-import { appendRoomEvent, EVENT_MILESTONES } from './append-room-event';
-
-/** Only the envelope is checked here; the shared operations judge each field's content. */
-const eventBody = z
-  .object({
-    text: z.unknown(),
-    kind: z.unknown().optional(),
-    at: z.unknown().optional(),
-    author: z.unknown().optional(),
-    milestone: z
-      .enum(EVENT_MILESTONES, { error: `milestone: must be one of ${EVENT_MILESTONES.join(', ')}` })
-      .optional(),
-  })
-  .strict();
+import { appendRoomEvents, EventRefusedError } from './append-room-event';
+import { eventsRequestBody, parseEvents } from './events-body';
 
 /**
  * `POST /rooms/<id>/events` with the write key as Bearer: a script or alert hook logs into a
- * room. Answers `201 {id}`; any refusal is a 4xx with `{error}` and leaves the room untouched.
+ * room, one event (a JSON object → `201 {id}`) or a batch (a JSON array → `201 {ids}`), all of
+ * it or none. Any refusal is a 4xx with `{error}` (and the batch `index` of the event refused)
+ * and leaves the room untouched.
  */
 export async function eventsRoute(
   context: RelayContext,
@@ -46,16 +37,19 @@ export async function eventsRoute(
     metrics.authRefusals.inc({ reason: 'read-only-key' });
     return sendError(response, 403, 'events need the room write key; this is the read-only key');
   }
-  let body: unknown;
-  try {
-    body = await readJsonBody(request, config.maxEventBodyBytes);
-  } catch (error) {
-    if (error instanceof RequestBodyError) return sendError(response, error.status, error.message);
-    throw error;
-  }
-  const parsed = eventBody.safeParse(body);
-  if (!parsed.success) {
-    return sendError(response, 400, `not an event: ${formatValidationError(parsed.error)}`);
+  const body = await readValidJsonBody(request, eventsRequestBody, {
+    maxBytes: config.maxEventBodyBytes,
+    // A script that meets the limit splits its batch and retries; 413 tells it so.
+    tooLargeStatus: 413,
+  });
+  if (!body.ok) return sendError(response, body.status, body.message);
+  const parsed = parseEvents(body.value);
+  if (!parsed.ok) {
+    const refusal: RelayErrorBody = {
+      error: parsed.message,
+      ...(parsed.index !== undefined ? { index: parsed.index } : {}),
+    };
+    return sendJson(response, parsed.status, refusal);
   }
   let room;
   try {
@@ -66,19 +60,28 @@ export async function eventsRoute(
   }
   try {
     if (room.isFailed) return sendError(response, 503, 'the room could not be saved; retry later');
-    const { id } = appendRoomEvent(room.doc, parsed.data, Date.now);
-    // 201 means saved: wait for the group commit that carries this entry to reach the disk.
+    const { ids } = appendRoomEvents(room.doc, parsed.events, Date.now);
+    // 201 means saved: wait for the group commit that carries these entries to reach the disk.
     const durableRoom = room;
     await new Promise<void>((resolve) => durableRoom.whenDurable(resolve));
     if (room.isFailed) return sendError(response, 503, 'the room could not be saved; retry later');
-    metrics.events.inc();
-    logger.info({ event: 'timeline-event', room: roomId, entry: id }, 'event appended');
-    const created: TimelineEventResponse = { id };
+    metrics.events.inc(ids.length);
+    logger.info(
+      { event: 'timeline-event', room: roomId, entry: ids[0], count: ids.length },
+      ids.length === 1 ? 'event appended' : 'events appended',
+    );
+    // A single event (not a batch) wrote exactly one entry.
+    const created: TimelineEventResponse | TimelineEventBatchResponse = parsed.batch
+      ? { ids }
+      : { id: ids[0]! };
     sendJson(response, 201, created);
   } catch (error) {
-    if (!isOperationError(error)) throw error;
-    const status = error.code === 'invalid-input' ? 400 : 409;
-    sendJson(response, status, { error: error.message, code: error.code });
+    if (!(error instanceof EventRefusedError)) throw error;
+    const { refusal, index } = error;
+    const answer: RelayErrorBody = parsed.batch
+      ? { error: `event ${index}: ${refusal.message}`, code: refusal.code, index }
+      : { error: refusal.message, code: refusal.code };
+    sendJson(response, refusal.code === 'invalid-input' ? 400 : 409, answer);
   } finally {
     registry.release(room);
   }

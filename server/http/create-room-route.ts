@@ -3,11 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { ROOM_ID_PATTERN } from '../../shared/protocol/relay-protocol';
 import type { CreateRoomResponse } from '../../shared/protocol/relay-http';
-import { formatValidationError } from '../../shared/util/validation-message';
 import { generateRoomKeys, keyVerifier } from '../auth/room-keys';
 import { bearerToken } from '../auth/presented-key';
 import type { RelayContext } from '../relay-context';
-import { readJsonBody, RequestBodyError } from './read-json-body';
+import { readValidJsonBody } from './read-json-body';
 import { sendError, sendJson } from './respond';
 import { timingSafeEqual } from 'node:crypto';
 
@@ -50,23 +49,16 @@ export async function createRoomRoute(
       return;
     }
   }
-  let body: unknown;
-  try {
-    body = await readJsonBody(request, config.maxEventBodyBytes);
-  } catch (error) {
-    if (error instanceof RequestBodyError) return sendError(response, error.status, error.message);
-    throw error;
-  }
-  const parsed = createRoomBody.safeParse(body ?? {});
-  if (!parsed.success) {
-    sendError(response, 400, formatValidationError(parsed.error));
-    return;
-  }
+  const body = await readValidJsonBody(request, createRoomBody, {
+    maxBytes: config.maxEventBodyBytes,
+    emptyBody: {},
+  });
+  if (!body.ok) return sendError(response, body.status, body.message);
   if (store.countRooms() >= config.maxRooms) {
     sendError(response, 503, 'this relay holds as many rooms as it is configured for');
     return;
   }
-  const id = parsed.data.id ?? randomUUID();
+  const id = body.value.id ?? randomUUID();
   const keys = generateRoomKeys();
   const created = store.createRoom({
     id,

@@ -28,6 +28,23 @@ export function setMilestone(
   ctx: OperationContext,
   input: SetMilestoneInput,
 ): { entryId: string | null } {
+  const write = prepareSetMilestone(doc, ctx, input);
+  return write === null ? { entryId: null } : commit(doc, ctx, write);
+}
+
+/**
+ * Everything `setMilestone` checks, against the room as it is now, without writing; returns the
+ * write (to run inside a transaction), or null when the milestone already has that time. The
+ * relay's events API checks every event of a request this way before writing any of them. The
+ * write cannot be refused: its guards read only the phase, which milestones do not change; it
+ * checks the current time again itself, so two events of one batch naming the same milestone and
+ * time write it once, as they would one after the other.
+ */
+export function prepareSetMilestone(
+  doc: Y.Doc,
+  ctx: OperationContext,
+  input: SetMilestoneInput,
+): (() => { entryId: string | null }) | null {
   checkContext(ctx);
   const parsed = parseInput(setMilestoneSchema, input);
   const room = requireDeclared(doc);
@@ -44,13 +61,15 @@ export function setMilestone(
       'at: a resolved incident keeps its resolved time; reopen it instead.',
     );
   }
-  const current = room.roots.milestones.get(parsed.name) ?? null;
+  const { milestones } = room.roots;
   // Idempotent: an alert webhook or script that repeats a milestone must not have its event
   // refused (and its words lost) for saying something the room already knows.
-  if (current === parsed.at) return { entryId: null };
-  return commit(doc, ctx, () => {
-    if (parsed.at === null) room.roots.milestones.delete(parsed.name);
-    else room.roots.milestones.set(parsed.name, parsed.at);
+  const alreadySet = () => (milestones.get(parsed.name) ?? null) === parsed.at;
+  if (alreadySet()) return null;
+  return () => {
+    if (alreadySet()) return { entryId: null };
+    if (parsed.at === null) milestones.delete(parsed.name);
+    else milestones.set(parsed.name, parsed.at);
     const entryId = appendTimelineEntry(room.roots, ctx, {
       kind: 'milestone',
       // A milestone entry sits at the moment it names, so the timeline reads in order.
@@ -62,5 +81,5 @@ export function setMilestone(
       ref: { type: 'milestone', name: parsed.name, at: parsed.at },
     });
     return { entryId };
-  });
+  };
 }

@@ -32,23 +32,38 @@ const logEntrySchema = z.object({
 export type LogEntryInput = z.input<typeof logEntrySchema>;
 
 /**
- * Records something on the timeline. This is the call the relay's HTTP events API, the CLI and
- * scripts use: `logEntry(doc, ctx, { text, kind?, at?, author? })`.
+ * Records something on the timeline. This is the call the CLI and scripts use:
+ * `logEntry(doc, ctx, { text, kind?, at?, author? })`.
  */
 export function logEntry(doc: Y.Doc, ctx: OperationContext, input: LogEntryInput): { id: string } {
+  return commit(doc, ctx, prepareLogEntry(doc, ctx, input));
+}
+
+/**
+ * Everything `logEntry` checks, against the room as it is now, without writing; returns the
+ * write, to run inside a transaction. The relay's events API checks every event of a request
+ * this way before writing any of them (all or nothing, with no copy of the room). The write
+ * cannot be refused: it only appends a new entry built from the checked input, and nothing it
+ * depends on (a declared room) is changed by appending entries.
+ */
+export function prepareLogEntry(
+  doc: Y.Doc,
+  ctx: OperationContext,
+  input: LogEntryInput,
+): () => { id: string } {
   checkContext(ctx);
   const parsed = parseInput(logEntrySchema, input);
   const room = requireDeclared(doc);
   const at = parsed.at ?? toIso(ctx.now());
   checkNotFuture(at, ctx);
-  return commit(doc, ctx, () => ({
+  return () => ({
     id: appendTimelineEntry(room.roots, ctx, {
       kind: parsed.kind ?? 'note',
       text: parsed.text,
       at,
       ...(parsed.author ? { author: parsed.author } : {}),
     }),
-  }));
+  });
 }
 
 const editEntrySchema = z

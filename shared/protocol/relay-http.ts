@@ -9,7 +9,10 @@ export const RELAY_METRICS_PATH = '/metrics';
 /** `POST` creates a room; websockets live below it at `/rooms/<roomId>`. */
 export const RELAY_ROOMS_PATH = '/rooms';
 
-/** `POST` appends a timeline event with the room's write key as a bearer token. */
+/**
+ * `POST` appends a timeline event (a TimelineEventRequest), or a batch of them (a JSON array),
+ * with the room's write key as a bearer token.
+ */
 export function roomEventsPath(roomId: string): string {
   return `${RELAY_ROOMS_PATH}/${encodeURIComponent(roomId)}/events`;
 }
@@ -48,13 +51,20 @@ export interface TimelineEventRequest {
   milestone?: MilestoneName;
 }
 
-/** `201` answer of the events API: the new timeline entry's id. */
+/** `201` answer of the events API to one event: the new timeline entry's id. */
 export interface TimelineEventResponse {
   id: string;
+}
+
+/** `201` answer of the events API to a batch: the new entries' ids, in the batch's order. */
+export interface TimelineEventBatchResponse {
+  ids: string[];
 }
 
 export interface RelayErrorBody {
   error: string;
   /** The shared operations' refusal code, when the room refused the event (`409`). */
   code?: string;
+  /** In a refused batch: the position (from 0) of the event refused. */
+  index?: number;
 }
