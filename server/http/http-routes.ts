@@ -13,6 +13,22 @@ import { sendError, sendJson, relayTimeHeaders } from './respond';
 const EVENTS_PATH = /^\/rooms\/([^/]+)\/events$/;
 
 /**
+ * Imports a module on first use and keeps the promise: even a cached `import()` asks the module
+ * loader (under tsx, a round trip to its hooks thread) on every call, which showed in the events
+ * API's profile once per request.
+ */
+function loadOnce<T>(load: () => Promise<T>): () => Promise<T> {
+  let loaded: Promise<T> | null = null;
+  return () =>
+    (loaded ??= load().catch((error: unknown) => {
+      loaded = null; // try again next time rather than fail every request from now on
+      throw error;
+    }));
+}
+const loadCreateRoomRoute = loadOnce(() => import('./create-room-route'));
+const loadEventsRoute = loadOnce(() => import('../events/events-route'));
+
+/**
  * The relay's whole HTTP surface; anything else is 404 (or 405 for a known path).
  * The room routes (zod, the shared operations) load on first use: a relay starts faster, and
  * tests and restarts start many.
@@ -69,13 +85,13 @@ async function route(
   }
   if (pathname === RELAY_ROOMS_PATH) {
     if (method !== 'POST') return methodNotAllowed(response, 'POST');
-    const { createRoomRoute } = await import('./create-room-route');
+    const { createRoomRoute } = await loadCreateRoomRoute();
     return createRoomRoute(context, request, response);
   }
   const events = EVENTS_PATH.exec(pathname);
   if (events) {
     if (method !== 'POST') return methodNotAllowed(response, 'POST');
-    const { eventsRoute } = await import('../events/events-route');
+    const { eventsRoute } = await loadEventsRoute();
     return eventsRoute(context, safeDecode(events[1] ?? ''), request, response);
   }
   sendError(response, 404, 'not found');
