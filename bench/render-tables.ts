@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { RESULTS_DIR } from './lib/results';
 import {
   capacityTable,
+  eventsTable,
   exportTable,
   fanoutTable,
   offlineTable,
@@ -33,6 +34,7 @@ const renderers: Record<string, (result: never) => string> = {
   offline: offlineTable,
   ui: uiTable,
   export: exportTable,
+  events: eventsTable,
 };
 
 for (const [name, render] of Object.entries(renderers)) {

@@ -1,12 +1,13 @@
 /**
  * `npm run bench` (short, under 5 minutes) and `npm run bench -- --full` (the long run).
- * `--only fanout,capacity,storm,store,offline,ui,export` picks scenarios. Each scenario's results go to
+ * `--only fanout,capacity,storm,store,offline,ui,export,events` picks scenarios. Each scenario's results go to
  * bench/results/<scenario>-<short|full>.json with the machine and its load before and after, and
  * the Markdown tables are printed at the end (docs/BENCHMARKS.md carries a copy).
  */
 import { machineInfo, uptimeLine } from './lib/machine';
 import { writeResult } from './lib/results';
 import { runCapacity } from './scenarios/capacity';
+import { runEvents } from './scenarios/events';
 import { runExport } from './scenarios/export';
 import { runFanout } from './scenarios/fanout';
 import { runOfflineMerge } from './scenarios/offline-merge';
@@ -15,6 +16,7 @@ import { runStore } from './scenarios/store';
 import { runUi } from './scenarios/ui';
 import {
   capacityTable,
+  eventsTable,
   exportTable,
   fanoutTable,
   offlineTable,
@@ -23,7 +25,16 @@ import {
   uiTable,
 } from './tables';
 
-const SCENARIOS = ['fanout', 'capacity', 'storm', 'store', 'offline', 'ui', 'export'] as const;
+const SCENARIOS = [
+  'fanout',
+  'capacity',
+  'storm',
+  'store',
+  'offline',
+  'ui',
+  'export',
+  'events',
+] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 const args = process.argv.slice(2);
@@ -129,6 +140,26 @@ const exportConfig = withRounds(
   full ? { entries: 10_000, rounds: 2 } : { entries: 2_000, rounds: 1 },
 );
 
+const eventsConfig = withRounds(
+  full
+    ? {
+        rounds: 3,
+        inFlight: 8,
+        singleEvents: 1_000,
+        batchEvents: 5_000,
+        batchSize: 100,
+        fillTo: 9_000,
+      }
+    : {
+        rounds: 1,
+        inFlight: 8,
+        singleEvents: 1_000,
+        batchEvents: 2_000,
+        batchSize: 100,
+        fillTo: 9_000,
+      },
+);
+
 const uiConfig = full
   ? { entrySizes: [10, 10_000], keystrokes: 60, scrollSteps: 120 }
   : { entrySizes: [10, 2_000], keystrokes: 40, scrollSteps: 60 };
@@ -156,6 +187,7 @@ async function main(): Promise<void> {
     ),
     await scenario('ui', uiConfig, () => runUi(uiConfig, log), uiTable),
     await scenario('export', exportConfig, () => runExport(exportConfig, log), exportTable),
+    await scenario('events', eventsConfig, () => runEvents(eventsConfig, log), eventsTable),
   ].filter((s): s is string => s !== null);
   console.log(`\n${sections.join('\n')}`);
 }

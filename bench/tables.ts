@@ -2,6 +2,7 @@
 import { markdownTable } from './lib/results';
 import { fmt, fmtRatio, median, ratio } from './lib/stats';
 import type { CapacityRun } from './scenarios/capacity';
+import type { EventsPhase, EventsRun } from './scenarios/events';
 import type { ExportResult } from './scenarios/export';
 import type { FanoutRun } from './scenarios/fanout';
 import type { OfflineRun } from './scenarios/offline-merge';
@@ -333,5 +334,62 @@ export function uiTable(results: UiResult[]): string {
         ? '—'
         : fmtRatio(ratio(r.keyToPaintP95Ms, baseline?.keyToPaintP95Ms ?? Number.NaN)),
     ]),
+  );
+}
+
+const EVENTS_PHASE_LABELS: Record<EventsPhase, string> = {
+  'single-empty': 'one event per request, empty room',
+  'single-long': 'one event per request, long room',
+  'batch-empty': 'batches, empty room',
+  'batch-long': 'batches, long room',
+};
+
+/** Events API: rates per phase against the same relay's single events into an empty room. */
+export function eventsTable(runs: EventsRun[]): string {
+  const groups = byKey(runs, (r) => r.phase);
+  const peer = medianOf(groups.get('single-empty') ?? [], (r) => r.eventsPerSecond);
+  const rows = [...groups].map(([phase, group]) => {
+    const rate = medianOf(group, (r) => r.eventsPerSecond);
+    const first = group[0];
+    const refused = group.reduce(
+      (n, r) => n + Object.values(r.refused).reduce((a, b) => a + b, 0),
+      0,
+    );
+    return [
+      EVENTS_PHASE_LABELS[phase as EventsPhase] ?? phase,
+      String(group.length),
+      first ? `${first.entriesBefore} → ${first.entriesAfter}` : '—',
+      first?.batchSize ? String(first.batchSize) : '1',
+      fmt(rate),
+      phase === 'single-empty' ? '—' : fmtRatio(ratio(rate, peer)),
+      fmt(medianOf(group, (r) => r.requestP50Ms)),
+      fmt(medianOf(group, (r) => r.requestP99Ms)),
+      fmt(
+        medianOf(group, (r) => r.relayCpuMsPerEvent),
+        2,
+      ),
+      fmt(medianOf(group, (r) => r.events / Math.max(1, r.commits))),
+      fmt(medianOf(group, (r) => r.commitMeanMs)),
+      String(refused),
+      String(group.filter((r) => !r.watcherComplete).length),
+    ];
+  });
+  return markdownTable(
+    [
+      'phase',
+      'runs',
+      'entries (first run)',
+      'events/request',
+      'events/s',
+      '/ single, empty',
+      'request p50 ms',
+      'request p99 ms',
+      'relay CPU ms/event',
+      'events/commit',
+      'commit ms',
+      'refused',
+      'watcher incomplete',
+    ],
+    rows,
   );
 }

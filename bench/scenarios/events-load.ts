@@ -1,0 +1,202 @@
+/**
+ * Events API load (its own process): a script logging into a room the way a rollback script or
+ * an importer would, `inFlight` requests at once over HTTP keep-alive, each waiting for its `201`
+ * (which the relay sends only once the event is on disk). A person's stock client declares the
+ * incident and can first fill the timeline to a given size; a read-only watcher stays connected
+ * throughout and must see every event, as the people in the room would.
+ */
+import { performance } from 'node:perf_hooks';
+import type * as Y from 'yjs';
+import type { Person } from '../../shared/doc/types';
+import type { OperationContext } from '../../shared/ops/context';
+import { declareIncident } from '../../shared/ops/declare';
+import { logEntry } from '../../shared/ops/timeline';
+import { roomEventsPath } from '../../shared/protocol/relay-http';
+import { connectClient, type BenchClient } from '../lib/clients';
+import { pollUntil, serveRequests } from '../lib/child';
+import { ENTRY_TEXTS } from '../lib/entries';
+
+export interface EventsRoom {
+  relayUrl: string;
+  wsRoomsUrl: string;
+  roomId: string;
+  writeKey: string;
+  readKey: string;
+}
+
+export type EventsLoadRequest =
+  | { type: 'prepare'; room: EventsRoom; fillTo: number }
+  | { type: 'post'; events: number; batchSize: number | null; inFlight: number }
+  | { type: 'close' };
+
+export interface EventsPrepareResult {
+  /** Timeline entries in the room before the script starts. */
+  entries: number;
+  fillMs: number;
+}
+
+export interface EventsPostResult {
+  events: number;
+  requests: number;
+  /** First request sent → last `201` received. */
+  elapsedMs: number;
+  /** Each request's time from sending to its answer. */
+  latenciesMs: number[];
+  /** Answers other than 201, by status, and the first refusal's body. */
+  refused: Record<string, number>;
+  firstRefusal: string | null;
+  /** Timeline entries at the watcher once every event arrived (or at the timeout). */
+  entriesAfter: number;
+  /** Whether the read-only watcher saw every accepted event. */
+  watcherComplete: boolean;
+}
+
+const IC: Person = { id: 'u-ic', name: 'Iris' };
+const SCRIBE: Person = { id: 'u-scribe', name: 'Sol' };
+/** Entries per transaction while filling: a few large updates, well under the message limit. */
+const FILL_CHUNK = 500;
+
+let room: EventsRoom | null = null;
+let writer: BenchClient | null = null;
+let watcher: BenchClient | null = null;
+let eventCounter = 0;
+
+function timelineLength(doc: Y.Doc): number {
+  return doc.getArray('timeline').length;
+}
+
+function connect(key: string): BenchClient {
+  if (!room) throw new Error('prepare first');
+  return connectClient({ kind: 'ours', wsUrl: room.wsRoomsUrl, roomId: room.roomId, key });
+}
+
+async function prepare(
+  request: Extract<EventsLoadRequest, { type: 'prepare' }>,
+): Promise<EventsPrepareResult> {
+  room = request.room;
+  writer = connect(room.writeKey);
+  watcher = connect(room.readKey);
+  const people = [writer, watcher];
+  if (!(await pollUntil(() => people.every((c) => c.isSynced()), 30_000))) {
+    throw new Error('the clients did not sync');
+  }
+  const started = performance.now();
+  const ic: OperationContext = { actor: IC, now: Date.now };
+  declareIncident(writer.doc, ic, {
+    title: 'Checkout errors after deploy',
+    severity: 'SEV2',
+    incidentType: 'deploy',
+    service: 'checkout-api',
+  });
+  const scribe: OperationContext = { actor: SCRIBE, now: Date.now };
+  const doc = writer.doc;
+  while (timelineLength(doc) < request.fillTo) {
+    doc.transact(() => {
+      const chunkEnd = Math.min(request.fillTo, timelineLength(doc) + FILL_CHUNK);
+      for (let i = timelineLength(doc); i < chunkEnd; i += 1) {
+        logEntry(doc, scribe, {
+          text: `${ENTRY_TEXTS[i % ENTRY_TEXTS.length] ?? ''} (#${i})`,
+          kind: 'observation',
+        });
+      }
+    });
+  }
+  const target = timelineLength(doc);
+  // The watcher gets an update only once the relay has stored it: then the room really is full.
+  if (!(await pollUntil(() => timelineLength(watcher!.doc) >= target, 120_000))) {
+    throw new Error(`the watcher saw ${timelineLength(watcher.doc)} of ${target} entries`);
+  }
+  // The person leaves; the script logs into a room only the watcher has open.
+  writer.destroy();
+  writer = null;
+  return { entries: target, fillMs: performance.now() - started };
+}
+
+/** What a rollback script says: actions by a bot, now and then with the time it happened. */
+function nextEvent(): Record<string, unknown> {
+  eventCounter += 1;
+  const event: Record<string, unknown> = {
+    text: `Rollback step ${eventCounter}: ${ENTRY_TEXTS[eventCounter % ENTRY_TEXTS.length] ?? ''}`,
+    kind: 'action',
+    author: 'deploy-bot',
+  };
+  if (eventCounter % 10 === 0) event.at = new Date(Date.now() - 5_000).toISOString();
+  return event;
+}
+
+async function post(
+  request: Extract<EventsLoadRequest, { type: 'post' }>,
+): Promise<EventsPostResult> {
+  if (!room || !watcher) throw new Error('prepare first');
+  const url = `${room.relayUrl}${roomEventsPath(room.roomId)}`;
+  const perRequest = request.batchSize ?? 1;
+  const requests = Math.ceil(request.events / perRequest);
+  const entriesBefore = timelineLength(watcher.doc);
+  const latenciesMs: number[] = [];
+  const refused: Record<string, number> = {};
+  let firstRefusal: string | null = null;
+  let accepted = 0;
+  let nextRequest = 0;
+  const headers = { authorization: `Bearer ${room.writeKey}`, 'content-type': 'application/json' };
+
+  async function worker(): Promise<void> {
+    while (nextRequest < requests) {
+      nextRequest += 1;
+      const count = Math.min(perRequest, request.events - (nextRequest - 1) * perRequest);
+      const events = Array.from({ length: count }, nextEvent);
+      const body = JSON.stringify(request.batchSize === null ? events[0] : events);
+      const sent = performance.now();
+      let status: string;
+      let answer: string;
+      try {
+        const response = await fetch(url, { method: 'POST', headers, body });
+        answer = await response.text();
+        status = String(response.status);
+      } catch (error) {
+        // A dropped connection is a refusal too; the script would report it and go on.
+        status = 'network';
+        answer = String((error as { cause?: unknown }).cause ?? error);
+      }
+      latenciesMs.push(performance.now() - sent);
+      if (status === '201') {
+        accepted += count;
+      } else {
+        refused[status] = (refused[status] ?? 0) + 1;
+        firstRefusal ??= answer;
+      }
+    }
+  }
+
+  const started = performance.now();
+  await Promise.all(Array.from({ length: request.inFlight }, worker));
+  const elapsedMs = performance.now() - started;
+  const expected = entriesBefore + accepted;
+  const watcherComplete = await pollUntil(() => timelineLength(watcher!.doc) >= expected, 60_000);
+  return {
+    events: accepted,
+    requests,
+    elapsedMs,
+    latenciesMs,
+    refused,
+    firstRefusal,
+    entriesAfter: timelineLength(watcher.doc),
+    watcherComplete,
+  };
+}
+
+serveRequests(async (body) => {
+  const request = body as EventsLoadRequest;
+  switch (request.type) {
+    case 'prepare':
+      return prepare(request);
+    case 'post':
+      return post(request);
+    case 'close':
+      writer?.destroy();
+      watcher?.destroy();
+      writer = null;
+      watcher = null;
+      room = null;
+      return null;
+  }
+});

@@ -1,0 +1,173 @@
+/**
+ * Scenario 8, the events API: how fast a script can log into a room over HTTP, and whether a
+ * long room slows it down. A load process posts events with `inFlight` requests at once (each
+ * waits for its `201`, i.e. for the event to be on disk), one event per request and in batches,
+ * into a freshly declared room and into one whose timeline a person already filled. The peer for
+ * the ratio is the same relay in the same run: its rate of single events into an empty room.
+ */
+import { createTestRoom } from '../../server/testing/create-test-room';
+import { startLoadProcess } from '../lib/child';
+import { processCpuMs } from '../lib/machine';
+import { removeRelayData, startOurRelay } from '../lib/servers';
+import { percentile } from '../lib/stats';
+import { rotated } from './fanout';
+import type {
+  EventsLoadRequest,
+  EventsPostResult,
+  EventsPrepareResult,
+  EventsRoom,
+} from './events-load';
+
+export interface EventsConfig {
+  rounds: number;
+  /** Requests the script keeps in flight. */
+  inFlight: number;
+  /** Events posted one per request in each single-event phase. */
+  singleEvents: number;
+  /** Events posted in each batch phase, `batchSize` per request. */
+  batchEvents: number;
+  batchSize: number;
+  /** Timeline entries a person writes before the "long room" phases start. */
+  fillTo: number;
+}
+
+export const EVENTS_PHASES = ['single-empty', 'single-long', 'batch-empty', 'batch-long'] as const;
+export type EventsPhase = (typeof EVENTS_PHASES)[number];
+
+export interface EventsRun {
+  phase: EventsPhase;
+  round: number;
+  batchSize: number | null;
+  entriesBefore: number;
+  entriesAfter: number;
+  events: number;
+  requests: number;
+  eventsPerSecond: number;
+  requestP50Ms: number;
+  requestP99Ms: number;
+  /** Relay CPU time (user + system) per accepted event. */
+  relayCpuMsPerEvent: number;
+  /** Durable commits (one fsync each) during the phase, and their mean time. */
+  commits: number;
+  commitMeanMs: number;
+  refused: Record<string, number>;
+  firstRefusal: string | null;
+  watcherComplete: boolean;
+}
+
+interface PersistCounters {
+  commits: number;
+  seconds: number;
+}
+
+async function persistCounters(relayUrl: string): Promise<PersistCounters> {
+  const text = await (await fetch(`${relayUrl}/metrics`)).text();
+  const read = (name: string): number =>
+    Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? Number.NaN);
+  return {
+    commits: read('relay_persist_duration_seconds_count'),
+    seconds: read('relay_persist_duration_seconds_sum'),
+  };
+}
+
+function phasePlan(phase: EventsPhase, config: EventsConfig) {
+  const single = phase.startsWith('single');
+  return {
+    fillTo: phase.endsWith('long') ? config.fillTo : 0,
+    batchSize: single ? null : config.batchSize,
+    events: single ? config.singleEvents : config.batchEvents,
+  };
+}
+
+async function runPhase(
+  relay: { url: string; wsRoomsUrl: string; pid: number },
+  phase: EventsPhase,
+  round: number,
+  config: EventsConfig,
+): Promise<EventsRun> {
+  const plan = phasePlan(phase, config);
+  const created = await createTestRoom(relay.url, { id: `events-${round}-${phase}` });
+  const room: EventsRoom = {
+    relayUrl: relay.url,
+    wsRoomsUrl: relay.wsRoomsUrl,
+    roomId: created.id,
+    writeKey: created.writeKey,
+    readKey: created.readKey,
+  };
+  const load = startLoadProcess(new URL('./events-load.ts', import.meta.url));
+  try {
+    const prepared = await load.request<EventsPrepareResult>(
+      { type: 'prepare', room, fillTo: plan.fillTo } satisfies EventsLoadRequest,
+      180_000,
+    );
+    const cpuBefore = processCpuMs(relay.pid);
+    const persistBefore = await persistCounters(relay.url);
+    const posted = await load.request<EventsPostResult>(
+      {
+        type: 'post',
+        events: plan.events,
+        batchSize: plan.batchSize,
+        inFlight: config.inFlight,
+      } satisfies EventsLoadRequest,
+      900_000,
+    );
+    const cpuMs = processCpuMs(relay.pid) - cpuBefore;
+    const persistAfter = await persistCounters(relay.url);
+    await load.request({ type: 'close' } satisfies EventsLoadRequest);
+    const commits = persistAfter.commits - persistBefore.commits;
+    return {
+      phase,
+      round,
+      batchSize: plan.batchSize,
+      entriesBefore: prepared.entries,
+      entriesAfter: posted.entriesAfter,
+      events: posted.events,
+      requests: posted.requests,
+      eventsPerSecond: posted.events / (posted.elapsedMs / 1000),
+      requestP50Ms: percentile(posted.latenciesMs, 50),
+      requestP99Ms: percentile(posted.latenciesMs, 99),
+      relayCpuMsPerEvent: cpuMs / Math.max(1, posted.events),
+      commits,
+      commitMeanMs: ((persistAfter.seconds - persistBefore.seconds) / Math.max(1, commits)) * 1000,
+      refused: posted.refused,
+      firstRefusal: posted.firstRefusal,
+      watcherComplete: posted.watcherComplete,
+    };
+  } finally {
+    await load.stop();
+  }
+}
+
+export async function runEvents(
+  config: EventsConfig,
+  log: (line: string) => void,
+): Promise<EventsRun[]> {
+  const runs: EventsRun[] = [];
+  for (let round = 0; round < config.rounds; round += 1) {
+    // A fresh relay per round; the phases take turns going first.
+    const relay = await startOurRelay();
+    try {
+      const pid = relay.child.pid;
+      if (pid === undefined) throw new Error('relay has no pid');
+      for (const phase of rotated(EVENTS_PHASES, round)) {
+        const run = await runPhase({ ...relay, pid }, phase, round, config);
+        runs.push(run);
+        const refusals = Object.entries(run.refused)
+          .map(([status, count]) => `${count}× ${status}`)
+          .join(', ');
+        log(
+          `events ${phase} round ${round}: ${run.events} events, ${run.entriesBefore} → ${run.entriesAfter} entries, ` +
+            `${run.eventsPerSecond.toFixed(0)} events/s, request p50 ${run.requestP50Ms.toFixed(1)} ms, ` +
+            `p99 ${run.requestP99Ms.toFixed(1)} ms, relay CPU ${run.relayCpuMsPerEvent.toFixed(2)} ms/event, ` +
+            `${run.commits} commits of ${run.commitMeanMs.toFixed(1)} ms` +
+            (refusals ? `; REFUSED ${refusals}: ${run.firstRefusal ?? ''}` : '') +
+            (run.watcherComplete ? '' : '; the watcher did NOT see every event'),
+        );
+      }
+    } finally {
+      await relay.stop();
+      removeRelayData(relay);
+    }
+  }
+  return runs;
+}
