@@ -104,6 +104,10 @@ test('screenshots: the room list, a busy room in dark and light, the status pane
   await page.getByRole('combobox', { name: 'Incident type' }).selectOption('bad-deploy');
   await page.getByRole('textbox', { name: 'Affected service' }).fill('payments-api');
   await page.getByRole('button', { name: 'Declare incident' }).click();
+  // In the room, not still on the list, whose cards have "Copy invite to …" buttons too.
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'payments-api elevated checkout errors' }),
+  ).toBeVisible();
   const invite = await copyInvite(ic);
   await page.getByRole('button', { name: 'Back to rooms' }).click();
   await expect(page.getByRole('list', { name: 'Recent rooms' }).getByRole('listitem')).toHaveCount(
