@@ -7,14 +7,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MessageChannel } from 'node:worker_threads';
-import type { MessagePort as NodeMessagePort } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createHostConnection } from '../../../shared/channel/host-connection';
 import type { HostConnection } from '../../../shared/channel/host-connection';
-import { messagePortTransport } from '../../../shared/channel/message-port-transport';
-import type { MessagePortLike } from '../../../shared/channel/message-port-transport';
 import { decodeFromWire, encodeForWire } from '../../../shared/channel/wire-codec';
 import type { HostEvent } from '../../../shared/channel/host-events';
 import type { ChannelMessage } from '../../../shared/channel/messages';
@@ -22,11 +18,8 @@ import type { HostTransport } from '../../../shared/channel/transport';
 import { logEntry } from '../../../shared/ops';
 import { readRoom } from '../../../shared/read';
 import { startWebServer } from '../../web/web-server';
-import { Host } from '../host';
+import { startMessagePortRig } from '../testing/message-port-rig';
 import { RelayProcess } from '../testing/spawn-relay-process';
-import { HostService } from './host-service';
-import { ProfileStore } from './profile-store';
-import { serveMessagePort } from './serve-message-port';
 
 interface Rig {
   connection: HostConnection;
@@ -79,32 +72,14 @@ async function websocketRig(dataDir: string): Promise<Rig> {
 }
 
 function messagePortRig(dataDir: string, name = 'Ada'): Promise<Rig> {
-  const host = Host.open({ dataDir });
-  const service = new HostService(host, new ProfileStore(dataDir, name), {
-    version: 'test',
-    defaultRelayUrl: null,
-  });
-  const { port1, port2 } = new MessageChannel();
-  const served = serveMessagePort(service, nodePort(port1), 1);
-  const connection = createHostConnection(messagePortTransport(nodePort(port2)));
+  const rig = startMessagePortRig(dataDir, { name });
   return Promise.resolve({
-    connection,
+    connection: rig.window,
     stop: () => {
-      served.close();
-      service.close();
+      rig.stop();
       return Promise.resolve();
     },
   });
-}
-
-/** Node's worker_threads port hands listeners the message itself (no event wrapper). */
-function nodePort(port: NodeMessagePort): MessagePortLike {
-  return {
-    postMessage: (message) => port.postMessage(message),
-    onMessage: (listener) => port.on('message', listener),
-    start: () => port.start(),
-    close: () => port.close(),
-  };
 }
 
 const transports = { websocket: websocketRig, MessagePort: messagePortRig } as const;

@@ -6,22 +6,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MessageChannel, type MessagePort as NodeMessagePort } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHostConnection, type HostConnection } from '../../../shared/channel/host-connection';
 import type { HostEvent } from '../../../shared/channel/host-events';
-import {
-  messagePortTransport,
-  type MessagePortLike,
-} from '../../../shared/channel/message-port-transport';
 import { declareIncident, logEntry } from '../../../shared/ops';
 import { readRoom } from '../../../shared/read';
-import { Host, type HostOptions } from '../host';
+import type { HostOptions } from '../host';
 import { operationContextFor } from '../rooms/operation-context';
 import { useHostHarness } from '../testing/host-harness';
-import { HostService } from './host-service';
-import { ProfileStore } from './profile-store';
-import { serveMessagePort } from './serve-message-port';
+import { type MessagePortRig, startMessagePortRig, until } from '../testing/message-port-rig';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => {
@@ -34,61 +26,25 @@ function tempDir(): string {
   return dir;
 }
 
-function nodePort(port: NodeMessagePort): MessagePortLike {
-  return {
-    postMessage: (message) => port.postMessage(message),
-    onMessage: (listener) => port.on('message', listener),
-    start: () => port.start(),
-    close: () => port.close(),
-  };
-}
-
 /** A laptop clock the test moves by hand, so times are exact without waiting. */
 function manualClock(start: string): { now: () => number; set: (iso: string) => void } {
   let now = Date.parse(start);
   return { now: () => now, set: (iso) => (now = Date.parse(iso)) };
 }
 
-interface Rig {
-  host: Host;
-  window: HostConnection;
+interface Rig extends MessagePortRig {
   events: HostEvent[];
-  stop(): void;
 }
 
-/** A host as the app runs it, one window connected over a MessagePort. */
+/** A host as the app runs it, one window connected over a MessagePort, its events recorded. */
 function startHost(dataDir: string, options: Partial<HostOptions> = {}): Rig {
-  const host = Host.open({ dataDir, watchNetworkMs: false, measureClock: false, ...options });
-  const service = new HostService(host, new ProfileStore(dataDir, 'Ada'), {
-    version: 'test',
-    defaultRelayUrl: null,
+  const rig = startMessagePortRig(dataDir, {
+    host: { watchNetworkMs: false, measureClock: false, ...options },
   });
-  const { port1, port2 } = new MessageChannel();
-  const served = serveMessagePort(service, nodePort(port1), 1);
-  const window = createHostConnection(messagePortTransport(nodePort(port2)));
+  cleanups.push(rig.stop);
   const events: HostEvent[] = [];
-  window.onEvent((event) => events.push(event));
-  let stopped = false;
-  const stop = () => {
-    if (stopped) return;
-    stopped = true;
-    served.close();
-    service.close();
-  };
-  cleanups.push(stop);
-  return { host, window, events, stop };
-}
-
-function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const poll = () => {
-      if (check()) return resolve();
-      if (Date.now() - started > timeoutMs) return reject(new Error('condition not met in time'));
-      setTimeout(poll, 10);
-    };
-    poll();
-  });
+  rig.window.onEvent((event) => events.push(event));
+  return { ...rig, events };
 }
 
 const ada = { id: 'p-ada', name: 'Ada' };

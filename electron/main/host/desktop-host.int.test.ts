@@ -6,18 +6,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MessageChannel, type MessagePort as NodeMessagePort } from 'node:worker_threads';
+import { MessageChannel } from 'node:worker_threads';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => ({}));
 
 import { createHostConnection, type HostConnection } from '../../../shared/channel/host-connection';
-import {
-  messagePortTransport,
-  type MessagePortLike,
-} from '../../../shared/channel/message-port-transport';
+import { messagePortTransport } from '../../../shared/channel/message-port-transport';
 import { logEntry } from '../../../shared/ops';
 import { readRoom } from '../../../shared/read';
+import { nodePort, until } from '../../host/testing/message-port-rig';
 import { DesktopHost } from './desktop-host';
 
 const cleanups: Array<() => void> = [];
@@ -31,31 +29,10 @@ function dataDir(): string {
   return dir;
 }
 
-function nodePort(port: NodeMessagePort): MessagePortLike {
-  return {
-    postMessage: (message) => port.postMessage(message),
-    onMessage: (listener) => port.on('message', listener),
-    start: () => port.start(),
-    close: () => port.close(),
-  };
-}
-
 function openWindow(host: DesktopHost, windowId: number): HostConnection {
   const { port1, port2 } = new MessageChannel();
   host.connectWindow(windowId, nodePort(port1));
   return createHostConnection(messagePortTransport(nodePort(port2)));
-}
-
-function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const poll = () => {
-      if (check()) return resolve();
-      if (Date.now() - started > timeoutMs) return reject(new Error('condition not met in time'));
-      setTimeout(poll, 10);
-    };
-    poll();
-  });
 }
 
 const ctx = { actor: { id: 'p-ada', name: 'Ada' }, now: () => Date.parse('2026-03-24T02:47:00Z') };
