@@ -368,6 +368,10 @@ export function eventsTable(runs: EventsRun[]): string {
         medianOf(group, (r) => r.relayCpuMsPerEvent),
         2,
       ),
+      fmt(
+        medianOf(group, (r) => r.loadCpuMsPerEvent),
+        2,
+      ),
       fmt(medianOf(group, (r) => r.events / Math.max(1, r.commits))),
       fmt(medianOf(group, (r) => r.commitMeanMs)),
       String(refused),
@@ -385,6 +389,7 @@ export function eventsTable(runs: EventsRun[]): string {
       'request p50 ms',
       'request p99 ms',
       'relay CPU ms/event',
+      'script CPU ms/event',
       'events/commit',
       'commit ms',
       'refused',

@@ -49,6 +49,8 @@ export interface EventsPostResult {
   entriesAfter: number;
   /** Whether the read-only watcher saw every accepted event. */
   watcherComplete: boolean;
+  /** CPU time (user + system) of this load process while posting: the script's own cost. */
+  loadCpuMs: number;
 }
 
 const IC: Person = { id: 'u-ic', name: 'Iris' };
@@ -168,8 +170,10 @@ async function post(
   }
 
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   await Promise.all(Array.from({ length: request.inFlight }, worker));
   const elapsedMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
   const expected = entriesBefore + accepted;
   const watcherComplete = await pollUntil(() => timelineLength(watcher!.doc) >= expected, 60_000);
   return {
@@ -181,6 +185,7 @@ async function post(
     firstRefusal,
     entriesAfter: timelineLength(watcher.doc),
     watcherComplete,
+    loadCpuMs: (cpu.user + cpu.system) / 1000,
   };
 }
 

@@ -47,6 +47,8 @@ export interface EventsRun {
   requestP99Ms: number;
   /** Relay CPU time (user + system) per accepted event. */
   relayCpuMsPerEvent: number;
+  /** The load process's CPU time per accepted event (HTTP client, JSON, the watcher). */
+  loadCpuMsPerEvent: number;
   /** Durable commits (one fsync each) during the phase, and their mean time. */
   commits: number;
   commitMeanMs: number;
@@ -127,6 +129,7 @@ async function runPhase(
       requestP50Ms: percentile(posted.latenciesMs, 50),
       requestP99Ms: percentile(posted.latenciesMs, 99),
       relayCpuMsPerEvent: cpuMs / Math.max(1, posted.events),
+      loadCpuMsPerEvent: posted.loadCpuMs / Math.max(1, posted.events),
       commits,
       commitMeanMs: ((persistAfter.seconds - persistBefore.seconds) / Math.max(1, commits)) * 1000,
       refused: posted.refused,
@@ -159,6 +162,7 @@ export async function runEvents(
           `events ${phase} round ${round}: ${run.events} events, ${run.entriesBefore} → ${run.entriesAfter} entries, ` +
             `${run.eventsPerSecond.toFixed(0)} events/s, request p50 ${run.requestP50Ms.toFixed(1)} ms, ` +
             `p99 ${run.requestP99Ms.toFixed(1)} ms, relay CPU ${run.relayCpuMsPerEvent.toFixed(2)} ms/event, ` +
+            `load CPU ${run.loadCpuMsPerEvent.toFixed(2)} ms/event, ` +
             `${run.commits} commits of ${run.commitMeanMs.toFixed(1)} ms` +
             (refusals ? `; REFUSED ${refusals}: ${run.firstRefusal ?? ''}` : '') +
             (run.watcherComplete ? '' : '; the watcher did NOT see every event'),
