@@ -149,6 +149,7 @@ const eventsConfig = withRounds(
         batchEvents: 5_000,
         batchSize: 100,
         fillTo: 9_000,
+        warmupEvents: 2_000,
       }
     : {
         rounds: 1,
@@ -157,6 +158,7 @@ const eventsConfig = withRounds(
         batchEvents: 2_000,
         batchSize: 100,
         fillTo: 9_000,
+        warmupEvents: 2_000,
       },
 );
 

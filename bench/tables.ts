@@ -342,6 +342,7 @@ const EVENTS_PHASE_LABELS: Record<EventsPhase, string> = {
   'single-long': 'one event per request, long room',
   'batch-empty': 'batches, empty room',
   'batch-long': 'batches, long room',
+  'single-empty-fetch': 'one event per request, empty room, `fetch`',
 };
 
 /** Events API: rates per phase against the same relay's single events into an empty room. */
@@ -350,6 +351,7 @@ export function eventsTable(runs: EventsRun[]): string {
   const peer = medianOf(groups.get('single-empty') ?? [], (r) => r.eventsPerSecond);
   const rows = [...groups].map(([phase, group]) => {
     const rate = medianOf(group, (r) => r.eventsPerSecond);
+    const cpuMs = (pick: (run: EventsRun) => number) => fmt(medianOf(group, pick), 2);
     const first = group[0];
     const refused = group.reduce(
       (n, r) => n + Object.values(r.refused).reduce((a, b) => a + b, 0),
@@ -364,14 +366,8 @@ export function eventsTable(runs: EventsRun[]): string {
       phase === 'single-empty' ? '—' : fmtRatio(ratio(rate, peer)),
       fmt(medianOf(group, (r) => r.requestP50Ms)),
       fmt(medianOf(group, (r) => r.requestP99Ms)),
-      fmt(
-        medianOf(group, (r) => r.relayCpuMsPerEvent),
-        2,
-      ),
-      fmt(
-        medianOf(group, (r) => r.loadCpuMsPerEvent),
-        2,
-      ),
+      cpuMs((r) => r.relayCpuMsPerEvent),
+      cpuMs((r) => r.loadCpuMsPerEvent),
       fmt(medianOf(group, (r) => r.events / Math.max(1, r.commits))),
       fmt(medianOf(group, (r) => r.commitMeanMs)),
       String(refused),

@@ -15,6 +15,7 @@ import { roomEventsPath } from '../../shared/protocol/relay-http';
 import { connectClient, type BenchClient } from '../lib/clients';
 import { pollUntil, serveRequests } from '../lib/child';
 import { ENTRY_TEXTS } from '../lib/entries';
+import { jsonPoster, type HttpClientKind } from '../lib/json-poster';
 
 export interface EventsRoom {
   relayUrl: string;
@@ -26,7 +27,13 @@ export interface EventsRoom {
 
 export type EventsLoadRequest =
   | { type: 'prepare'; room: EventsRoom; fillTo: number }
-  | { type: 'post'; events: number; batchSize: number | null; inFlight: number }
+  | {
+      type: 'post';
+      events: number;
+      batchSize: number | null;
+      inFlight: number;
+      client: HttpClientKind;
+    }
   | { type: 'close' };
 
 export interface EventsPrepareResult {
@@ -139,7 +146,12 @@ async function post(
   let firstRefusal: string | null = null;
   let accepted = 0;
   let nextRequest = 0;
-  const headers = { authorization: `Bearer ${room.writeKey}`, 'content-type': 'application/json' };
+  const poster = jsonPoster(
+    request.client,
+    url,
+    { authorization: `Bearer ${room.writeKey}` },
+    request.inFlight,
+  );
 
   async function worker(): Promise<void> {
     while (nextRequest < requests) {
@@ -151,8 +163,8 @@ async function post(
       let status: string;
       let answer: string;
       try {
-        const response = await fetch(url, { method: 'POST', headers, body });
-        answer = await response.text();
+        const response = await poster.post(body);
+        answer = response.text;
         status = String(response.status);
       } catch (error) {
         // A dropped connection is a refusal too; the script would report it and go on.
@@ -174,6 +186,7 @@ async function post(
   await Promise.all(Array.from({ length: request.inFlight }, worker));
   const elapsedMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
+  poster.close();
   const expected = entriesBefore + accepted;
   const watcherComplete = await pollUntil(() => timelineLength(watcher!.doc) >= expected, 60_000);
   return {

@@ -2,13 +2,15 @@
  * Scenario 8, the events API: how fast a script can log into a room over HTTP, and whether a
  * long room slows it down. A load process posts events with `inFlight` requests at once (each
  * waits for its `201`, i.e. for the event to be on disk), one event per request and in batches,
- * into a freshly declared room and into one whose timeline a person already filled. The peer for
- * the ratio is the same relay in the same run: its rate of single events into an empty room.
+ * into a freshly declared room and into one whose timeline a person already filled; a last phase
+ * repeats the first with `fetch` instead of `node:http`. The peer for the ratio is the same relay
+ * in the same run: its rate of single events into an empty room.
  */
 import { createTestRoom } from '../../server/testing/create-test-room';
 import { startLoadProcess } from '../lib/child';
 import { processCpuMs } from '../lib/machine';
 import { removeRelayData, startOurRelay } from '../lib/servers';
+import type { HttpClientKind } from '../lib/json-poster';
 import { percentile } from '../lib/stats';
 import { rotated } from './fanout';
 import type {
@@ -29,14 +31,26 @@ export interface EventsConfig {
   batchSize: number;
   /** Timeline entries a person writes before the "long room" phases start. */
   fillTo: number;
+  /**
+   * Events posted (single, then in batches) into a scratch room before the phases, unmeasured:
+   * the relay's JIT warms up on them, so the first phase of a round is not the slowest.
+   */
+  warmupEvents: number;
 }
 
-export const EVENTS_PHASES = ['single-empty', 'single-long', 'batch-empty', 'batch-long'] as const;
+export const EVENTS_PHASES = [
+  'single-empty',
+  'single-long',
+  'batch-empty',
+  'batch-long',
+  'single-empty-fetch',
+] as const;
 export type EventsPhase = (typeof EVENTS_PHASES)[number];
 
 export interface EventsRun {
   phase: EventsPhase;
   round: number;
+  client: HttpClientKind;
   batchSize: number | null;
   entriesBefore: number;
   entriesAfter: number;
@@ -52,6 +66,8 @@ export interface EventsRun {
   /** Durable commits (one fsync each) during the phase, and their mean time. */
   commits: number;
   commitMeanMs: number;
+  /** Update logs compacted into a snapshot during the phase (each encodes the whole room). */
+  compactions: number;
   refused: Record<string, number>;
   firstRefusal: string | null;
   watcherComplete: boolean;
@@ -60,6 +76,7 @@ export interface EventsRun {
 interface PersistCounters {
   commits: number;
   seconds: number;
+  compactions: number;
 }
 
 async function persistCounters(relayUrl: string): Promise<PersistCounters> {
@@ -69,12 +86,18 @@ async function persistCounters(relayUrl: string): Promise<PersistCounters> {
   return {
     commits: read('relay_persist_duration_seconds_count'),
     seconds: read('relay_persist_duration_seconds_sum'),
+    compactions: read('relay_compactions_total'),
   };
 }
 
+/**
+ * Every phase uses `node:http`'s keep-alive pool except the last, which shows what the global
+ * `fetch` would cost the same script (and so the relay, on the same two cores).
+ */
 function phasePlan(phase: EventsPhase, config: EventsConfig) {
   const single = phase.startsWith('single');
   return {
+    client: phase.endsWith('fetch') ? ('fetch' as const) : ('node-http' as const),
     fillTo: phase.endsWith('long') ? config.fillTo : 0,
     batchSize: single ? null : config.batchSize,
     events: single ? config.singleEvents : config.batchEvents,
@@ -86,9 +109,10 @@ async function runPhase(
   phase: EventsPhase,
   round: number,
   config: EventsConfig,
+  roomName: string = phase,
 ): Promise<EventsRun> {
   const plan = phasePlan(phase, config);
-  const created = await createTestRoom(relay.url, { id: `events-${round}-${phase}` });
+  const created = await createTestRoom(relay.url, { id: `events-${round}-${roomName}` });
   const room: EventsRoom = {
     relayUrl: relay.url,
     wsRoomsUrl: relay.wsRoomsUrl,
@@ -110,6 +134,7 @@ async function runPhase(
         events: plan.events,
         batchSize: plan.batchSize,
         inFlight: config.inFlight,
+        client: plan.client,
       } satisfies EventsLoadRequest,
       900_000,
     );
@@ -120,6 +145,7 @@ async function runPhase(
     return {
       phase,
       round,
+      client: plan.client,
       batchSize: plan.batchSize,
       entriesBefore: prepared.entries,
       entriesAfter: posted.entriesAfter,
@@ -132,6 +158,7 @@ async function runPhase(
       loadCpuMsPerEvent: posted.loadCpuMs / Math.max(1, posted.events),
       commits,
       commitMeanMs: ((persistAfter.seconds - persistBefore.seconds) / Math.max(1, commits)) * 1000,
+      compactions: persistAfter.compactions - persistBefore.compactions,
       refused: posted.refused,
       firstRefusal: posted.firstRefusal,
       watcherComplete: posted.watcherComplete,
@@ -152,6 +179,14 @@ export async function runEvents(
     try {
       const pid = relay.child.pid;
       if (pid === undefined) throw new Error('relay has no pid');
+      const warmup = {
+        ...config,
+        singleEvents: config.warmupEvents,
+        batchEvents: config.warmupEvents,
+      };
+      for (const phase of ['single-empty', 'batch-empty'] as const) {
+        await runPhase({ ...relay, pid }, phase, round, warmup, `warmup-${phase}`);
+      }
       for (const phase of rotated(EVENTS_PHASES, round)) {
         const run = await runPhase({ ...relay, pid }, phase, round, config);
         runs.push(run);
@@ -163,7 +198,7 @@ export async function runEvents(
             `${run.eventsPerSecond.toFixed(0)} events/s, request p50 ${run.requestP50Ms.toFixed(1)} ms, ` +
             `p99 ${run.requestP99Ms.toFixed(1)} ms, relay CPU ${run.relayCpuMsPerEvent.toFixed(2)} ms/event, ` +
             `load CPU ${run.loadCpuMsPerEvent.toFixed(2)} ms/event, ` +
-            `${run.commits} commits of ${run.commitMeanMs.toFixed(1)} ms` +
+            `${run.commits} commits of ${run.commitMeanMs.toFixed(1)} ms, ${run.compactions} compactions` +
             (refusals ? `; REFUSED ${refusals}: ${run.firstRefusal ?? ''}` : '') +
             (run.watcherComplete ? '' : '; the watcher did NOT see every event'),
         );
