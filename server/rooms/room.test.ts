@@ -156,6 +156,32 @@ describe('Room', () => {
     store.close();
   });
 
+  it('in a long room, waits until the log is worth rewriting the whole room for', async () => {
+    const { store, registry } = setup({ compactAfterUpdates: 3, compactAfterBytes: 1_000_000 });
+    const room = registry.acquire('r');
+    const author = new Y.Doc();
+    const apply = async (text: string) => {
+      Y.applyUpdate(room.doc, edit(text, author));
+      await nextTurn();
+    };
+    for (const text of ['x'.repeat(8_000), 'a', 'b']) await apply(text);
+    const compacted = store.loadRoomState('r');
+    expect(compacted.updates).toHaveLength(0);
+    const snapshotBytes = compacted.snapshot?.byteLength ?? 0;
+    expect(snapshotBytes).toBeGreaterThan(8_000);
+    // Three small updates reach the count, but folding them in would rewrite 8 kB for 60 bytes.
+    for (const text of ['c', 'd', 'e']) await apply(text);
+    expect(store.loadRoomState('r').updates).toHaveLength(3);
+    // Once the log holds a quarter of the snapshot, it is worth it.
+    await apply('y'.repeat(snapshotBytes / 4));
+    expect(store.loadRoomState('r').updates).toHaveLength(0);
+    registry.unloadAll();
+    expect(registry.acquire('r').doc.getArray('lines').toJSON()).toEqual(
+      author.getArray('lines').toJSON(),
+    );
+    store.close();
+  });
+
   it('compacts by log size', async () => {
     const { store, registry } = setup({ compactAfterUpdates: 1_000, compactAfterBytes: 2_000 });
     const room = registry.acquire('r');

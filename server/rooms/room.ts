@@ -9,6 +9,7 @@ import type { RelayStore } from '../storage/relay-store';
 import type { GroupCommit } from '../storage/group-commit';
 import type { RelayMetrics } from '../metrics/relay-metrics';
 import type { RelayLogger } from '../logging/logger';
+import { compactionDue } from './compaction-due';
 
 /** What a room needs from a connected socket; the socket adapter implements it. */
 export interface RoomMember {
@@ -48,6 +49,8 @@ export class Room {
   private readonly members = new Map<RoomMember, Set<number>>();
   private logEntries: number;
   private logBytes: number;
+  /** Size of the room's stored snapshot (0 when it has none yet). */
+  private snapshotBytes: number;
   private lastSeq: number;
   private failed = false;
   private destroyed = false;
@@ -58,12 +61,13 @@ export class Room {
   private constructor(
     readonly id: string,
     doc: Y.Doc,
-    stored: { entries: number; bytes: number; lastSeq: number },
+    stored: { entries: number; bytes: number; lastSeq: number; snapshotBytes: number },
     private readonly deps: RoomDeps,
   ) {
     this.doc = doc;
     this.logEntries = stored.entries;
     this.logBytes = stored.bytes;
+    this.snapshotBytes = stored.snapshotBytes;
     this.lastSeq = stored.lastSeq;
     this.awareness = new awarenessProtocol.Awareness(doc);
     // The relay is not a participant: it has no presence of its own.
@@ -86,7 +90,12 @@ export class Room {
     return new Room(
       id,
       doc,
-      { entries: stored.updates.length, bytes: stored.updateBytes, lastSeq: stored.lastSeq },
+      {
+        entries: stored.updates.length,
+        bytes: stored.updateBytes,
+        lastSeq: stored.lastSeq,
+        snapshotBytes: stored.snapshot?.byteLength ?? 0,
+      },
       deps,
     );
   }
@@ -168,7 +177,9 @@ export class Room {
   compact(): void {
     this.commitPending();
     if (this.failed || this.logEntries === 0) return;
-    this.deps.store.compactRoom(this.id, Y.encodeStateAsUpdate(this.doc), this.lastSeq);
+    const snapshot = Y.encodeStateAsUpdate(this.doc);
+    this.deps.store.compactRoom(this.id, snapshot, this.lastSeq);
+    this.snapshotBytes = snapshot.byteLength;
     this.logEntries = 0;
     this.logBytes = 0;
     this.deps.metrics.compactions.inc();
@@ -230,11 +241,8 @@ export class Room {
     this.durableWaiters = [];
     for (const work of waiters) work();
     if (this.failed || this.destroyed) return;
-    const policy = this.deps.compaction;
-    if (
-      this.logEntries >= policy.compactAfterUpdates ||
-      this.logBytes >= policy.compactAfterBytes
-    ) {
+    const log = { entries: this.logEntries, bytes: this.logBytes };
+    if (compactionDue(log, this.snapshotBytes, this.deps.compaction)) {
       try {
         this.compact();
       } catch (error) {
