@@ -1,9 +1,10 @@
 /**
- * Events API load (its own process): a script logging into a room the way a rollback script or
- * an importer would, `inFlight` requests at once over HTTP keep-alive, each waiting for its `201`
- * (which the relay sends only once the event is on disk). A person's stock client declares the
- * incident and can first fill the timeline to a given size; a read-only watcher stays connected
- * throughout and must see every event, as the people in the room would.
+ * Events API load, run as two processes so neither slows the other's clock: the **people** (a
+ * person's stock client declares the incident and can first fill the timeline to a given size; a
+ * read-only watcher stays connected and must see every event, as the people in the room would)
+ * and the **script** (a rollback script or importer posting events, `inFlight` requests at once
+ * over HTTP keep-alive, each waiting for its `201`, which the relay sends only once the event is
+ * on disk).
  */
 import { performance } from 'node:perf_hooks';
 import type * as Y from 'yjs';
@@ -26,9 +27,14 @@ export interface EventsRoom {
 }
 
 export type EventsLoadRequest =
+  /** People: declare, fill to `fillTo` entries, keep the watcher connected. */
   | { type: 'prepare'; room: EventsRoom; fillTo: number }
+  /** People: wait until the watcher holds `entries` timeline entries. */
+  | { type: 'await-entries'; entries: number; timeoutMs: number }
+  /** Script: post the events. */
   | {
       type: 'post';
+      room: EventsRoom;
       events: number;
       batchSize: number | null;
       inFlight: number;
@@ -43,6 +49,7 @@ export interface EventsPrepareResult {
 }
 
 export interface EventsPostResult {
+  /** Events accepted (answered 201). */
   events: number;
   requests: number;
   /** First request sent → last `201` received. */
@@ -52,12 +59,14 @@ export interface EventsPostResult {
   /** Answers other than 201, by status, and the first refusal's body. */
   refused: Record<string, number>;
   firstRefusal: string | null;
-  /** Timeline entries at the watcher once every event arrived (or at the timeout). */
-  entriesAfter: number;
-  /** Whether the read-only watcher saw every accepted event. */
-  watcherComplete: boolean;
-  /** CPU time (user + system) of this load process while posting: the script's own cost. */
+  /** CPU time (user + system) of the script's process while posting. */
   loadCpuMs: number;
+}
+
+export interface EventsEntriesResult {
+  /** Timeline entries at the watcher once it held the expected number (or at the timeout). */
+  entries: number;
+  complete: boolean;
 }
 
 const IC: Person = { id: 'u-ic', name: 'Iris' };
@@ -65,7 +74,6 @@ const SCRIBE: Person = { id: 'u-scribe', name: 'Sol' };
 /** Entries per transaction while filling: a few large updates, well under the message limit. */
 const FILL_CHUNK = 500;
 
-let room: EventsRoom | null = null;
 let writer: BenchClient | null = null;
 let watcher: BenchClient | null = null;
 let eventCounter = 0;
@@ -74,17 +82,15 @@ function timelineLength(doc: Y.Doc): number {
   return doc.getArray('timeline').length;
 }
 
-function connect(key: string): BenchClient {
-  if (!room) throw new Error('prepare first');
+function connect(room: EventsRoom, key: string): BenchClient {
   return connectClient({ kind: 'ours', wsUrl: room.wsRoomsUrl, roomId: room.roomId, key });
 }
 
 async function prepare(
   request: Extract<EventsLoadRequest, { type: 'prepare' }>,
 ): Promise<EventsPrepareResult> {
-  room = request.room;
-  writer = connect(room.writeKey);
-  watcher = connect(room.readKey);
+  writer = connect(request.room, request.room.writeKey);
+  watcher = connect(request.room, request.room.readKey);
   const people = [writer, watcher];
   if (!(await pollUntil(() => people.every((c) => c.isSynced()), 30_000))) {
     throw new Error('the clients did not sync');
@@ -136,11 +142,10 @@ function nextEvent(): Record<string, unknown> {
 async function post(
   request: Extract<EventsLoadRequest, { type: 'post' }>,
 ): Promise<EventsPostResult> {
-  if (!room || !watcher) throw new Error('prepare first');
+  const { room } = request;
   const url = `${room.relayUrl}${roomEventsPath(room.roomId)}`;
   const perRequest = request.batchSize ?? 1;
   const requests = Math.ceil(request.events / perRequest);
-  const entriesBefore = timelineLength(watcher.doc);
   const latenciesMs: number[] = [];
   const refused: Record<string, number> = {};
   let firstRefusal: string | null = null;
@@ -187,8 +192,6 @@ async function post(
   const elapsedMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
   poster.close();
-  const expected = entriesBefore + accepted;
-  const watcherComplete = await pollUntil(() => timelineLength(watcher!.doc) >= expected, 60_000);
   return {
     events: accepted,
     requests,
@@ -196,10 +199,17 @@ async function post(
     latenciesMs,
     refused,
     firstRefusal,
-    entriesAfter: timelineLength(watcher.doc),
-    watcherComplete,
     loadCpuMs: (cpu.user + cpu.system) / 1000,
   };
+}
+
+async function awaitEntries(
+  request: Extract<EventsLoadRequest, { type: 'await-entries' }>,
+): Promise<EventsEntriesResult> {
+  const doc = watcher?.doc;
+  if (!doc) throw new Error('prepare first');
+  const complete = await pollUntil(() => timelineLength(doc) >= request.entries, request.timeoutMs);
+  return { entries: timelineLength(doc), complete };
 }
 
 serveRequests(async (body) => {
@@ -207,6 +217,8 @@ serveRequests(async (body) => {
   switch (request.type) {
     case 'prepare':
       return prepare(request);
+    case 'await-entries':
+      return awaitEntries(request);
     case 'post':
       return post(request);
     case 'close':
@@ -214,7 +226,6 @@ serveRequests(async (body) => {
       watcher?.destroy();
       writer = null;
       watcher = null;
-      room = null;
       return null;
   }
 });

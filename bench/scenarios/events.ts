@@ -14,6 +14,7 @@ import type { HttpClientKind } from '../lib/json-poster';
 import { percentile } from '../lib/stats';
 import { rotated } from './fanout';
 import type {
+  EventsEntriesResult,
   EventsLoadRequest,
   EventsPostResult,
   EventsPrepareResult,
@@ -61,7 +62,7 @@ export interface EventsRun {
   requestP99Ms: number;
   /** Relay CPU time (user + system) per accepted event. */
   relayCpuMsPerEvent: number;
-  /** The load process's CPU time per accepted event (HTTP client, JSON, the watcher). */
+  /** The script's CPU time per accepted event (its HTTP client and JSON). */
   loadCpuMsPerEvent: number;
   /** Durable commits (one fsync each) during the phase, and their mean time. */
   commits: number;
@@ -120,17 +121,20 @@ async function runPhase(
     writeKey: created.writeKey,
     readKey: created.readKey,
   };
-  const load = startLoadProcess(new URL('./events-load.ts', import.meta.url));
+  const loadScript = new URL('./events-load.ts', import.meta.url);
+  const people = startLoadProcess(loadScript);
+  const script = startLoadProcess(loadScript);
   try {
-    const prepared = await load.request<EventsPrepareResult>(
+    const prepared = await people.request<EventsPrepareResult>(
       { type: 'prepare', room, fillTo: plan.fillTo } satisfies EventsLoadRequest,
       180_000,
     );
     const cpuBefore = processCpuMs(relay.pid);
     const persistBefore = await persistCounters(relay.url);
-    const posted = await load.request<EventsPostResult>(
+    const posted = await script.request<EventsPostResult>(
       {
         type: 'post',
+        room,
         events: plan.events,
         batchSize: plan.batchSize,
         inFlight: config.inFlight,
@@ -140,7 +144,15 @@ async function runPhase(
     );
     const cpuMs = processCpuMs(relay.pid) - cpuBefore;
     const persistAfter = await persistCounters(relay.url);
-    await load.request({ type: 'close' } satisfies EventsLoadRequest);
+    const seen = await people.request<EventsEntriesResult>(
+      {
+        type: 'await-entries',
+        entries: prepared.entries + posted.events,
+        timeoutMs: 60_000,
+      } satisfies EventsLoadRequest,
+      90_000,
+    );
+    await people.request({ type: 'close' } satisfies EventsLoadRequest);
     const commits = persistAfter.commits - persistBefore.commits;
     return {
       phase,
@@ -148,7 +160,7 @@ async function runPhase(
       client: plan.client,
       batchSize: plan.batchSize,
       entriesBefore: prepared.entries,
-      entriesAfter: posted.entriesAfter,
+      entriesAfter: seen.entries,
       events: posted.events,
       requests: posted.requests,
       eventsPerSecond: posted.events / (posted.elapsedMs / 1000),
@@ -161,10 +173,10 @@ async function runPhase(
       compactions: persistAfter.compactions - persistBefore.compactions,
       refused: posted.refused,
       firstRefusal: posted.firstRefusal,
-      watcherComplete: posted.watcherComplete,
+      watcherComplete: seen.complete,
     };
   } finally {
-    await load.stop();
+    await Promise.all([people.stop(), script.stop()]);
   }
 }
 
