@@ -157,7 +157,7 @@ export const NUMERIC_OPTIONS = [
     env: 'RELAY_COMPACT_AFTER_UPDATES',
     fallback: 500,
     min: 1,
-    doc: 'update log entries before a room is compacted into its snapshot',
+    doc: 'update log entries before a room is compacted (a long room also waits for a quarter of its snapshot)',
   },
   {
     key: 'compactAfterBytes',
