@@ -70,13 +70,12 @@ function parseCsv(text) {
   return rows;
 }
 
-let cli;
+// The scanner is run through its programmatic entry (the package's `main`), not its CLI: the CLI
+// requires `commander` without declaring it, and so breaks whenever the hoisted `commander` is
+// one it was not written for (our own CLI's commander 14 is).
+let runner;
 try {
-  cli = join(
-    dirname(require.resolve('@doyensec/electronegativity/package.json')),
-    'dist',
-    'index.js',
-  );
+  runner = require.resolve('@doyensec/electronegativity');
 } catch {
   console.error('security scan: @doyensec/electronegativity is not installed; run `npm install`.');
   process.exit(1);
@@ -119,24 +118,29 @@ try {
   let lastReport = '';
   for (let attempt = 1; attempt <= 8 && rows === null; attempt += 1) {
     rmSync(report, { force: true });
+    const options = {
+      input: scanDir,
+      output: report,
+      isSarif: false,
+      customScan: [],
+      // This check downloads Electron's release list from GitHub to compare versions: it needs
+      // the network (CI has none) and says nothing about our code. Electron is pinned in
+      // package.json; upgrades are a release step (docs/DESKTOP.md).
+      excludeFromScan: ['availablesecurityfixesglobalcheck'],
+      isRelative: true,
+      isVerbose: false,
+      electronUpgrade: undefined,
+      electronVersionOverride: electronVersion,
+      parserPlugins: [],
+    };
     const run = spawnSync(
       process.execPath,
       [
-        cli,
-        '-i',
-        scanDir,
         '-e',
-        electronVersion,
-        // This check downloads Electron's release list from GitHub to compare versions: it needs
-        // the network (CI has none) and says nothing about our code. Electron is pinned in
-        // package.json; upgrades are a release step (docs/DESKTOP.md).
-        '-x',
-        'AvailableSecurityFixesGlobalCheck',
-        '-o',
-        report,
-        '-r',
-        '-v',
-        'false',
+        `require(${JSON.stringify(runner)})(${JSON.stringify(options)}).catch((error) => {
+          console.error(error);
+          process.exit(1);
+        });`,
       ],
       { encoding: 'utf8', timeout: 180_000 },
     );
