@@ -96,19 +96,37 @@ describe('status update review', () => {
     expectRefused(doc, 'status-not-approved', () => publishStatusUpdate(doc, comms));
   });
 
-  it('refuses approval by anyone but the IC or comms lead, and approval nobody asked for', () => {
-    const { doc, comms, ops, scribe, ic } = declaredTestRoom();
+  it('refuses approval by anyone but the IC or comms lead, requested or not', () => {
+    const { doc, comms, ops, scribe } = declaredTestRoom();
     setStatusDraft(doc, scribe, { text: DRAFT });
-    expectRefused(doc, 'invalid-transition', () => approveStatusUpdate(doc, ic));
+    expectRefused(doc, 'not-permitted', () => approveStatusUpdate(doc, scribe));
     requestStatusReview(doc, scribe);
     expectRefused(doc, 'not-permitted', () => approveStatusUpdate(doc, ops));
     expectRefused(doc, 'not-permitted', () => approveStatusUpdate(doc, scribe));
     approveStatusUpdate(doc, comms);
   });
 
+  it('lets the IC approve a fresh draft in one action, bound to the exact text', () => {
+    const { doc, clock, comms, ic } = declaredTestRoom();
+    setStatusDraft(doc, ic, { text: DRAFT });
+    approveStatusUpdate(doc, ic);
+    const status = readRoom(doc, { now: clock.now() }).status;
+    expect(status.review).toBe('approved');
+    expect(status.requested).toBeNull();
+    expect(status.approval).toMatchObject({ text: DRAFT, by: PEOPLE.ic });
+    // The approval still binds to the text: one more character voids it.
+    setStatusDraft(doc, comms, { text: `${DRAFT}.` });
+    expect(readRoom(doc, { now: clock.now() }).status.review).toBe('approval-void');
+    expectRefused(doc, 'status-not-approved', () => publishStatusUpdate(doc, ic));
+    setStatusDraft(doc, comms, { text: DRAFT });
+    publishStatusUpdate(doc, ic);
+    expect(readRoom(doc, { now: clock.now() }).status.updates[0]?.approvedBy).toEqual(PEOPLE.ic);
+  });
+
   it('refuses publishing an unapproved draft, and reviewing or publishing an empty one', () => {
     const { doc, comms, ic } = declaredTestRoom();
     expectRefused(doc, 'status-empty', () => requestStatusReview(doc, comms));
+    expectRefused(doc, 'status-empty', () => approveStatusUpdate(doc, ic));
     expectRefused(doc, 'status-empty', () => publishStatusUpdate(doc, comms));
     setStatusDraft(doc, comms, { text: DRAFT });
     expectRefused(doc, 'status-not-approved', () => publishStatusUpdate(doc, comms));

@@ -3,7 +3,7 @@ import type * as Y from 'yjs';
 import { uuidv4 } from 'lib0/random';
 import { LIMITS } from '../doc/limits';
 import type { RoomRoots } from '../doc/roots';
-import { asStamp, asStatusApproval } from '../doc/shapes';
+import { asStatusApproval } from '../doc/shapes';
 import type { StatusApproval, StatusUpdateSnapshot, Stamp } from '../doc/types';
 import { spliceText } from '../util/text-splice';
 import { toIso } from '../util/time';
@@ -31,7 +31,10 @@ export function setStatusDraft(
   return commit(doc, ctx, () => ({ changed: spliceText(room.roots.statusDraft, parsed.text) }));
 }
 
-/** Asks the IC or comms lead to approve the draft as it reads now. */
+/**
+ * Asks the IC or comms lead to approve the draft as it reads now. Only people who cannot approve
+ * need this: an approver approves directly (`approveStatusUpdate`), without asking themselves.
+ */
 export function requestStatusReview(doc: Y.Doc, ctx: OperationContext): { requestedAt: string } {
   checkContext(ctx);
   const room = requireDeclared(doc);
@@ -44,7 +47,8 @@ export function requestStatusReview(doc: Y.Doc, ctx: OperationContext): { reques
 }
 
 /**
- * The IC or the comms lead approves the draft. The approval stores the exact text approved; it
+ * The IC or the comms lead approves the draft in one action, whether or not anyone asked for a
+ * review (asking is how the others get an approver's attention). The approval stores the exact text approved; it
  * holds only while the draft still reads exactly that (see `statusReviewState`), so an edit made
  * anywhere, even concurrently on another replica, voids it without anyone having to notice.
  */
@@ -56,9 +60,6 @@ export function approveStatusUpdate(doc: Y.Doc, ctx: OperationContext): { approv
       'not-permitted',
       'Only the incident commander or the comms lead may approve a status update.',
     );
-  }
-  if (!asStamp(room.roots.statusReview.get('request'))) {
-    throw new OperationError('invalid-transition', 'Nobody has asked for a review of the draft.');
   }
   const text = requireDraftText(room.roots);
   const approval: StatusApproval = { text, by: actorPerson(ctx), at: toIso(ctx.now()) };

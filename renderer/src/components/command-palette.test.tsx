@@ -82,9 +82,7 @@ describe('the command palette', () => {
     const { room, input } = await openPalette();
     type(input, 'approve');
     fireEvent.keyDown(input, { key: 'Enter' });
-    expect(screen.getByRole('alert').textContent).toBe(
-      'Nobody has asked for a review of the draft.',
-    );
+    expect(screen.getByRole('alert').textContent).toBe('The status draft is empty.');
     expect(room.store.getState().paletteOpen).toBe(true);
     expect(room.store.getState().view?.status.approval).toBeNull();
     type(input, 'approv');

@@ -21,20 +21,16 @@ async function openStatusPanel(options: Parameters<typeof openTestRoom>[0] = {})
 }
 
 describe('the status panel', () => {
-  it('takes a draft through review, approval, a voiding edit, approval again and publication', async () => {
+  it('lets the IC approve in one action, then voids it on an edit, approves again and publishes', async () => {
     const room = await openStatusPanel();
-    expect(reviewState().textContent).toBe('Draft: not yet sent for review.');
+    expect(reviewState().textContent).toBe('Draft: not yet approved.');
     expect(button('Publish update').disabled).toBe(true);
+    // The IC has nobody to ask for a review.
+    expect(screen.queryByRole('button', { name: 'Request review' })).toBeNull();
 
     fireEvent.click(button('Insert investigating template'));
     await vi.waitFor(() =>
       expect(room.store.getState().view?.status.draft).toMatch(/payments-api/),
-    );
-    fireEvent.click(button('Request review'));
-    await vi.waitFor(() =>
-      expect(reviewState().textContent).toBe(
-        'Waiting for approval by the IC or comms lead. Requested by Dana (IC).',
-      ),
     );
     fireEvent.click(button('Approve update'));
     await vi.waitFor(() =>
@@ -63,7 +59,7 @@ describe('the status panel', () => {
     const update = within(published).getByRole('listitem', { name: /^Published update at / });
     expect(update.textContent).toContain('More soon.');
     expect(update.textContent).toContain('approved by Dana (IC), published by Dana (IC)');
-    expect(reviewState().textContent).toBe('Draft: not yet sent for review.');
+    expect(reviewState().textContent).toBe('Draft: not yet approved.');
   });
 
   it('asks before replacing a draft with the template, and keeps it when told to', async () => {
@@ -84,26 +80,31 @@ describe('the status panel', () => {
     );
   });
 
-  it('says why a review request or an approval is refused, and changes nothing', async () => {
+  it('says why an approval is refused, and changes nothing', async () => {
     const room = await openStatusPanel();
-    fireEvent.click(button('Request review'));
-    expect((await screen.findByRole('alert')).textContent).toBe('The status draft is empty.');
-
-    act(() => {
-      setStatusDraft(room.hostDoc, room.as(TEST_PEOPLE.cam), { text: 'Checkout is failing.' });
-    });
-    await vi.waitFor(() => expect(room.store.getState().view?.status.draft).not.toBe(''));
     fireEvent.click(button('Approve update'));
-    await vi.waitFor(() =>
-      expect(screen.getByRole('alert').textContent).toBe(
-        'Nobody has asked for a review of the draft.',
-      ),
-    );
+    expect((await screen.findByRole('alert')).textContent).toBe('The status draft is empty.');
     expect(room.store.getState().view?.status).toMatchObject({
       review: 'draft',
       approval: null,
       requested: null,
     });
+  });
+
+  it('lets someone else ask the IC for a review, and says why an empty draft cannot be', async () => {
+    const room = await openStatusPanel({ declaredBy: TEST_PEOPLE.iris });
+    fireEvent.click(button('Request review'));
+    expect((await screen.findByRole('alert')).textContent).toBe('The status draft is empty.');
+    act(() => {
+      setStatusDraft(room.hostDoc, room.as(TEST_PEOPLE.cam), { text: 'Checkout is failing.' });
+    });
+    await vi.waitFor(() => expect(room.store.getState().view?.status.draft).not.toBe(''));
+    fireEvent.click(button('Request review'));
+    await vi.waitFor(() =>
+      expect(reviewState().textContent).toBe(
+        'Waiting for approval by the IC or comms lead. Requested by Dana (IC).',
+      ),
+    );
   });
 
   it('does not let someone who is neither IC nor comms lead approve', async () => {
@@ -116,7 +117,7 @@ describe('the status panel', () => {
   });
 
   it('offers no writing control in a read-only room', async () => {
-    await openStatusPanel({ access: 'read' });
+    await openStatusPanel({ access: 'read', declaredBy: TEST_PEOPLE.iris });
     for (const name of [
       'Insert investigating template',
       'Request review',

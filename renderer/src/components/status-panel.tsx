@@ -16,7 +16,7 @@ import { CollabTextEditor } from './collab-text-editor';
 import { InlineError } from './inline-error';
 
 const REVIEW_TEXT: Record<StatusView['review'], string> = {
-  draft: 'Draft: not yet sent for review.',
+  draft: 'Draft: not yet approved.',
   'in-review': 'Waiting for approval by the IC or comms lead.',
   approved: 'Approved: ready to publish.',
   'approval-void':
@@ -36,6 +36,11 @@ export function StatusPanel() {
     const me = state.profile?.id;
     const roles = state.view?.roles;
     return me !== undefined && (roles?.ic?.id === me || roles?.comms?.id === me);
+  });
+  // The IC has nobody to ask: they approve directly, so "Request review" is for everyone else.
+  const isIc = useAppStore((state) => {
+    const me = state.profile?.id;
+    return me !== undefined && state.view?.roles?.ic?.id === me;
   });
   const setEditing = useAppStore((state) => state.setEditing);
   const awareness = useAppStore((state) => state.room?.awareness ?? null);
@@ -109,13 +114,15 @@ export function StatusPanel() {
           ` Requested by ${status.requested.by.name}.`}
       </p>
       <div className="row">
-        <button
-          type="button"
-          onClick={() => act(run(requestStatusReview, undefined))}
-          disabled={readOnly}
-        >
-          Request review
-        </button>
+        {!isIc && (
+          <button
+            type="button"
+            onClick={() => act(run(requestStatusReview, undefined))}
+            disabled={readOnly}
+          >
+            Request review
+          </button>
+        )}
         <button
           type="button"
           onClick={() => act(run(approveStatusUpdate, undefined))}
