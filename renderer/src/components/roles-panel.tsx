@@ -1,10 +1,12 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { ROLES, ROLE_TITLES, type Role } from '../../../shared/doc/enums';
+import type { Person } from '../../../shared/doc/types';
 import { assignRole } from '../../../shared/ops';
 import { useAppStore } from '../store/app-store';
-import { knownPeople, personFromName } from '../lib/people';
+import { personForTypedName, roleCandidates, type RoleCandidates } from '../lib/people';
 import { ExpertsSection } from './experts-section';
 import { InlineError } from './inline-error';
+import { PersonCombobox, type PersonChoice } from './person-combobox';
 
 const EMPTY_PEERS: never[] = [];
 
@@ -22,13 +24,16 @@ export function RolesPanel() {
     (state) => state.rooms?.find((room) => room.id === state.roomId)?.access === 'read',
   );
   if (!view) return null;
-  const people = knownPeople(view, peers, profile);
+  const candidates = roleCandidates(view, peers, profile);
+  const people = [...candidates.present, ...candidates.recent].sort((a, b) =>
+    a.name.localeCompare(b.name),
+  );
   return (
     <section className="panel" aria-labelledby="roles-title">
       <h2 id="roles-title">Roles</h2>
       <ul className="list">
         {ROLES.map((role) => (
-          <RoleRow key={role} role={role} people={people} />
+          <RoleRow key={role} role={role} candidates={candidates} />
         ))}
       </ul>
       <ExpertsSection people={people} readOnly={readOnly} />
@@ -36,7 +41,7 @@ export function RolesPanel() {
   );
 }
 
-function RoleRow({ role, people }: { role: Role; people: { id: string; name: string }[] }) {
+function RoleRow({ role, candidates }: { role: Role; candidates: RoleCandidates }) {
   const holder = useAppStore((state) => state.view?.roles[role] ?? null);
   const profile = useAppStore((state) => state.profile);
   const run = useAppStore((state) => state.run);
@@ -45,25 +50,33 @@ function RoleRow({ role, people }: { role: Role; people: { id: string; name: str
   );
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const listId = useId();
+  // The holder is not offered their own role.
+  const offered: RoleCandidates = {
+    present: candidates.present.filter((person) => person.id !== holder?.id),
+    recent: candidates.recent.filter((person) => person.id !== holder?.id),
+  };
 
-  function assign(person: { id: string; name: string } | null) {
+  function assign(person: Person | null) {
     const result = run(assignRole, { role, person });
     setError(result.ok ? null : result.error);
     if (result.ok) setName('');
   }
 
-  // Type a name and press Enter: someone the room knows keeps their identity (so their role
-  // permissions follow them); a new name is recorded as typed.
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const typed = name.trim();
-    if (typed === '') {
-      setError('Type the name of the person taking the role.');
+  // A person picked from the list is assigned by their profile id (so their presence shows the
+  // role); a typed name goes to someone the room knows by it, or is recorded as typed.
+  function choose(choice: PersonChoice) {
+    if (choice.kind === 'person') {
+      assign(choice.person);
       return;
     }
-    const known = people.find((person) => person.name.toLowerCase() === typed.toLowerCase());
-    assign(known ?? personFromName(typed));
+    const typed = personForTypedName(choice.text, [...candidates.present, ...candidates.recent]);
+    if (typed.ok) assign(typed.person);
+    else setError(typed.error);
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    choose({ kind: 'typed', text: name });
   }
 
   const title = ROLE_TITLES[role];
@@ -84,24 +97,17 @@ function RoleRow({ role, people }: { role: Role; people: { id: string; name: str
       </div>
       {!readOnly && (
         <form className="row" onSubmit={submit} aria-label={`Hand over ${title}`} noValidate>
-          <input
-            aria-label={`${title}: new holder`}
+          <PersonCombobox
+            label={`${title}: new holder`}
             placeholder={holder ? 'Hand over to…' : 'Assign to…'}
-            list={listId}
+            candidates={offered}
             value={name}
-            maxLength={200}
-            onChange={(event) => {
-              setName(event.target.value);
+            onValueChange={(text) => {
+              setName(text);
               setError(null);
             }}
+            onChoose={choose}
           />
-          <datalist id={listId}>
-            {people
-              .filter((person) => person.id !== holder?.id)
-              .map((person) => (
-                <option key={person.id} value={person.name} />
-              ))}
-          </datalist>
           <button type="submit" aria-label={`Assign ${title}`}>
             Assign
           </button>
