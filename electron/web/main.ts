@@ -1,12 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { rendererBuildReason } from './renderer-build-stamp';
 import { parseWebArgs, WEB_USAGE } from './web-args';
 import { startWebServer } from './web-server';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const rendererDir = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 
-async function buildRenderer(): Promise<void> {
+/**
+ * Builds the renderer when its sources differ from what dist/renderer was built from (or there is
+ * no build): a start with unchanged sources serves the existing bundle at once.
+ */
+async function buildRendererIfStale(): Promise<void> {
+  const reason = rendererBuildReason(repoRoot, rendererDir);
+  if (reason === null) {
+    console.log('incident-room web: the renderer build is current (sources unchanged)');
+    return;
+  }
+  console.log(`incident-room web: building the renderer (${reason})…`);
   // Vite is a build tool: loaded only when web mode builds, never by the host itself.
   const { build } = await import('vite');
   await build({
@@ -26,7 +37,7 @@ async function main(): Promise<void> {
     );
     process.exit(2);
   }
-  if (args.build) await buildRenderer();
+  if (args.build) await buildRendererIfStale();
   const { version } = JSON.parse(readFileSync(`${repoRoot}package.json`, 'utf8')) as {
     version: string;
   };
