@@ -37,10 +37,9 @@ export async function eventsRoute(
     metrics.authRefusals.inc({ reason: 'read-only-key' });
     return sendError(response, 403, 'events need the room write key; this is the read-only key');
   }
+  // A script that meets the body limit hears 413: it splits its batch and retries.
   const body = await readValidJsonBody(request, eventsRequestBody, {
     maxBytes: config.maxEventBodyBytes,
-    // A script that meets the limit splits its batch and retries; 413 tells it so.
-    tooLargeStatus: 413,
   });
   if (!body.ok) return sendError(response, body.status, body.message);
   const parsed = parseEvents(body.value);

@@ -9,11 +9,6 @@ export type BodyResult<T> =
 
 export interface ReadBodyOptions {
   readonly maxBytes: number;
-  /**
-   * The status of a body over `maxBytes`: 400 by default; 413 where a client is expected to
-   * split its request and retry (a batch of events).
-   */
-  readonly tooLargeStatus?: 400 | 413;
   /** What an empty or `null` body stands for (`POST /rooms` takes it as `{}`); by default, nothing. */
   readonly emptyBody?: unknown;
 }
@@ -42,9 +37,11 @@ async function readJsonBody(
   options: ReadBodyOptions,
 ): Promise<BodyResult<unknown>> {
   const { maxBytes } = options;
+  // 413 (Content Too Large) for every route: the client can tell "split it and retry" apart
+  // from a body that is wrong (400).
   const tooLarge = {
     ok: false,
-    status: options.tooLargeStatus ?? 400,
+    status: 413,
     message: `the body is larger than ${maxBytes} bytes`,
   } as const;
   const declared = Number(request.headers['content-length'] ?? NaN);
