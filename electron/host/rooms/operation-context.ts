@@ -1,3 +1,4 @@
+import { isWrittenOffline } from '../../../shared/channel/written-offline';
 import type { Person } from '../../../shared/doc/types';
 import type { OperationContext } from '../../../shared/ops/context';
 import type { RoomSession } from './room-session';
@@ -5,7 +6,7 @@ import type { RoomSession } from './room-session';
 /**
  * The context to run shared/ops against a session's doc: the relay-corrected clock, the offset it
  * corrected for (recorded on each timeline entry, so a skewed laptop is visible afterwards), and
- * whether the entry was made without the relay.
+ * whether the entry was made while the relay was lost or out of reach (`isWrittenOffline`).
  */
 export function operationContextFor(session: RoomSession, actor: Person): OperationContext {
   return {
@@ -15,8 +16,7 @@ export function operationContextFor(session: RoomSession, actor: Person): Operat
       return session.hasClockEstimate ? session.clockOffsetMs : null;
     },
     get offline() {
-      const { connection } = session.status();
-      return connection !== 'live';
+      return isWrittenOffline(session.status());
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import { isWrittenOffline } from '../../../shared/channel/written-offline';
 import { ROLES, type Role } from '../../../shared/doc/enums';
 import { postmortemText, roomRoots } from '../../../shared/doc/roots';
 import { isOperationError } from '../../../shared/ops/operation-error';
@@ -102,7 +103,7 @@ export const createRoomSlice: StateCreator<AppState, [], [], RoomSlice> = (set, 
         // clockOffsetMs is this machine minus the relay: subtracting it gives relay time.
         now: () => Date.now() - offset,
         clockOffsetMs: status ? offset : null,
-        offline: status ? status.connection !== 'live' : true,
+        offline: isWrittenOffline(status),
       };
     },
 
