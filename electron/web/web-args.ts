@@ -6,7 +6,8 @@ export const WEB_USAGE = `usage: npm run web -- [--port N] [--data DIR] [--relay
   --port N      port on 127.0.0.1 (0 picks a free one; default 4820)
   --data DIR    this person's data folder (default: $INCIDENT_ROOM_DATA or ~/.local/share/incident-room)
   --relay URL   the relay new rooms are created on (default: none, rooms are local-only)
-  --name NAME   your name in rooms (saved in the data folder's profile)
+  --name NAME   your name in rooms (saved in the data folder's profile; without it and
+                without a saved name, the page asks for it first)
   --no-build    serve the renderer already built in dist/renderer`;
 
 export interface WebArgs {
@@ -42,11 +43,15 @@ export function parseWebArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
   if (relayUrl !== null && !/^(https?|wss?):\/\/[^\s]+$/.test(relayUrl)) {
     throw new Error(`--relay "${relayUrl}" is not an http(s):// or ws(s):// URL`);
   }
+  const name = values.name?.trim() ?? null;
+  if (name !== null && (name === '' || name.length > 80)) {
+    throw new Error(`--name "${values.name}" is not a name (1–80 characters)`);
+  }
   return {
     port,
     dataDir: values.data ?? env.INCIDENT_ROOM_DATA ?? defaultDataDir(),
     relayUrl,
-    name: values.name ?? null,
+    name,
     build: !values['no-build'],
   };
 }

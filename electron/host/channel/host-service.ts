@@ -1,9 +1,12 @@
 import { HostRequestError } from '../../../shared/channel/rpc';
-import { declareIncident } from '../../../shared/ops';
+import { declareIncident, logEntry } from '../../../shared/ops';
+import { roomRoots } from '../../../shared/doc/roots';
+import { isDeclared } from '../../../shared/ops/room-guard';
 import type {
   HostCaller,
   HostHandlers,
   HostInfo,
+  Profile,
   RoomAccess,
   RoomSummary,
 } from '../../../shared/channel/host-api';
@@ -39,6 +42,32 @@ function summaryOf(listing: RoomListing): RoomSummary {
     relayUrl: record.relay?.url ?? null,
     updatedAt: new Date(listing.updatedAt).toISOString(),
   };
+}
+
+/**
+ * A rename goes on the timeline of every room open on this host at that moment (rooms stay open
+ * once opened, so: every room this person has had open since the host started) where they can
+ * write. Entries keep attribution by the profile id; this entry tells readers that the old and the
+ * new name are one person. Rooms not open keep the old name on past entries and are not told: a
+ * rename is news to the rooms the person is working in, not to last month's postmortem.
+ */
+function logRename(sessions: RoomSession[], profile: Profile, previousName: string): void {
+  const actor = { id: profile.id, name: profile.name };
+  for (const session of sessions) {
+    if (accessOf(session.roomRecord) === 'read' || !isDeclared(roomRoots(session.doc))) continue;
+    try {
+      session.edit(() =>
+        logEntry(session.doc, operationContextFor(session, actor), {
+          kind: 'note',
+          text: `${previousName} is now known as ${profile.name}`,
+        }),
+      );
+    } catch (error) {
+      // The rename itself is saved; one room failing to record it must not undo it or stop the
+      // others (the room's own status already shows a failed save).
+      console.warn(`incident-room: could not log the rename in room ${session.localId}`, error);
+    }
+  }
 }
 
 /**
@@ -148,7 +177,7 @@ export class HostService implements RoomDocSource {
       'host.info': () => this.info,
       'profile.get': () => this.profile.get(),
       'profile.set': (params) => {
-        const profile = this.profile.update(params);
+        const { profile, previousName } = this.profile.update(params);
         for (const session of host.openSessions()) {
           const peer = session.peers().find((p) => p.self);
           session.setPresence({
@@ -158,6 +187,9 @@ export class HostService implements RoomDocSource {
             role: peer?.role ?? null,
             editing: peer?.editing ?? null,
           });
+        }
+        if (previousName !== '' && previousName !== profile.name) {
+          logRename(host.openSessions(), profile, previousName);
         }
         return profile;
       },
@@ -208,7 +240,11 @@ export class HostService implements RoomDocSource {
       'room.open': async (params, caller) => {
         const connection = this.connection(caller);
         await connection.attachRoom(params.roomId);
-        return this.openSession(params.roomId).status();
+        const status = this.openSession(params.roomId).status();
+        // Status events only come on a change: a window opening a room that stays live would
+        // otherwise never learn its status (and could not tell a live entry from an offline one).
+        connection.sendEvent({ type: 'room-status', status });
+        return status;
       },
       'room.close': (params, caller) => {
         this.connection(caller).detachRoom(params.roomId);

@@ -17,17 +17,31 @@ const PALETTE = [
   '#d6409f',
 ];
 
+/**
+ * Profiles written since names are only ever given by the person carry `format: 2`. Older ones
+ * (no format) may hold the OS user name the host used to fill in when none was given.
+ */
+const PROFILE_FORMAT = 2;
+
 const profileSchema = z.object({
+  format: z.literal(PROFILE_FORMAT).optional(),
   id: z.string().min(1).max(64),
-  name: z.string().min(1).max(80),
+  // Empty until the person names themselves.
+  name: z.string().max(80),
   colour: z.string().regex(/^#[0-9a-fA-F]{6}$/),
 });
 
-function defaultName(): string {
+/** What a name-change did: the profile now, and the name it had before ('' if it had none). */
+export interface ProfileChange {
+  profile: Profile;
+  previousName: string;
+}
+
+function osUserName(): string | null {
   try {
-    return userInfo().username || 'Responder';
+    return userInfo().username || null;
   } catch {
-    return 'Responder';
+    return null;
   }
 }
 
@@ -35,6 +49,9 @@ function defaultName(): string {
  * Who this person is in every room: a stable id (so attribution survives a rename), a name and a
  * colour, kept in `<dataDir>/profile.json`. Written to a temporary file and renamed, so a crash
  * mid-write leaves the old profile rather than half a file.
+ *
+ * The name is the person's own, never made up: until they give one (the window's first screen,
+ * or `--name` in web mode) it is empty, and the window asks for it before anything else.
  */
 export class ProfileStore {
   private profile: Profile;
@@ -43,13 +60,15 @@ export class ProfileStore {
   constructor(dataDir: string, initialName?: string) {
     this.path = join(dataDir, 'profile.json');
     const stored = this.read();
+    const name = initialName?.trim() ?? '';
+    if (name.length > 80) throw new Error('A name is at most 80 characters.');
     if (stored) {
-      this.profile = initialName ? { ...stored, name: initialName } : stored;
+      this.profile = name ? { ...stored, name } : stored;
     } else {
       const seed = randomBytes(8);
       this.profile = {
         id: seed.toString('hex'),
-        name: initialName ?? defaultName(),
+        name,
         colour: PALETTE[seed[0]! % PALETTE.length]!,
       };
     }
@@ -60,14 +79,19 @@ export class ProfileStore {
     return { ...this.profile };
   }
 
-  update(change: { name: string; colour?: string | undefined }): Profile {
+  update(change: { name: string; colour?: string | undefined }): ProfileChange {
+    const name = change.name.trim();
+    if (name === '' || name.length > 80) {
+      throw new Error('A name is 1 to 80 characters.');
+    }
+    const previousName = this.profile.name;
     this.profile = {
       ...this.profile,
-      name: change.name,
+      name,
       ...(change.colour ? { colour: change.colour } : {}),
     };
     this.write();
-    return this.get();
+    return { profile: this.get(), previousName };
   }
 
   private read(): Profile | null {
@@ -81,12 +105,17 @@ export class ProfileStore {
     const parsed = profileSchema.safeParse(raw);
     // A damaged profile is replaced (it holds no incident data); the id changes, which only
     // affects attribution of future edits.
-    return parsed.success ? parsed.data : null;
+    if (!parsed.success) return null;
+    const { id, name, colour, format } = parsed.data;
+    // A profile from before format 2 whose name is the OS user's was named by the old fallback,
+    // not by the person: it counts as unnamed, so they are asked (id and colour stay).
+    const madeUp = format === undefined && name === osUserName();
+    return { id, name: madeUp ? '' : name, colour };
   }
 
   private write(): void {
     const temporary = `${this.path}.tmp`;
-    writeFileSync(temporary, JSON.stringify(this.profile, null, 2));
+    writeFileSync(temporary, JSON.stringify({ format: PROFILE_FORMAT, ...this.profile }, null, 2));
     renameSync(temporary, this.path);
   }
 }

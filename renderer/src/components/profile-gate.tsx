@@ -5,7 +5,8 @@ import { InlineError } from './inline-error';
 
 /**
  * Everything in a room is attributed, so a person names themselves once before anything else.
- * A profile the host made up ("Unnamed" or empty) counts as no name.
+ * The host never makes a name up (no OS user name): until the person gives one, the profile's
+ * name is empty and this screen is all the window shows. Renaming later is in ProfileSettings.
  */
 export function ProfileGate({ children }: { children: ReactNode }) {
   const profile = useAppStore((state) => state.profile);

@@ -6,6 +6,7 @@ import { ConnectionStatus } from './connection-status';
 import { ElapsedClock } from './elapsed-clock';
 import { ExportMenu } from './export-menu';
 import { StatusUpdateClock } from './status-update-clock';
+import { ProfileSettings } from './profile-settings';
 import { ThemeToggle } from './theme-toggle';
 import { TriageDialog } from './triage-dialog';
 import { InlineError } from './inline-error';
@@ -114,6 +115,7 @@ export function RoomHeader() {
       <ElapsedClock />
       <ConnectionStatus />
       <ExportMenu />
+      <ProfileSettings />
       <ThemeToggle />
       {overrideOffered && (
         <form className="row" onSubmit={resolveWithOverride} aria-label="Resolve early" noValidate>

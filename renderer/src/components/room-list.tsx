@@ -4,6 +4,7 @@ import { useAppStore } from '../store/app-store';
 import { localDateTime, utcDateTime } from '../../../shared/util/utc-time';
 import { bundledTemplates } from '../templates/bundled-templates';
 import { InviteButtons } from './invite-buttons';
+import { ProfileSettings } from './profile-settings';
 import { ThemeToggle } from './theme-toggle';
 import { summarizeConnection } from './connection-status';
 import { InlineError } from './inline-error';
@@ -21,6 +22,7 @@ export function RoomList() {
         <h1 id="room-list-title" style={{ flex: 1 }}>
           Incident Room
         </h1>
+        <ProfileSettings />
         <ThemeToggle />
       </div>
       <div className="room-list__forms">

@@ -1,0 +1,82 @@
+/**
+ * Naming and renaming through the host channel, on a real host with real SQLite files: the first
+ * name is not a rename (nothing logged); a rename is logged in every room open on the host, by the
+ * same profile id, and presence carries the new name.
+ */
+import { MessageChannel } from 'node:worker_threads';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createHostConnection, type HostConnection } from '../../../shared/channel/host-connection';
+import { messagePortTransport } from '../../../shared/channel/message-port-transport';
+import { readRoom } from '../../../shared/read';
+import { Host } from '../host';
+import { nodePort } from '../testing/message-port-rig';
+import { tempDir } from '../testing/test-fixtures';
+import { HostService } from './host-service';
+import { ProfileStore } from './profile-store';
+import { serveMessagePort } from './serve-message-port';
+
+const cleanups: Array<() => void> = [];
+afterEach(() =>
+  cleanups
+    .splice(0)
+    .reverse()
+    .forEach((cleanup) => cleanup()),
+);
+
+/** A desktop-style host (no name given) with one window connected over a MessagePort. */
+function startHost(): { host: Host; window: HostConnection } {
+  const folder = tempDir('ir-rename-');
+  const host = Host.open({ dataDir: folder.path });
+  const service = new HostService(host, new ProfileStore(folder.path), {
+    version: 'test',
+    defaultRelayUrl: null,
+  });
+  const { port1, port2 } = new MessageChannel();
+  const served = serveMessagePort(service, nodePort(port1), 1);
+  const window = createHostConnection(messagePortTransport(nodePort(port2)));
+  cleanups.push(() => {
+    served.close();
+    service.close();
+    folder.remove();
+  });
+  return { host, window };
+}
+
+function notesIn(host: Host, roomId: string) {
+  return readRoom(host.openRoom(roomId).doc).timeline.filter((entry) => entry.kind === 'note');
+}
+
+describe('profile names over the host channel', () => {
+  it('starts unnamed, takes a first name without logging it, then logs a rename in every open room', async () => {
+    const { host, window } = startHost();
+    const unnamed = await window.api['profile.get']({});
+    expect(unnamed.name).toBe('');
+
+    const first = await window.api['profile.set']({ name: 'Avery' });
+    expect(first).toMatchObject({ id: unnamed.id, name: 'Avery' });
+    const checkout = await window.api['rooms.create']({ title: 'Checkout 500s', severity: 'SEV2' });
+    const search = await window.api['rooms.create']({ title: 'Search slow', severity: 'SEV3' });
+    // The declaration carries the given name; naming oneself logged nothing.
+    const declared = readRoom(host.openRoom(checkout.id).doc);
+    expect(declared.timeline[0]?.author).toEqual({ id: unnamed.id, name: 'Avery' });
+    expect(notesIn(host, checkout.id)).toEqual([]);
+
+    const renamed = await window.api['profile.set']({ name: 'Avery Chen' });
+    expect(renamed).toMatchObject({ id: unnamed.id, name: 'Avery Chen' });
+    for (const room of [checkout, search]) {
+      const notes = notesIn(host, room.id);
+      expect(notes.map((entry) => entry.text)).toEqual(['Avery is now known as Avery Chen']);
+      expect(notes[0]?.author).toEqual({ id: unnamed.id, name: 'Avery Chen' });
+      expect(notes[0]?.offline).toBe(false);
+      const self = host
+        .openRoom(room.id)
+        .peers()
+        .find((peer) => peer.self);
+      expect(self).toMatchObject({ userId: unnamed.id, name: 'Avery Chen' });
+    }
+
+    // Saving the same name again is no rename.
+    await window.api['profile.set']({ name: 'Avery Chen' });
+    expect(notesIn(host, checkout.id)).toHaveLength(1);
+  });
+});

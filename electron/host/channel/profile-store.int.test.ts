@@ -1,0 +1,90 @@
+/**
+ * The profile on a real data folder: the name is the person's own or empty (never the OS user's),
+ * it survives a restart, `--name` sets it, and a rename reports the name it replaced.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../testing/test-fixtures';
+import { ProfileStore } from './profile-store';
+
+const folders: Array<{ remove: () => void }> = [];
+afterEach(() => folders.splice(0).forEach((folder) => folder.remove()));
+
+function dataDir(): string {
+  const folder = tempDir('ir-profile-');
+  folders.push(folder);
+  return folder.path;
+}
+
+describe('ProfileStore', () => {
+  it('leaves the name empty on first launch instead of using the OS user', () => {
+    const dir = dataDir();
+    const profile = new ProfileStore(dir).get();
+    expect(profile.name).toBe('');
+    expect(profile.name).not.toBe(userInfo().username);
+    expect(profile.id).toMatch(/^[0-9a-f]{16}$/);
+    // Still unnamed after a restart: the window keeps asking until the person answers.
+    expect(new ProfileStore(dir).get()).toEqual(profile);
+  });
+
+  it('keeps a given name and the stable id across a restart', () => {
+    const dir = dataDir();
+    const first = new ProfileStore(dir);
+    const { profile, previousName } = first.update({ name: '  Avery  ' });
+    expect(previousName).toBe('');
+    expect(profile.name).toBe('Avery');
+    const restarted = new ProfileStore(dir).get();
+    expect(restarted).toEqual(profile);
+  });
+
+  it('renames, reporting the old name, and keeps the id', () => {
+    const dir = dataDir();
+    const store = new ProfileStore(dir, 'Avery');
+    const before = store.get();
+    const change = store.update({ name: 'Avery Chen' });
+    expect(change.previousName).toBe('Avery');
+    expect(change.profile).toEqual({ ...before, name: 'Avery Chen' });
+    expect(new ProfileStore(dir).get().name).toBe('Avery Chen');
+  });
+
+  it('refuses an empty name and changes nothing', () => {
+    const dir = dataDir();
+    const store = new ProfileStore(dir, 'Avery');
+    expect(() => store.update({ name: '   ' })).toThrow(/1 to 80 characters/);
+    expect(store.get().name).toBe('Avery');
+    expect(new ProfileStore(dir).get().name).toBe('Avery');
+  });
+
+  it('takes --name over the stored name (web mode)', () => {
+    const dir = dataDir();
+    const id = new ProfileStore(dir, 'Avery').get().id;
+    const named = new ProfileStore(dir, 'Blake').get();
+    expect(named).toMatchObject({ id, name: 'Blake' });
+    // Without --name the saved name stays.
+    expect(new ProfileStore(dir).get().name).toBe('Blake');
+  });
+
+  it('asks again when an old profile holds the OS user name the host used to make up', () => {
+    const dir = dataDir();
+    const path = join(dir, 'profile.json');
+    const username = userInfo().username;
+    writeFileSync(path, JSON.stringify({ id: 'legacy-id', name: username, colour: '#0090ff' }));
+    expect(new ProfileStore(dir).get()).toEqual({
+      id: 'legacy-id',
+      name: '',
+      colour: '#0090ff',
+    });
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({ format: 2, name: '' });
+  });
+
+  it('keeps a name an old profile got from its person', () => {
+    const dir = dataDir();
+    writeFileSync(
+      join(dir, 'profile.json'),
+      JSON.stringify({ id: 'legacy-id', name: 'Dana', colour: '#0090ff' }),
+    );
+    expect(new ProfileStore(dir).get().name).toBe('Dana');
+  });
+});

@@ -1,0 +1,82 @@
+import { useState, type FormEvent } from 'react';
+import { messageOf } from '../lib/error-message';
+import { useAppStore } from '../store/app-store';
+import { Dialog } from './dialog';
+import { InlineError } from './inline-error';
+
+/**
+ * Who this window is, and the way to change it: the button names the person, the dialog renames
+ * them. The host saves the new name in the profile and logs "<old> is now known as <new>" in
+ * every room it has open, so the others can tell the two names are one person.
+ */
+export function ProfileSettings() {
+  const name = useAppStore((state) => state.profile?.name ?? '');
+  const [open, setOpen] = useState(false);
+  if (name === '') return null;
+  return (
+    <>
+      <button
+        type="button"
+        className="link"
+        onClick={() => setOpen(true)}
+        aria-label={`Settings: you are ${name}`}
+        title="Change your name"
+      >
+        {name}
+      </button>
+      {open && <RenameDialog current={name} onClose={() => setOpen(false)} />}
+    </>
+  );
+}
+
+function RenameDialog({ current, onClose }: { current: string; onClose: () => void }) {
+  const setProfileName = useAppStore((state) => state.setProfileName);
+  const [name, setName] = useState(current);
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    const trimmed = name.trim();
+    if (trimmed === '') {
+      setError('Type your name as teammates know it.');
+      return;
+    }
+    if (trimmed === current) {
+      onClose();
+      return;
+    }
+    setSaving(true);
+    try {
+      await setProfileName(trimmed);
+      onClose();
+    } catch (failure) {
+      setError(messageOf(failure));
+      setSaving(false);
+    }
+  }
+
+  return (
+    <Dialog title="Settings" onClose={onClose}>
+      <form onSubmit={(event) => void save(event)} aria-label="Your name" noValidate>
+        <label>
+          Your name
+          <input value={name} onChange={(event) => setName(event.target.value)} maxLength={80} />
+        </label>
+        <p className="muted">
+          A new name is shown from now on, and every room open here logs the change on its timeline.
+          Entries you wrote keep the name they were written with.
+        </p>
+        <InlineError message={error} />
+        <div className="row">
+          <button type="submit" className="primary" disabled={saving}>
+            Save
+          </button>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
