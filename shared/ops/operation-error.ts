@@ -27,6 +27,8 @@ export const OPERATION_ERROR_CODES = [
   'status-not-approved',
   /** The status draft is empty. */
   'status-empty',
+  /** The status draft still contains prompts its template left to fill (`[service]`). */
+  'status-placeholders',
   /** The resolved milestone and phase are set by `resolveIncident` only. */
   'use-resolve',
 ] as const;

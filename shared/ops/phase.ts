@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import type * as Y from 'yjs';
-import { PHASES } from '../doc/enums';
+import { PHASES, type Phase } from '../doc/enums';
 import { LIMITS } from '../doc/limits';
 import type { PhaseState } from '../doc/types';
 import { toIso } from '../util/time';
 import { checkContext, commit, type OperationContext } from './context';
 import { OperationError } from './operation-error';
-import { requireDeclared } from './room-guard';
+import { requireDeclared, type DeclaredRoom } from './room-guard';
 import { appendTimelineEntry } from './timeline-writer';
 import { actorPerson, optionalText, parseInput } from './validate';
 
@@ -40,18 +40,32 @@ export function setPhase(
     throw new OperationError('invalid-transition', `The incident is already in ${parsed.phase}.`);
   }
   const now = toIso(ctx.now());
-  const note = parsed.note?.trim();
+  const to = parsed.phase; // narrowed above: not 'resolved'
+  return commit(doc, ctx, () => writePhaseChange(room, ctx, to, now, parsed.note));
+}
+
+/**
+ * The writes of a phase change, inside the caller's transaction, after its checks: the phase,
+ * the resolved milestone cleared when reopening, and the timeline entry. Publishing a status
+ * update under another phase moves the room through here too, so both read the same.
+ */
+export function writePhaseChange(
+  room: DeclaredRoom,
+  ctx: OperationContext,
+  to: Exclude<Phase, 'resolved'>,
+  now: string,
+  rawNote?: string,
+): { entryId: string } {
+  const note = rawNote?.trim();
   const reopening = room.phase.name === 'resolved';
-  return commit(doc, ctx, () => {
-    const next: PhaseState = { name: parsed.phase, since: now, by: actorPerson(ctx) };
-    room.roots.meta.set('phase', next);
-    if (reopening) room.roots.milestones.delete('resolved');
-    const entryId = appendTimelineEntry(room.roots, ctx, {
-      kind: 'milestone',
-      at: now,
-      text: `${reopening ? 'Reopened, now' : 'Phase'}: ${parsed.phase}${note ? `: ${note}` : ''}`,
-      ref: { type: 'phase', from: room.phase.name, to: parsed.phase },
-    });
-    return { entryId };
+  const next: PhaseState = { name: to, since: now, by: actorPerson(ctx) };
+  room.roots.meta.set('phase', next);
+  if (reopening) room.roots.milestones.delete('resolved');
+  const entryId = appendTimelineEntry(room.roots, ctx, {
+    kind: 'milestone',
+    at: now,
+    text: `${reopening ? 'Reopened, now' : 'Phase'}: ${to}${note ? `: ${note}` : ''}`,
+    ref: { type: 'phase', from: room.phase.name, to },
   });
+  return { entryId };
 }

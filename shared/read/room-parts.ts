@@ -13,6 +13,7 @@ import {
   type Severity,
 } from '../doc/enums';
 import { CHECKLIST_ITEM_ID_PATTERN, LINK_KEY_PATTERN, LINK_URL_PATTERN } from '../doc/keys';
+import { unfilledPlaceholders } from '../doc/status-placeholders';
 import { postmortemText, type RoomRoots } from '../doc/roots';
 import {
   asExpert,
@@ -263,7 +264,8 @@ export function readStatusReview(roots: RoomRoots): StatusReviewPart {
   let review: StatusReviewState = 'draft';
   if (approval) review = approval.text === draft ? 'approved' : 'approval-void';
   else if (requested) review = 'in-review';
-  return { draft, review, requested, approval };
+  const unfilled = unfilledPlaceholders(draft, roots.statusReview.get('placeholders'));
+  return { draft, review, requested, approval, unfilledPlaceholders: unfilled };
 }
 
 export function readStatusUpdates(roots: RoomRoots): StatusUpdateSnapshot[] {

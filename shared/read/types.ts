@@ -69,6 +69,8 @@ export interface StatusView {
   review: StatusReviewState;
   requested: Stamp | null;
   approval: { text: string; by: Person; at: string } | null;
+  /** Prompts a template left (`[service]`) that the draft still contains; approval refuses them. */
+  unfilledPlaceholders: string[];
   updates: StatusUpdateSnapshot[];
   cadence: StatusCadence;
 }

@@ -1,5 +1,6 @@
 import type { CheckedMustacheTemplate } from './mustache-template';
 import { renderMustache } from './mustache-template';
+import { statusTemplatePlaceholders } from './status-placeholders';
 import { statusUpdateViewSchema, type StatusUpdateView } from './status-update-view';
 
 /**
@@ -13,4 +14,19 @@ export function renderStatusUpdate(
 ): string {
   const checked = statusUpdateViewSchema.parse(view);
   return renderMustache(template, checked, (value) => value);
+}
+
+/**
+ * A draft from a template: its text, and the placeholders the template left in it (those whose
+ * field was empty), for `setStatusDraft` to record so approval can refuse them until filled.
+ */
+export function renderStatusDraft(
+  template: CheckedMustacheTemplate,
+  view: StatusUpdateView,
+): { text: string; placeholders: string[] } {
+  const text = renderStatusUpdate(template, view);
+  const placeholders = statusTemplatePlaceholders(template).filter((prompt) =>
+    text.includes(prompt),
+  );
+  return { text, placeholders };
 }
