@@ -1,22 +1,59 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { PresencePeer } from '../../../shared/channel/host-events';
 import { requestStatusReview, setStatusDraft } from '../../../shared/ops';
-import { openTestRoom, TEST_PEOPLE } from '../testing/open-test-room';
+import { openTestRoom, TEST_PEOPLE, type TestRoom } from '../testing/open-test-room';
 import '../testing/jsdom-dialog';
 import { CommandPalette } from './command-palette';
 
 afterEach(() => {
   cleanup();
   sessionStorage.clear();
+  vi.unstubAllGlobals();
 });
 
-async function openPalette() {
-  const room = await openTestRoom();
+async function openPalette(options: Parameters<typeof openTestRoom>[0] = {}) {
+  const room = await openTestRoom(options);
   room.render(<CommandPalette />);
-  act(() => room.store.getState().setPaletteOpen(true));
-  const input = await screen.findByRole('combobox', { name: 'Command' });
+  const input = await reopen(room);
   return { room, input };
+}
+
+async function reopen(room: TestRoom): Promise<HTMLElement> {
+  act(() => room.store.getState().setPaletteOpen(true));
+  return screen.findByRole('combobox', { name: 'Command' });
+}
+
+/** Types a query and presses Enter on the first command it finds. */
+function runFirst(input: HTMLElement, query: string): void {
+  type(input, query);
+  fireEvent.keyDown(input, { key: 'Enter' });
+}
+
+const alertText = () => screen.getByRole('alert').textContent;
+const roomView = (room: TestRoom) => room.store.getState().view;
+
+/** The host says Jane is here (her client shares her profile id), with me. */
+function janeArrives(room: TestRoom): { id: string; name: string } {
+  const jane = { id: 'u-jane', name: 'Jane' };
+  const peer = (person: { id: string; name: string }, index: number): PresencePeer => ({
+    clientId: index + 1,
+    self: index === 0,
+    userId: person.id,
+    name: person.name,
+    role: null,
+    colour: '#888',
+    editing: null,
+  });
+  act(() =>
+    room.host.emit({
+      type: 'presence',
+      roomId: room.roomId,
+      peers: [TEST_PEOPLE.me, jane].map(peer),
+    }),
+  );
+  return jane;
 }
 
 const options = () =>
@@ -100,5 +137,108 @@ describe('the command palette', () => {
     await vi.waitFor(() => expect(room.store.getState().view?.status.review).toBe('approved'));
     expect(room.store.getState().view?.status.approval?.by).toEqual(TEST_PEOPLE.me);
     expect(room.store.getState().paletteOpen).toBe(false);
+  });
+
+  it('assigns a role to someone in the room by the short name of the role, by their profile id', async () => {
+    const { room, input } = await openPalette({ declare: { roles: { comms: TEST_PEOPLE.cam } } });
+    const jane = janeArrives(room);
+    // Present people first, then the room's recent names; presence is read when it opens.
+    act(() => room.store.getState().setPaletteOpen(false));
+    const reopened = await reopen(room);
+    expect(input.isConnected).toBe(false);
+    type(reopened, 'assign ops');
+    expect(options()).toEqual(['Assign Operations lead to Jane', 'Assign Operations lead to Cam']);
+    runFirst(reopened, 'assign ops jane');
+    await vi.waitFor(() => expect(roomView(room)?.roles.ops).toEqual(jane));
+    expect(room.store.getState().paletteOpen).toBe(false);
+    // Jane now holds it: she is not offered it again; Cam holds comms: not offered comms.
+    type(await reopen(room), 'assign');
+    expect(options()).not.toContain('Assign Operations lead to Jane');
+    expect(options()).not.toContain('Assign Communications lead to Cam');
+    expect(options()).toContain('Assign Communications lead to Jane');
+  });
+
+  it('takes the commander role from whoever declared', async () => {
+    const { room, input } = await openPalette({ declaredBy: TEST_PEOPLE.cam });
+    type(input, 'take ic');
+    expect(options()[0]).toBe('Take Incident commander role');
+    fireEvent.keyDown(input, { key: 'Enter' });
+    await vi.waitFor(() => expect(roomView(room)?.roles.ic).toEqual(TEST_PEOPLE.me));
+    type(await reopen(room), 'take ic');
+    expect(options()).not.toContain('Take Incident commander role');
+  });
+
+  it('starts an empty draft from the phase template and shows it, but never replaces text', async () => {
+    const { room, input } = await openPalette();
+    runFirst(input, 'insert template');
+    await vi.waitFor(() =>
+      expect(roomView(room)?.status.draft).toMatch(/^\[Investigating\] payments-api:/),
+    );
+    expect(room.store.getState().panel).toBe('status');
+    expect(room.store.getState().paletteOpen).toBe(false);
+    act(() => {
+      setStatusDraft(room.hostDoc, room.as(TEST_PEOPLE.cam), { text: 'Fixed soon.' });
+    });
+    runFirst(await reopen(room), 'insert template');
+    expect(alertText()).toBe(
+      'The draft already has text: replace it from the Status update panel, which asks first.',
+    );
+    expect(roomView(room)?.status.draft).toBe('Fixed soon.');
+  });
+
+  it('lets the IC approve and publish in one command each, with nobody asked for a review', async () => {
+    const { room, input } = await openPalette();
+    act(() => {
+      setStatusDraft(room.hostDoc, room.as(TEST_PEOPLE.cam), { text: 'Checkout fails.' });
+    });
+    runFirst(input, 'approve update');
+    await vi.waitFor(() => expect(roomView(room)?.status.review).toBe('approved'));
+    runFirst(await reopen(room), 'publish update');
+    await vi.waitFor(() => expect(roomView(room)?.status.updates.length).toBe(1));
+    expect(roomView(room)?.status.updates[0]?.text).toBe('Checkout fails.');
+  });
+
+  it('refuses approval to someone who is neither the IC nor the comms lead, and says why', async () => {
+    const { room, input } = await openPalette({ declaredBy: TEST_PEOPLE.cam });
+    act(() => {
+      setStatusDraft(room.hostDoc, room.as(TEST_PEOPLE.cam), { text: 'Checkout fails.' });
+    });
+    await vi.waitFor(() => expect(roomView(room)?.status.draft).toBe('Checkout fails.'));
+    runFirst(input, 'approve update');
+    expect(alertText()).toBe(
+      'Only the incident commander or the comms lead may approve a status update.',
+    );
+    expect(room.store.getState().paletteOpen).toBe(true);
+    expect(roomView(room)?.status.approval).toBeNull();
+  });
+
+  it('copies the invite that can edit, and shows the link when the clipboard refuses', async () => {
+    const writeText = vi.fn(() => Promise.resolve());
+    vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText } });
+    const { room, input } = await openPalette();
+    type(input, 'copy invite');
+    expect(options()).toEqual(['Copy invite (can edit)', 'Copy read-only invite']);
+    fireEvent.keyDown(input, { key: 'Enter' });
+    await vi.waitFor(() => expect(room.store.getState().paletteOpen).toBe(false));
+    expect(writeText).toHaveBeenCalledWith(
+      `incident-room://join?relay=ws://relay&room=${room.roomId}&key=write-key`,
+    );
+    writeText.mockImplementation(() => Promise.reject(new Error('denied')));
+    runFirst(await reopen(room), 'copy invite');
+    await vi.waitFor(() =>
+      expect(alertText()).toBe(
+        `The clipboard refused; copy the link by hand: incident-room://join?relay=ws://relay&room=${room.roomId}&key=write-key`,
+      ),
+    );
+    expect(room.store.getState().paletteOpen).toBe(true);
+  });
+
+  it('offers nothing that changes the room in a read-only room', async () => {
+    const { input } = await openPalette({ access: 'read' });
+    for (const query of ['assign', 'take', 'insert template', 'copy invite'])
+      expect({ query, found: (type(input, query), options()) }).toEqual({
+        query,
+        found: query === 'copy invite' ? ['Copy read-only invite'] : [],
+      });
   });
 });

@@ -2,6 +2,7 @@ import { useId, useMemo, useState } from 'react';
 import { useAppStore, useAppStoreApi } from '../store/app-store';
 import { matchesQuery, paletteCommands } from '../lib/commands';
 import { Dialog } from './dialog';
+import { messageOf } from '../lib/error-message';
 import { InlineError } from './inline-error';
 
 /** Ctrl/Cmd+K: every action by name, no mouse needed. */
@@ -25,18 +26,31 @@ function PaletteBody({
   const [error, setError] = useState<string | null>(null);
   const listId = useId();
   const all = useMemo(() => paletteCommands(getState()), [getState]);
-  const matches = all.filter((command) => matchesQuery(command.title, query));
+  const matches = all.filter((command) =>
+    matchesQuery(command.keywords ? `${command.title} ${command.keywords}` : command.title, query),
+  );
   const active = matches[Math.min(selected, matches.length - 1)];
+
+  const [running, setRunning] = useState(false);
+
+  function settle(refusal: string | null | void) {
+    if (typeof refusal === 'string') setError(refusal);
+    else close();
+  }
 
   function runCommand(index: number) {
     const command = matches[index];
-    if (!command) return;
+    // One command at a time: a second Enter while the clipboard is busy would copy twice.
+    if (!command || running) return;
     const refusal = command.run(getState());
-    if (typeof refusal === 'string') {
-      setError(refusal);
+    if (!(refusal instanceof Promise)) {
+      settle(refusal);
       return;
     }
-    close();
+    setRunning(true);
+    void refusal
+      .then(settle, (error: unknown) => setError(messageOf(error)))
+      .finally(() => setRunning(false));
   }
 
   return (

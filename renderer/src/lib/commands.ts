@@ -1,15 +1,38 @@
-import { approveStatusUpdate, publishStatusUpdate, requestStatusReview } from '../../../shared/ops';
+import { ROLES, ROLE_TITLES, type Role } from '../../../shared/doc/enums';
+import type { Person } from '../../../shared/doc/types';
+import {
+  approveStatusUpdate,
+  assignRole,
+  publishStatusUpdate,
+  requestStatusReview,
+  setStatusDraft,
+} from '../../../shared/ops';
 import type { AppState } from '../store/app-store';
 import { PANELS, type Panel } from '../store/panels';
 import { QUICK_KINDS } from './entry-kinds';
+import { roleCandidates } from './people';
+import { draftPhase, phaseTemplateText } from './status-template';
+
+/** A sentence when the command was refused (the palette shows it and stays open), else nothing. */
+export type CommandRefusal = string | null | void;
 
 export interface PaletteCommand {
   id: string;
   title: string;
+  /** Other words that find it, e.g. the short names people say: "ops", "IC". */
+  keywords?: string;
   shortcut?: string;
-  /** Returns a sentence when the command was refused, shown in the palette. */
-  run(state: AppState): string | null | void;
+  /** Copying to the clipboard is asynchronous, hence the promise. */
+  run(state: AppState): CommandRefusal | Promise<CommandRefusal>;
 }
+
+/** What on-call people call the roles, so "assign ops jane" and "take ic" find the command. */
+const ROLE_KEYWORDS: Record<Role, string> = {
+  ic: 'IC commander',
+  ops: 'ops',
+  comms: 'comms',
+  scribe: 'notes',
+};
 
 const PANEL_TITLES: Record<Panel, string> = {
   timeline: 'Timeline',
@@ -36,8 +59,6 @@ export function paletteCommands(state: AppState): PaletteCommand[] {
     },
   ];
   if (!state.room) return commands;
-  const outcome = (result: { ok: true } | { ok: false; error: string }) =>
-    result.ok ? null : result.error;
   commands.push(
     { id: 'log', title: 'Log an entry', shortcut: '/', run: (s) => s.focusQuickEntry() },
     ...QUICK_KINDS.map(({ kind, key, label }) => ({
@@ -52,6 +73,8 @@ export function paletteCommands(state: AppState): PaletteCommand[] {
       shortcut: `Alt+${index + 1}`,
       run: (s: AppState) => s.setPanel(panel),
     })),
+    ...roleCommands(state),
+    ...statusDraftCommands(state),
     {
       id: 'review',
       title: 'Status update: request review',
@@ -72,9 +95,105 @@ export function paletteCommands(state: AppState): PaletteCommand[] {
       title: 'Timeline: show pinned only',
       run: (s) => s.setTimelineFilter({ pinnedOnly: !s.timelineFilter.pinnedOnly }),
     },
+    ...inviteCommands(state),
     { id: 'leave', title: 'Back to the room list', run: (s) => void s.leaveRoom() },
   );
   return commands;
+}
+
+const outcome = (result: { ok: true } | { ok: false; error: string }) =>
+  result.ok ? null : result.error;
+
+const canWrite = (state: AppState) =>
+  state.rooms?.find((room) => room.id === state.roomId)?.access !== 'read';
+
+/**
+ * "Take <role>" for each role I do not hold, and "Assign <role> to <person>" for each person the
+ * roles panel would offer: the people present, then the room's recent names. The person is
+ * assigned by profile id, as a pick in the panel is.
+ */
+function roleCommands(state: AppState): PaletteCommand[] {
+  const { view, profile } = state;
+  if (!view || !canWrite(state)) return [];
+  const peers = state.roomId ? (state.presenceByRoom[state.roomId] ?? []) : [];
+  const { present, recent } = roleCandidates(view, peers, profile);
+  const assign = (role: Role, person: Person) => (s: AppState) =>
+    outcome(s.run(assignRole, { role, person }));
+  return ROLES.flatMap((role) => {
+    const holderId = view.roles[role]?.id;
+    const title = ROLE_TITLES[role];
+    const take: PaletteCommand[] =
+      profile && holderId !== profile.id
+        ? [
+            {
+              id: `take-${role}`,
+              title: `Take ${title} role`,
+              keywords: ROLE_KEYWORDS[role],
+              run: assign(role, { id: profile.id, name: profile.name }),
+            },
+          ]
+        : [];
+    const handTo = [...present, ...recent]
+      .filter((person) => person.id !== holderId && person.id !== profile?.id)
+      .map((person) => ({
+        id: `assign-${role}-${person.id}`,
+        title: `Assign ${title} to ${person.name}`,
+        keywords: ROLE_KEYWORDS[role],
+        run: assign(role, person),
+      }));
+    return [...take, ...handTo];
+  });
+}
+
+/**
+ * Starting the draft from the phase template. Refused over a draft with text: replacing it
+ * needs the confirmation the status panel asks for, not a keystroke in a list.
+ */
+function statusDraftCommands(state: AppState): PaletteCommand[] {
+  if (!state.view || !canWrite(state)) return [];
+  return [
+    {
+      id: 'insert-template',
+      title: `Status update: insert ${draftPhase(state.view)} template`,
+      run: (s) => {
+        if (!s.view) return 'No room is open.';
+        // The replica's text, not the view, which is re-read at most once a frame.
+        const draft = s.sharedText('statusDraft')?.toJSON() ?? s.view.status.draft;
+        if (draft.trim() !== '') {
+          return 'The draft already has text: replace it from the Status update panel, which asks first.';
+        }
+        const nowMs = s.operationContext()?.now() ?? Date.now();
+        const template = phaseTemplateText(s.view, nowMs);
+        if (!template.ok) return template.error;
+        const refusal = outcome(s.run(setStatusDraft, { text: template.text }));
+        // Show the draft: the next step is reading and filling it in.
+        if (refusal === null) s.setPanel('status');
+        return refusal;
+      },
+    },
+  ];
+}
+
+/** Copies an invite to the clipboard; if the clipboard refuses, shows the link to copy by hand. */
+function inviteCommands(state: AppState): PaletteCommand[] {
+  const roomId = state.roomId;
+  if (!roomId) return [];
+  const copy = (access: 'write' | 'read') => async (s: AppState) => {
+    const link = await s.inviteLink(roomId, access);
+    if (!link.ok) return link.error;
+    try {
+      await navigator.clipboard.writeText(link.value);
+      return null;
+    } catch {
+      return `The clipboard refused; copy the link by hand: ${link.value}`;
+    }
+  };
+  return [
+    ...(canWrite(state)
+      ? [{ id: 'invite-write', title: 'Copy invite (can edit)', run: copy('write') }]
+      : []),
+    { id: 'invite-read', title: 'Copy read-only invite', run: copy('read') },
+  ];
 }
 
 /** Every word typed must start some word of the title, in any order: "pub st" finds "Status update: publish". */
