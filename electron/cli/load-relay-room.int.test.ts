@@ -9,7 +9,13 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RELAY_PROTOCOL_VERSION_ENV } from '../../shared/protocol/protocol-version';
-import { RELAY_PROTOCOL_VERSION } from '../../shared/protocol/relay-protocol';
+import {
+  NEWER_PROTOCOL as NEWER,
+  RELAY_IS_OLDER,
+  UPDATE_THE_APP,
+  createRoomDirectly,
+  type RoomOnRelay,
+} from '../host/testing/protocol-mismatch';
 import { RelayProcess } from '../host/testing/spawn-relay-process';
 import { INTEGRATION_TIMEOUT_MS, tempDir } from '../host/testing/test-fixtures';
 import { CliError } from './cli-error';
@@ -18,26 +24,8 @@ import { loadRelayRoom } from './load-relay-room';
 const bin = fileURLToPath(new URL('../../bin/incident-room.mjs', import.meta.url));
 const run = promisify(execFile);
 
-const NEWER = RELAY_PROTOCOL_VERSION + 1;
-const UPDATE_THE_APP = `This relay speaks protocol ${NEWER}; this app speaks ${RELAY_PROTOCOL_VERSION}. Update the app.`;
-const RELAY_IS_OLDER = `This relay speaks protocol ${RELAY_PROTOCOL_VERSION}; this app speaks ${NEWER}. The relay is older: ask its operator to update it.`;
 /** Skips the /healthz check, so the relay's own ProtocolMismatch close is what refuses. */
 const relayDecides = { readRelayProtocol: () => Promise.resolve(null) };
-
-interface RoomOnRelay {
-  id: string;
-  readKey: string;
-}
-
-async function createRoomDirectly(relayUrl: string): Promise<RoomOnRelay> {
-  const response = await fetch(`${relayUrl}/rooms`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: '{}',
-  });
-  if (response.status !== 201) throw new Error(`POST /rooms answered ${response.status}`);
-  return (await response.json()) as RoomOnRelay;
-}
 
 describe('export from a relay newer than the CLI', { timeout: INTEGRATION_TIMEOUT_MS }, () => {
   let relay: RelayProcess;

@@ -10,7 +10,13 @@ import * as Y from 'yjs';
 import { CloseCode } from '../../../shared/protocol/close-codes';
 import { formatInvite } from '../../../shared/invite/invite-link';
 import { RELAY_PROTOCOL_VERSION_ENV } from '../../../shared/protocol/protocol-version';
-import { RELAY_PROTOCOL_VERSION } from '../../../shared/protocol/relay-protocol';
+import {
+  NEWER_PROTOCOL as NEWER,
+  RELAY_IS_OLDER,
+  UPDATE_THE_APP,
+  createRoomDirectly,
+  type RoomOnRelay,
+} from '../testing/protocol-mismatch';
 import { Host } from '../host';
 import { linkStatus } from '../rooms/room-status';
 import { RelayProcess } from '../testing/spawn-relay-process';
@@ -18,9 +24,6 @@ import { INTEGRATION_TIMEOUT_MS, TEST_BACKOFF, tempDir, waitUntil } from '../tes
 import { RelayProtocolMismatchError } from './relay-http';
 import { type LinkState, RelayConnection } from './relay-connection';
 
-const NEWER = RELAY_PROTOCOL_VERSION + 1;
-const UPDATE_THE_APP = `This relay speaks protocol ${NEWER}; this app speaks ${RELAY_PROTOCOL_VERSION}. Update the app.`;
-const RELAY_IS_OLDER = `This relay speaks protocol ${RELAY_PROTOCOL_VERSION}; this app speaks ${NEWER}. The relay is older: ask its operator to update it.`;
 /** Many backoff periods of TEST_BACKOFF (50–400 ms): a retry loop would show in this time. */
 const RETRY_WINDOW_MS = 1_500;
 
@@ -28,22 +31,6 @@ const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
-
-interface RoomOnRelay {
-  id: string;
-  writeKey: string;
-}
-
-/** `POST /rooms` by hand: the host's own createRelayRoom refuses a relay of another version. */
-async function createRoomDirectly(relayUrl: string): Promise<RoomOnRelay> {
-  const response = await fetch(`${relayUrl}/rooms`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: '{}',
-  });
-  if (response.status !== 201) throw new Error(`POST /rooms answered ${response.status}`);
-  return (await response.json()) as RoomOnRelay;
-}
 
 interface Probe {
   connection: RelayConnection;
