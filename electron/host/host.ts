@@ -124,6 +124,11 @@ export class Host {
     return this.roomList.get(localId);
   }
 
+  /** Whether a window shows the room now: what it shows is seen (see RoomList.setViewed). */
+  setRoomViewed(localId: string, viewed: boolean): void {
+    this.roomList.setViewed(localId, viewed);
+  }
+
   /** Called when what the room list shows changed (a change time, a title, severity, phase or service). */
   onRoomListChanged(listener: () => void): () => void {
     this.roomListListeners.add(listener);

@@ -73,6 +73,13 @@ export interface RoomSummary {
   service: string | null;
   /** ISO time of the last change made to the room on this machine (its creation until then). */
   updatedAt: string;
+  /**
+   * ISO time of the last change to the room from anyone (another person's arrives through the
+   * relay, timed when this host stored it); never earlier than `updatedAt`.
+   */
+  lastActivityAt: string;
+  /** Others changed the room since this person last had it open. */
+  unread: boolean;
 }
 
 /** An export as text, for the window to save (web mode: download; desktop: save dialog). */

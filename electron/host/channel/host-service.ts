@@ -41,6 +41,8 @@ function summaryOf(listing: RoomListing): RoomSummary {
     access: accessOf(record),
     relayUrl: record.relay?.url ?? null,
     updatedAt: new Date(listing.updatedAt).toISOString(),
+    lastActivityAt: new Date(listing.lastActivityAt).toISOString(),
+    unread: listing.unread,
   };
 }
 
@@ -103,6 +105,13 @@ export class HostService implements RoomDocSource {
   disconnect(connectionId: number): void {
     this.connections.get(connectionId)?.close();
     this.connections.delete(connectionId);
+    for (const roomId of this.watchedSessions) this.updateViewed(roomId);
+  }
+
+  /** Tells the room list whether any window shows the room (its changes are then seen). */
+  private updateViewed(roomId: string): void {
+    const viewed = [...this.connections.values()].some((c) => c.hasRoom(roomId));
+    this.host.setRoomViewed(roomId, viewed);
   }
 
   async leaseRoomDoc(roomId: string): Promise<RoomDocLease> {
@@ -240,6 +249,7 @@ export class HostService implements RoomDocSource {
       'room.open': async (params, caller) => {
         const connection = this.connection(caller);
         await connection.attachRoom(params.roomId);
+        this.updateViewed(params.roomId);
         const status = this.openSession(params.roomId).status();
         // Status events only come on a change: a window opening a room that stays live would
         // otherwise never learn its status (and could not tell a live entry from an offline one).
@@ -248,6 +258,7 @@ export class HostService implements RoomDocSource {
       },
       'room.close': (params, caller) => {
         this.connection(caller).detachRoom(params.roomId);
+        this.updateViewed(params.roomId);
         return null;
       },
       'room.export': async (params) => {

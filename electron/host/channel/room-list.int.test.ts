@@ -1,7 +1,8 @@
 /**
  * The room list as a window gets it over the channel, from a real Host on a temporary data folder
  * (real SQLite files): what `rooms.create` was given is what the room holds, and `updatedAt` is
- * the time of the last change made on this machine, the order of "Recent rooms".
+ * the time of the last change made on this machine; `lastActivityAt` the last change from anyone
+ * (the order of "Recent rooms"), `unread` whether it came since this person last had the room open.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -201,5 +202,78 @@ describe('a change from another machine', () => {
     expect(alice.host.roomListing(created.localId)?.updatedAt).toBe(
       Date.parse('2026-03-24T02:00:00Z'),
     );
+  });
+});
+
+describe('last activity and unread, with another person through a relay', () => {
+  const { newHost, newRelay } = useHostHarness();
+
+  it('a change from another machine moves the last change and marks the room unread until opened', async () => {
+    const relay = await newRelay();
+    const clock = manualClock('2026-03-24T05:00:00Z');
+    const alice = newHost({ measureClock: false });
+    const created = await alice.host.createRoom({ title: 'Shared', relayUrl: relay.url });
+    const aliceSession = alice.host.openRoom(created.localId);
+    aliceSession.edit(() =>
+      declareIncident(aliceSession.doc, operationContextFor(aliceSession, ada), {
+        title: 'Shared',
+        severity: 'SEV2',
+      }),
+    );
+
+    // Bob's host, with a window, as the app runs it; his clock is the one his list shows.
+    const bob = startHost(tempDir(), { wallClock: clock.now });
+    const joined = await bob.window.api['rooms.join']({
+      invite: alice.host.inviteLink(created.localId),
+    });
+    const opened = await bob.window.openRoom(joined.id);
+    await until(() => readRoom(opened.doc).title === 'Shared');
+    const listed = async () => {
+      const room = (await bob.window.api['rooms.list']({})).find((r) => r.id === joined.id);
+      if (!room) throw new Error('the room left the list');
+      return room;
+    };
+    await until(() => bob.host.roomListing(joined.id)?.severity === 'SEV2');
+    expect(await listed()).toMatchObject({ title: 'Shared', severity: 'SEV2', unread: false });
+
+    // A change while Bob has the room open is seen as it arrives.
+    clock.set('2026-03-24T05:02:00Z');
+    aliceSession.edit(() =>
+      logEntry(aliceSession.doc, operationContextFor(aliceSession, ada), {
+        text: 'Seen live',
+        kind: 'note',
+      }),
+    );
+    await until(() => readRoom(opened.doc).timeline.some((entry) => entry.text === 'Seen live'));
+    expect(await listed()).toMatchObject({
+      lastActivityAt: '2026-03-24T05:02:00.000Z',
+      unread: false,
+    });
+
+    // Bob goes back to the list; Alice changes the room at 05:06.
+    await bob.window.api['room.close']({ roomId: joined.id });
+    bob.events.length = 0;
+    clock.set('2026-03-24T05:06:00Z');
+    aliceSession.edit(() =>
+      logEntry(aliceSession.doc, operationContextFor(aliceSession, ada), {
+        text: 'Rolled back',
+        kind: 'action',
+      }),
+    );
+    await until(() => bob.events.some((event) => event.type === 'rooms-changed'));
+    expect(await listed()).toMatchObject({
+      lastActivityAt: '2026-03-24T05:06:00.000Z',
+      unread: true,
+      // Bob changed nothing: this machine's own change time stays at his join.
+      updatedAt: '2026-03-24T05:00:00.000Z',
+    });
+
+    // Opening the room marks it read.
+    clock.set('2026-03-24T05:10:00Z');
+    await bob.window.api['room.open']({ roomId: joined.id });
+    expect(await listed()).toMatchObject({
+      lastActivityAt: '2026-03-24T05:06:00.000Z',
+      unread: false,
+    });
   });
 });

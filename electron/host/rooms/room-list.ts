@@ -4,10 +4,19 @@ import type { CatalogStore, ListedMeta, ListingWrite, StoredListing } from '../s
 import type { RoomSession } from './room-session';
 
 /** A room as the room list shows it. */
-export type RoomListing = StoredListing;
+export interface RoomListing extends StoredListing {
+  /** Changes came in since this person last had the room open (and no window shows it now). */
+  unread: boolean;
+}
 
 /** How long a local change time may wait in memory before the catalog is written. */
 export const DEFAULT_ROOM_LIST_WRITE_DELAY_MS = 2000;
+
+/**
+ * How long windows wait to hear that the list changed after a change to a room. Windows show the
+ * list live (within 2 s of a change anywhere); a burst of keystrokes is told once, not per key.
+ */
+export const ROOM_LIST_NOTIFY_DELAY_MS = 250;
 
 export interface RoomListOptions {
   catalog: CatalogStore;
@@ -20,6 +29,8 @@ export interface RoomListOptions {
    * work of every edit for a time shown to the minute. Reads in between see the newest anyway.
    */
   writeDelayMs?: number;
+  /** How long a change waits before windows are told (default ROOM_LIST_NOTIFY_DELAY_MS). */
+  notifyDelayMs?: number;
   /** Called after the list as windows see it changed (so they can fetch it again). */
   onChanged: () => void;
 }
@@ -60,7 +71,14 @@ export class RoomList {
   private readonly followed = new Map<string, FollowedRoom>();
   /** Newest local change per room not yet in the catalog. */
   private readonly changedAt = new Map<string, number>();
+  /** Newest change from anyone per room not yet in the catalog. */
+  private readonly activityAt = new Map<string, number>();
+  /** Newest change seen by this person per room not yet in the catalog. */
+  private readonly seenAt = new Map<string, number>();
+  /** Rooms a window shows now: their changes are seen as they come. */
+  private readonly viewed = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
+  private notifyTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: RoomListOptions) {}
 
@@ -75,15 +93,30 @@ export class RoomList {
       room.meta = listedMeta(session);
       room.metaUnwritten = true;
       this.scheduleWrite();
+      this.notifySoon();
     };
     meta.observe(onMeta);
+    // The session tells local changes just before it tells every saved one (the same update).
+    let ownChange = false;
     const stopChanges = session.onLocalChange(() => {
+      ownChange = true;
       this.changedAt.set(localId, this.options.now());
       this.scheduleWrite();
+    });
+    // Every stored change, this machine's or the relay's: the list's "last change" and "new".
+    // This person's own changes are seen by them, wherever the room is shown.
+    const stopActivity = session.onSaved(() => {
+      const now = this.options.now();
+      this.activityAt.set(localId, now);
+      if (ownChange || this.viewed.has(localId)) this.seenAt.set(localId, now);
+      ownChange = false;
+      this.scheduleWrite();
+      this.notifySoon();
     });
     room.stop = () => {
       meta.unobserve(onMeta);
       stopChanges();
+      stopActivity();
     };
     this.followed.set(localId, room);
     // The file may be ahead of the catalog (an older app, or a change from the relay while away).
@@ -104,15 +137,34 @@ export class RoomList {
     this.followed.get(localId)?.stop();
     this.followed.delete(localId);
     this.changedAt.delete(localId);
+    this.activityAt.delete(localId);
+    this.seenAt.delete(localId);
+    this.viewed.delete(localId);
   }
 
-  /** Every room, most recently changed first (newest change wins over the catalog's copy). */
+  /**
+   * Whether a window shows the room now. Opening it and leaving it both mark everything in it
+   * seen; while it is shown, each change is seen as it arrives.
+   */
+  setViewed(localId: string, viewed: boolean): void {
+    const listing = this.get(localId);
+    if (!listing) return;
+    if (viewed) this.viewed.add(localId);
+    else this.viewed.delete(localId);
+    if (listing.seenAt >= listing.lastActivityAt) return;
+    this.seenAt.set(localId, listing.lastActivityAt);
+    this.scheduleWrite();
+    this.notifySoon();
+  }
+
+  /** Every room, most recent change from anyone first (newest wins over the catalog's copy). */
   list(): RoomListing[] {
     return this.options.catalog
       .listings()
       .map((listing) => this.withLiveState(listing))
       .sort(
-        (a, b) => b.updatedAt - a.updatedAt || a.record.localId.localeCompare(b.record.localId),
+        (a, b) =>
+          b.lastActivityAt - a.lastActivityAt || a.record.localId.localeCompare(b.record.localId),
       );
   }
 
@@ -123,12 +175,21 @@ export class RoomList {
 
   /** Writes everything unwritten now. */
   flush(): void {
-    this.write([...new Set([...this.followed.keys(), ...this.changedAt.keys()])]);
+    this.write([
+      ...new Set([
+        ...this.followed.keys(),
+        ...this.changedAt.keys(),
+        ...this.activityAt.keys(),
+        ...this.seenAt.keys(),
+      ]),
+    ]);
   }
 
   close(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    if (this.notifyTimer) clearTimeout(this.notifyTimer);
+    this.notifyTimer = null;
     for (const localId of [...this.followed.keys()]) this.unfollow(localId);
     this.flush();
   }
@@ -138,9 +199,19 @@ export class RoomList {
     const room = this.followed.get(localId);
     const changedAt = this.changedAt.get(localId);
     const meta = room?.meta;
+    const updatedAt = Math.max(listing.updatedAt, changedAt ?? 0);
+    const lastActivityAt = Math.max(
+      listing.lastActivityAt,
+      updatedAt,
+      this.activityAt.get(localId) ?? 0,
+    );
+    const seenAt = Math.max(listing.seenAt, this.seenAt.get(localId) ?? 0);
     return {
       record: meta?.title ? { ...listing.record, title: meta.title } : listing.record,
-      updatedAt: Math.max(listing.updatedAt, changedAt ?? 0),
+      updatedAt,
+      lastActivityAt,
+      seenAt,
+      unread: !this.viewed.has(localId) && lastActivityAt > seenAt,
       severity: meta ? meta.severity : listing.severity,
       phase: meta ? meta.phase : listing.phase,
       service: meta ? meta.service : listing.service,
@@ -157,18 +228,32 @@ export class RoomList {
     this.timer.unref();
   }
 
+  /** Tells windows the list changed, once per burst of changes. */
+  private notifySoon(): void {
+    if (this.notifyTimer) return;
+    this.notifyTimer = setTimeout(() => {
+      this.notifyTimer = null;
+      this.options.onChanged();
+    }, this.options.notifyDelayMs ?? ROOM_LIST_NOTIFY_DELAY_MS);
+    this.notifyTimer.unref();
+  }
+
   private write(localIds: readonly string[]): void {
     const writes: ListingWrite[] = [];
     for (const localId of localIds) {
       const stored = this.options.catalog.listing(localId);
       if (!stored) continue;
       const changedAt = this.changedAt.get(localId);
+      const activityAt = this.activityAt.get(localId);
+      const seenAt = this.seenAt.get(localId);
       const room = this.followed.get(localId);
       const meta = room?.metaUnwritten && !sameMeta(stored, room.meta) ? room.meta : undefined;
-      if (changedAt !== undefined || meta)
+      if (changedAt !== undefined || activityAt !== undefined || seenAt !== undefined || meta)
         writes.push({
           localId,
           ...(changedAt !== undefined ? { changedAt } : {}),
+          ...(activityAt !== undefined ? { activityAt } : {}),
+          ...(seenAt !== undefined ? { seenAt } : {}),
           ...(meta ? { meta } : {}),
         });
     }
@@ -182,6 +267,8 @@ export class RoomList {
     }
     for (const localId of localIds) {
       this.changedAt.delete(localId);
+      this.activityAt.delete(localId);
+      this.seenAt.delete(localId);
       const room = this.followed.get(localId);
       if (room) room.metaUnwritten = false;
     }

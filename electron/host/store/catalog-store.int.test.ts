@@ -41,6 +41,8 @@ describe('CatalogStore room list', () => {
       {
         record: { localId: 'aaaaaaaa01', title: 'Old room', relay: null, createdAt: 1_000 },
         updatedAt: 1_000,
+        lastActivityAt: 1_000,
+        seenAt: 1_000,
         severity: null,
         phase: null,
         service: null,
@@ -70,5 +72,33 @@ describe('CatalogStore room list', () => {
       service: 'api',
     });
     expect(catalog.listings()[0]?.record.localId).toBe('aaaaaaaa01');
+  });
+
+  it('keeps the last change from anyone and the seen time apart, each only moving forward', () => {
+    const catalog = new CatalogStore(catalogPath());
+    cleanups.push(() => catalog.close());
+    catalog.put(record('aaaaaaaa01', 1_000));
+    catalog.put(record('bbbbbbbb02', 2_000));
+    expect(catalog.listing('aaaaaaaa01')).toMatchObject({
+      updatedAt: 1_000,
+      lastActivityAt: 1_000,
+      seenAt: 1_000,
+    });
+
+    // Someone else's change at 5,000: the room moves to the top; this machine's time stays.
+    catalog.writeListings([{ localId: 'aaaaaaaa01', activityAt: 5_000 }]);
+    catalog.writeListings([{ localId: 'aaaaaaaa01', activityAt: 4_000, seenAt: 4_000 }]);
+    expect(catalog.listing('aaaaaaaa01')).toMatchObject({
+      updatedAt: 1_000,
+      lastActivityAt: 5_000,
+      seenAt: 4_000,
+    });
+    expect(catalog.listings().map((listing) => listing.record.localId)).toEqual([
+      'aaaaaaaa01',
+      'bbbbbbbb02',
+    ]);
+    catalog.writeListings([{ localId: 'aaaaaaaa01', seenAt: 5_000 }]);
+    catalog.writeListings([{ localId: 'aaaaaaaa01', seenAt: 3_000 }]);
+    expect(catalog.listing('aaaaaaaa01')?.seenAt).toBe(5_000);
   });
 });

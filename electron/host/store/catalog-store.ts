@@ -33,6 +33,8 @@ interface RoomRow {
   read_key: string | null;
   created_at: number;
   updated_at: number;
+  last_activity_at: number;
+  seen_at: number;
   severity: string | null;
   phase: string | null;
   service: string | null;
@@ -51,6 +53,13 @@ export interface StoredListing {
   record: RoomRecord;
   /** The last change made to the room on this machine (ms since epoch); its creation until then. */
   updatedAt: number;
+  /**
+   * The last change to the room from anyone, this machine's or one the relay brought (when this
+   * host stored it); its creation until then. Never earlier than `updatedAt`.
+   */
+  lastActivityAt: number;
+  /** The newest change this person has seen: the last activity while they had the room open. */
+  seenAt: number;
   severity: string | null;
   phase: string | null;
   service: string | null;
@@ -60,6 +69,10 @@ export interface StoredListing {
 export interface ListingWrite {
   localId: string;
   changedAt?: number;
+  /** A newer change from anyone (see StoredListing.lastActivityAt). */
+  activityAt?: number;
+  /** A newer change seen by this person. */
+  seenAt?: number;
   meta?: ListedMeta;
 }
 
@@ -67,6 +80,8 @@ function toListing(row: RoomRow): StoredListing {
   return {
     record: toRecord(row),
     updatedAt: row.updated_at,
+    lastActivityAt: Math.max(row.last_activity_at, row.updated_at),
+    seenAt: row.seen_at,
     severity: row.severity,
     phase: row.phase,
     service: row.service,
@@ -102,10 +117,10 @@ export class CatalogStore {
     return rows.map(toRecord);
   }
 
-  /** Every room with what the list shows of it, most recently changed first. */
+  /** Every room with what the list shows of it, most recent change from anyone first. */
   listings(): StoredListing[] {
     const rows = this.db
-      .prepare('SELECT * FROM rooms ORDER BY updated_at DESC, local_id')
+      .prepare('SELECT * FROM rooms ORDER BY MAX(last_activity_at, updated_at) DESC, local_id')
       .all() as RoomRow[];
     return rows.map(toListing);
   }
@@ -117,13 +132,17 @@ export class CatalogStore {
   }
 
   /**
-   * Writes list entries in one transaction. A change time only ever moves forward; a document
-   * without a title keeps the room's own.
+   * Writes list entries in one transaction. Change and seen times only ever move forward; a
+   * document without a title keeps the room's own.
    */
   writeListings(writes: readonly ListingWrite[]): void {
     const touch = this.db.prepare(
       'UPDATE rooms SET updated_at = MAX(updated_at, ?) WHERE local_id = ?',
     );
+    const active = this.db.prepare(
+      'UPDATE rooms SET last_activity_at = MAX(last_activity_at, ?) WHERE local_id = ?',
+    );
+    const seen = this.db.prepare('UPDATE rooms SET seen_at = MAX(seen_at, ?) WHERE local_id = ?');
     const describe = this.db.prepare(
       `UPDATE rooms SET title = COALESCE(@title, title), severity = @severity, phase = @phase,
          service = @service WHERE local_id = @localId`,
@@ -131,6 +150,8 @@ export class CatalogStore {
     this.db.transaction(() => {
       for (const write of writes) {
         if (write.changedAt !== undefined) touch.run(write.changedAt, write.localId);
+        if (write.activityAt !== undefined) active.run(write.activityAt, write.localId);
+        if (write.seenAt !== undefined) seen.run(write.seenAt, write.localId);
         if (write.meta) describe.run({ ...write.meta, localId: write.localId });
       }
     })();
@@ -149,12 +170,14 @@ export class CatalogStore {
     return row ? toRecord(row) : null;
   }
 
-  /** Inserts or replaces the record; a new room's change time is its creation. */
+  /** Inserts or replaces the record; a new room's change, activity and seen times are its creation. */
   put(record: RoomRecord): void {
     this.db
       .prepare(
-        `INSERT INTO rooms (local_id, title, relay_url, relay_room_id, relay_key, write_key, read_key, created_at, updated_at)
-         VALUES (@localId, @title, @url, @roomId, @key, @writeKey, @readKey, @createdAt, @createdAt)
+        `INSERT INTO rooms (local_id, title, relay_url, relay_room_id, relay_key, write_key, read_key, created_at, updated_at,
+           last_activity_at, seen_at)
+         VALUES (@localId, @title, @url, @roomId, @key, @writeKey, @readKey, @createdAt, @createdAt,
+           @createdAt, @createdAt)
          ON CONFLICT (local_id) DO UPDATE SET title = excluded.title, relay_url = excluded.relay_url,
            relay_room_id = excluded.relay_room_id, relay_key = excluded.relay_key,
            write_key = excluded.write_key, read_key = excluded.read_key`,

@@ -1,4 +1,5 @@
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
+import type { RoomSummary } from '../../../shared/channel/host-api';
 import { SEVERITIES, type Severity } from '../../../shared/doc/enums';
 import { useAppStore } from '../store/app-store';
 import { localDateTime, utcDateTime } from '../../../shared/util/utc-time';
@@ -9,12 +10,44 @@ import { ThemeToggle } from './theme-toggle';
 import { summarizeConnection } from './connection-status';
 import { InlineError } from './inline-error';
 
+/**
+ * Each room's "Open room" button name, unique in the list: title, severity, phase and last change
+ * tell rooms apart for a screen reader as they do on screen; rooms alike in all of those (two
+ * "Checkout errors" declared the same minute) are numbered in list order.
+ */
+export function roomOpenLabels(rooms: readonly RoomSummary[]): Map<string, string> {
+  const base = new Map(
+    rooms.map((room) => [
+      room.id,
+      [
+        `Open room ${room.title}`,
+        room.severity ?? 'no severity',
+        room.phase ?? 'not declared',
+        `last change ${utcDateTime(room.lastActivityAt)}`,
+        ...(room.unread ? ['new activity'] : []),
+      ].join(', '),
+    ]),
+  );
+  const total = new Map<string, number>();
+  for (const label of base.values()) total.set(label, (total.get(label) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  const labels = new Map<string, string>();
+  for (const [id, label] of base) {
+    const count = total.get(label) ?? 1;
+    const index = (seen.get(label) ?? 0) + 1;
+    seen.set(label, index);
+    labels.set(id, count > 1 ? `${label} (${index} of ${count})` : label);
+  }
+  return labels;
+}
+
 export function RoomList() {
   const rooms = useAppStore((state) => state.rooms);
   const roomsError = useAppStore((state) => state.roomsError);
   const enterRoom = useAppStore((state) => state.enterRoom);
   // Known for rooms opened in this session; a room's relay link is only kept while it is open.
   const statusByRoom = useAppStore((state) => state.statusByRoom);
+  const openLabels = useMemo(() => roomOpenLabels(rooms ?? []), [rooms]);
 
   return (
     <main className="room-list" aria-labelledby="room-list-title">
@@ -43,7 +76,7 @@ export function RoomList() {
                 <button
                   type="button"
                   className="room-card__open"
-                  aria-label={`Open room ${room.title}`}
+                  aria-label={openLabels.get(room.id)}
                   onClick={() => void enterRoom(room.id)}
                 >
                   <span className={`severity-chip severity-chip--${room.severity ?? 'none'}`}>
@@ -52,14 +85,17 @@ export function RoomList() {
                   <span className="room-card__title">{room.title}</span>
                   <span className="room-card__phase">{room.phase ?? 'not declared'}</span>
                   {room.service && <span className="room-card__service">{room.service}</span>}
+                  {room.unread && (
+                    <span className="badge badge--proposed room-card__unread">New activity</span>
+                  )}
                 </button>
-                <span className="room-card__meta" title={localDateTime(room.updatedAt)}>
+                <span className="room-card__meta" title={localDateTime(room.lastActivityAt)}>
                   {room.access === 'local'
                     ? 'Local only'
                     : room.access === 'read'
                       ? 'Read-only'
                       : 'Shared'}{' '}
-                  · changed {utcDateTime(room.updatedAt)}
+                  · last change {utcDateTime(room.lastActivityAt)}
                   {statusByRoom[room.id] &&
                     ` · ${summarizeConnection(statusByRoom[room.id], 0, null).label}`}
                 </span>

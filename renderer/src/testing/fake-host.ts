@@ -74,6 +74,8 @@ export class FakeHost implements HostConnection {
       relayUrl: params.relayUrl ?? null,
       service: params.service ?? null,
       updatedAt: new Date(0).toISOString(),
+      lastActivityAt: new Date(0).toISOString(),
+      unread: false,
     };
     this.rooms.set(id, summary);
     this.docs.set(id, new Y.Doc());
