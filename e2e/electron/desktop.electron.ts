@@ -84,7 +84,7 @@ test('launch, open a room, log an entry; navigation and new windows refused', as
   // Quit flushed everything: a fresh launch on the same data folder shows the entry.
   const again = await launch(userData);
   const reopened = await again.firstWindow();
-  await reopened.getByRole('button', { name: 'Open room Checkout 500s' }).click();
+  await reopened.getByRole('button', { name: /^Open room Checkout 500s, / }).click();
   await expect(reopened.getByText('Rolled back deploy 8812')).toBeVisible();
   await again.close();
 });

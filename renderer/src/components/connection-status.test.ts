@@ -90,7 +90,7 @@ describe('the connection status in an open room', () => {
     });
     render(createElement(App, { host, store }));
     await screen.findByRole('heading', { name: 'Recent rooms' });
-    fireEvent.click(screen.getByRole('button', { name: 'Open room checkout errors' }));
+    fireEvent.click(screen.getByRole('button', { name: /^Open room checkout errors, / }));
     await screen.findByRole('heading', { name: /Declare the incident/ });
     act(() => {
       store.getState().run(declareIncident, { title: 'checkout errors', severity: 'SEV2' });

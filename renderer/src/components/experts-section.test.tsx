@@ -18,7 +18,7 @@ async function openRolesTab() {
   host.addRoom({ title: 'replica lag', severity: 'SEV2' }, 'write');
   render(<App host={host} store={store} />);
   await screen.findByRole('heading', { name: 'Recent rooms' });
-  fireEvent.click(screen.getByRole('button', { name: 'Open room replica lag' }));
+  fireEvent.click(screen.getByRole('button', { name: /^Open room replica lag, / }));
   await screen.findByRole('heading', { name: /Declare the incident/ });
   act(() => {
     store.getState().run(declareIncident, { title: 'replica lag', severity: 'SEV2' });
