@@ -41,7 +41,11 @@ export {
 export type { StatusUpdateView, StatusPhase } from './status-update-view';
 export { buildStatusUpdateView } from './build-status-update-view';
 export type { BuildStatusUpdateViewOptions } from './build-status-update-view';
-export { renderStatusUpdate, renderStatusDraft } from './render-status-update';
+export {
+  renderStatusUpdate,
+  renderStatusDraft,
+  renderLaterStatusDraft,
+} from './render-status-update';
 export { statusTemplatePlaceholders } from './status-placeholders';
 export { postmortemViewSchema } from './postmortem-view';
 export type {

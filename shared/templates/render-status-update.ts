@@ -30,3 +30,21 @@ export function renderStatusDraft(
   );
   return { text, placeholders };
 }
+
+/** What the times of a draft written now for later say instead, so nobody publishes them stale. */
+const LATER_TIME_PROMPTS = { now: '[time of posting]', nextUpdateAt: '[next update time]' };
+
+/**
+ * The next draft, prepared when an update is published but sent a cadence later: the times the
+ * template would fill from "now" (posting time, next update) are left as placeholders instead,
+ * so approval asks for them rather than letting a stale time go out.
+ */
+export function renderLaterStatusDraft(
+  template: CheckedMustacheTemplate,
+  view: StatusUpdateView,
+): { text: string; placeholders: string[] } {
+  const later = { ...view, ...LATER_TIME_PROMPTS };
+  const text = renderStatusUpdate(template, later);
+  const prompts = [...statusTemplatePlaceholders(template), ...Object.values(LATER_TIME_PROMPTS)];
+  return { text, placeholders: prompts.filter((prompt) => text.includes(prompt)) };
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseTemplateFile } from './parse-template-file';
-import { renderStatusDraft } from './render-status-update';
+import { renderLaterStatusDraft, renderStatusDraft } from './render-status-update';
 import { statusTemplatePlaceholders } from './status-placeholders';
 import type { StatusUpdateView } from './status-update-view';
 
@@ -66,5 +66,19 @@ describe('status template placeholders', () => {
     );
     expect(statusTemplatePlaceholders(nested)).toEqual(['[comms lead]', '[bridge]', '[x]']);
     expect(statusTemplatePlaceholders(statusTemplate('[Resolved] {{title}} [done]'))).toEqual([]);
+  });
+});
+
+describe('the next draft, written at publication for later', () => {
+  it('leaves the posting and next-update times as placeholders instead of stale times', () => {
+    const template = statusTemplate(`${INVESTIGATING}\nPosted {{now}}`);
+    const next = renderLaterStatusDraft(
+      template,
+      view({ service: 'checkout', impact: 'Slow pages', nextUpdateAt: '14:55 UTC' }),
+    );
+    expect(next.text).toContain('Next update by [next update time] [UTC].');
+    expect(next.text).toContain('Posted [time of posting]');
+    expect(next.text).not.toMatch(/14:40|14:55/);
+    expect(next.placeholders).toEqual(['[time of posting]', '[next update time]']);
   });
 });

@@ -21,7 +21,7 @@ async function openDeclaredRoom() {
   const summary = host.addRoom({ title: 'payments-api errors', severity: 'SEV2' }, 'write');
   render(<App host={host} store={store} />);
   await screen.findByRole('heading', { name: 'Recent rooms' });
-  fireEvent.click(screen.getByRole('button', { name: 'Open room payments-api errors' }));
+  fireEvent.click(screen.getByRole('button', { name: /^Open room payments-api errors, / }));
   await screen.findByRole('heading', { name: /Declare the incident/ });
   act(() => {
     store.getState().run(declareIncident, {
@@ -119,9 +119,12 @@ describe('the room screen', () => {
   it('voids a status approval visibly when the draft changes afterwards', async () => {
     const { store } = await openDeclaredRoom();
     fireEvent.click(screen.getByRole('tab', { name: /Status update/ }));
-    fireEvent.click(await screen.findByRole('button', { name: /Insert investigating template/ }));
+    fireEvent.change(await screen.findByRole('textbox', { name: 'Customer impact' }), {
+      target: { value: 'Card payments fail' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: /Insert investigating template/ }));
     await vi.waitFor(() => expect(store.getState().view?.status.draft).toMatch(/payments-api/));
-    fireEvent.click(screen.getByRole('button', { name: 'Request review' }));
+    // The IC approves in one action (#22).
     fireEvent.click(screen.getByRole('button', { name: 'Approve update' }));
     await vi.waitFor(() =>
       expect(screen.getByRole('status', { name: 'Review state' }).textContent).toMatch(/^Approved/),

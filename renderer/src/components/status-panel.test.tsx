@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { setStatusDraft } from '../../../shared/ops';
+import { assignRole, setStatusDraft } from '../../../shared/ops';
 import { openTestRoom, TEST_PEOPLE } from '../testing/open-test-room';
 import { StatusPanel } from './status-panel';
 
@@ -12,6 +12,16 @@ afterEach(() => {
 
 const reviewState = () => screen.getByRole('status', { name: 'Review state' });
 const button = (name: string) => screen.getByRole<HTMLButtonElement>('button', { name });
+
+/** Someone else fills the template's blanks, the way a co-author would. */
+function fillPlaceholders(room: Awaited<ReturnType<typeof openTestRoom>>) {
+  const draft = room.store.getState().view?.status.draft ?? '';
+  act(() => {
+    setStatusDraft(room.hostDoc, room.as(TEST_PEOPLE.cam), {
+      text: draft.replace('[what customers are experiencing]', 'Card payments fail'),
+    });
+  });
+}
 
 async function openStatusPanel(options: Parameters<typeof openTestRoom>[0] = {}) {
   const room = await openTestRoom(options);
@@ -32,6 +42,8 @@ describe('the status panel', () => {
     await vi.waitFor(() =>
       expect(room.store.getState().view?.status.draft).toMatch(/payments-api/),
     );
+    fillPlaceholders(room);
+    await vi.waitFor(() => expect(screen.queryByLabelText('Unfilled placeholders')).toBeNull());
     fireEvent.click(button('Approve update'));
     await vi.waitFor(() =>
       expect(reviewState().textContent).toMatch(
@@ -126,5 +138,119 @@ describe('the status panel', () => {
     ]) {
       expect(button(name).disabled, name).toBe(true);
     }
+  });
+  it('blocks approval on unfilled placeholders, naming them, and lets the IC approve anyway (logged)', async () => {
+    const room = await openStatusPanel();
+    fireEvent.click(button('Insert investigating template'));
+    const note = await screen.findByLabelText('Unfilled placeholders');
+    expect(note.textContent).toBe('To fill in before approval: [what customers are experiencing]');
+    expect(screen.queryByRole('button', { name: 'Approve anyway' })).toBeNull();
+
+    fireEvent.click(button('Approve update'));
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'The draft still has unfilled placeholders: [what customers are experiencing]. Fill them in, or the IC may approve anyway.',
+    );
+    expect(room.store.getState().view?.status.approval).toBeNull();
+    // The template's own "[Investigating]" tag is not a placeholder.
+    expect(room.store.getState().view?.status.draft).toMatch(/^\[Investigating\] payments-api/);
+
+    fireEvent.click(button('Approve anyway'));
+    await vi.waitFor(() =>
+      expect(reviewState().textContent).toMatch(/^Approved: ready to publish/),
+    );
+    const logged = room.store
+      .getState()
+      .view?.timeline.filter((entry) => entry.text.includes('unfilled placeholders'));
+    expect(logged?.map((entry) => [entry.author.name, entry.text])).toEqual([
+      [
+        'Dana (IC)',
+        'Status update approved with unfilled placeholders by Dana (IC): [what customers are experiencing]',
+      ],
+    ]);
+    expect(screen.queryByRole('button', { name: 'Approve anyway' })).toBeNull();
+  });
+
+  it('offers the comms lead no override', async () => {
+    const room = await openStatusPanel({ declaredBy: TEST_PEOPLE.iris });
+    act(() => {
+      assignRole(room.hostDoc, room.as(TEST_PEOPLE.iris), {
+        role: 'comms',
+        person: TEST_PEOPLE.me,
+      });
+    });
+    fireEvent.click(button('Insert investigating template'));
+    await screen.findByLabelText('Unfilled placeholders');
+    fireEvent.click(button('Approve update'));
+    await screen.findByRole('alert');
+    expect(screen.queryByRole('button', { name: 'Approve anyway' })).toBeNull();
+  });
+
+  it('publishes under the chosen phase, which moves the room, and starts the next draft from its template', async () => {
+    const room = await openStatusPanel();
+    const phaseSelect = screen.getByRole<HTMLSelectElement>('combobox', {
+      name: 'Phase of this update',
+    });
+    expect(phaseSelect.value).toBe('investigating');
+    fireEvent.change(phaseSelect, { target: { value: 'identified' } });
+    fireEvent.click(button('Insert identified template'));
+    await vi.waitFor(() =>
+      expect(room.store.getState().view?.status.draft).toMatch(/^\[Identified\]/),
+    );
+    fillPlaceholders(room);
+    await vi.waitFor(() => expect(screen.queryByLabelText('Unfilled placeholders')).toBeNull());
+    const published = room.store.getState().view?.status.draft ?? '';
+    fireEvent.click(button('Approve update'));
+    await vi.waitFor(() => expect(button('Publish update').disabled).toBe(false));
+    fireEvent.click(button('Publish update'));
+
+    const list = await screen.findByRole('list', { name: 'Published (1)' });
+    const update = within(list).getByRole('listitem', { name: /^Published update at / });
+    expect(update.textContent).toContain(' · identified · ');
+    expect(update.textContent).toContain('Card payments fail');
+    const state = room.store.getState().view;
+    expect(state?.phase).toBe('identified');
+    expect(phaseSelect.value).toBe('identified');
+    // The next draft is the identified template again, its times left for the next writer.
+    expect(state?.status.draft).not.toBe(published);
+    expect(state?.status.draft).toMatch(/^\[Identified\] payments-api/);
+    expect(state?.status.unfilledPlaceholders).toEqual([
+      '[what customers are experiencing]',
+      '[time of posting]',
+      '[next update time]',
+    ]);
+  });
+
+  it('keeps the published text as the next draft when told to', async () => {
+    const room = await openStatusPanel();
+    act(() => {
+      setStatusDraft(room.hostDoc, room.as(TEST_PEOPLE.cam), { text: 'Checkout is failing.' });
+    });
+    await vi.waitFor(() => expect(room.store.getState().view?.status.draft).not.toBe(''));
+    fireEvent.change(screen.getByRole('combobox', { name: 'Start the next draft from' }), {
+      target: { value: 'this-text' },
+    });
+    fireEvent.click(button('Approve update'));
+    await vi.waitFor(() => expect(button('Publish update').disabled).toBe(false));
+    fireEvent.click(button('Publish update'));
+    await screen.findByRole('list', { name: 'Published (1)' });
+    expect(room.store.getState().view?.status.draft).toBe('Checkout is failing.');
+    expect(room.store.getState().view?.status.updates[0]?.phase).toBe('investigating');
+    expect(room.store.getState().view?.phase).toBe('investigating');
+  });
+
+  it('says why a resolved update cannot go out before the incident is resolved', async () => {
+    const room = await openStatusPanel();
+    act(() => {
+      setStatusDraft(room.hostDoc, room.as(TEST_PEOPLE.cam), { text: 'All fixed.' });
+    });
+    await vi.waitFor(() => expect(room.store.getState().view?.status.draft).not.toBe(''));
+    fireEvent.change(screen.getByRole('combobox', { name: 'Phase of this update' }), {
+      target: { value: 'resolved' },
+    });
+    fireEvent.click(button('Approve update'));
+    await vi.waitFor(() => expect(button('Publish update').disabled).toBe(false));
+    fireEvent.click(button('Publish update'));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/^Resolve the incident first/);
+    expect(room.store.getState().view?.status.updates).toEqual([]);
   });
 });

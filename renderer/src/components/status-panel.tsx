@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { PHASES, type Phase } from '../../../shared/doc/enums';
 import { LIMITS } from '../../../shared/doc/limits';
 import {
   approveStatusUpdate,
@@ -7,13 +8,13 @@ import {
   setStatusDraft,
 } from '../../../shared/ops';
 import type { StatusView } from '../../../shared/read';
-import { buildStatusUpdateView } from '../../../shared/templates/build-status-update-view';
-import { renderStatusUpdate } from '../../../shared/templates/render-status-update';
 import { useAppStore } from '../store/app-store';
-import { bundledTemplates } from '../templates/bundled-templates';
-import { localDateTime, utcClock, utcDateTime } from '../../../shared/util/utc-time';
+import type { CommandResult } from '../store/app-state';
+import { utcClock } from '../../../shared/util/utc-time';
 import { CollabTextEditor } from './collab-text-editor';
 import { InlineError } from './inline-error';
+import { draftFromTemplate } from './status-drafts';
+import { StatusPublishedList } from './status-published-list';
 
 const REVIEW_TEXT: Record<StatusView['review'], string> = {
   draft: 'Draft: not yet approved.',
@@ -22,6 +23,9 @@ const REVIEW_TEXT: Record<StatusView['review'], string> = {
   'approval-void':
     'Approval void: the draft changed after it was approved. Ask for approval again.',
 };
+
+/** Where the next draft starts once this update is published. */
+type NextDraftFrom = 'template' | 'this-text';
 
 export function StatusPanel() {
   const status = useAppStore((state) => state.view?.status);
@@ -46,41 +50,85 @@ export function StatusPanel() {
   const awareness = useAppStore((state) => state.room?.awareness ?? null);
   const [error, setError] = useState<string | null>(null);
   const [confirmReplace, setConfirmReplace] = useState(false);
+  // Null follows the room's phase; a choice holds until this update is published.
+  const [chosenPhase, setChosenPhase] = useState<Phase | null>(null);
+  const [nextDraftFrom, setNextDraftFrom] = useState<NextDraftFrom>('template');
+  const [offerOverride, setOfferOverride] = useState(false);
+  // Fills the templates' {{impact}}; kept for the next draft, since impact rarely changes per update.
+  const [impact, setImpact] = useState('');
   if (!status || !view || !draftText) return null;
 
-  const act = (result: { ok: true } | { ok: false; error: string }) =>
-    setError(result.ok ? null : result.error);
+  const phase: Phase = chosenPhase ?? view.phase ?? 'investigating';
+  const unfilled = status.unfilledPlaceholders;
+  const act = (result: CommandResult<unknown>) => setError(result.ok ? null : result.error);
+  // The relay-corrected clock the operations use, so "now" agrees with the room's milestones.
+  const nowMs = () => operationContext()?.now() ?? Date.now();
 
   function insertTemplate() {
     if (!view) return;
-    const templates = bundledTemplates();
-    const template = templates.statusTemplates.get(view.phase ?? 'investigating');
-    if (!template) {
-      setError(`No status template for the ${view.phase ?? 'current'} phase is available.`);
-      return;
-    }
     if (status?.draft.trim() && !confirmReplace) {
       setConfirmReplace(true);
       return;
     }
     setConfirmReplace(false);
-    // The relay-corrected clock the operations use, so "now" agrees with the room's milestones.
-    const nowMs = operationContext()?.now() ?? Date.now();
-    const text = renderStatusUpdate(
-      template,
-      buildStatusUpdateView(view, { nowMs, severityPolicy: templates.severityPolicy }),
-    );
-    act(run(setStatusDraft, { text }));
+    const draft = draftFromTemplate(view, phase, nowMs(), 'now', impact);
+    if (!draft.ok) return setError(draft.error);
+    act(run(setStatusDraft, { text: draft.text, placeholders: draft.placeholders }));
+  }
+
+  function approve(allowPlaceholders: boolean) {
+    const result = run(approveStatusUpdate, { allowPlaceholders });
+    // The override is offered only once approval was refused for placeholders, to the IC.
+    setOfferOverride(!result.ok && result.code === 'status-placeholders' && isIc);
+    act(result);
+  }
+
+  function publish() {
+    if (!view) return;
+    let nextDraft: { text: string; placeholders: string[] } | undefined;
+    if (nextDraftFrom === 'template') {
+      const draft = draftFromTemplate(view, phase, nowMs(), 'later', impact);
+      if (!draft.ok) return setError(draft.error);
+      nextDraft = { text: draft.text, placeholders: draft.placeholders };
+    }
+    const result = run(publishStatusUpdate, { phase, nextDraft });
+    act(result);
+    if (result.ok) setChosenPhase(null);
   }
 
   return (
     <section className="panel" aria-labelledby="status-title">
       <h2 id="status-title">Status update</h2>
       <div className="row">
+        <label>
+          Phase of this update{' '}
+          <select
+            value={phase}
+            disabled={readOnly}
+            onChange={(event) => {
+              setChosenPhase(event.target.value as Phase);
+              setConfirmReplace(false);
+            }}
+          >
+            {PHASES.map((value) => (
+              <option key={value} value={value}>
+                {value === view.phase ? `${value} (current)` : value}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Customer impact{' '}
+          <input
+            value={impact}
+            disabled={readOnly}
+            maxLength={LIMITS.shortFieldChars}
+            placeholder="for the template"
+            onChange={(event) => setImpact(event.target.value)}
+          />
+        </label>
         <button type="button" onClick={insertTemplate} disabled={readOnly}>
-          {confirmReplace
-            ? `Replace draft with ${view.phase ?? ''} template`
-            : `Insert ${view.phase ?? ''} template`}
+          {confirmReplace ? `Replace draft with ${phase} template` : `Insert ${phase} template`}
         </button>
         {confirmReplace && (
           <button type="button" onClick={() => setConfirmReplace(false)}>
@@ -97,6 +145,11 @@ export function StatusPanel() {
         placeholder="Write the update customers will read, or insert the phase template."
         onFocusChange={(focused) => setEditing(focused ? 'status-draft' : null)}
       />
+      {unfilled.length > 0 && (
+        <p className="hint" aria-label="Unfilled placeholders">
+          To fill in before approval: {unfilled.join(', ')}
+        </p>
+      )}
       <p
         role="status"
         aria-label="Review state"
@@ -125,7 +178,7 @@ export function StatusPanel() {
         )}
         <button
           type="button"
-          onClick={() => act(run(approveStatusUpdate, undefined))}
+          onClick={() => approve(false)}
           disabled={readOnly || !canApprove}
           title={
             canApprove
@@ -135,60 +188,33 @@ export function StatusPanel() {
         >
           Approve update
         </button>
+        {offerOverride && isIc && unfilled.length > 0 && (
+          <button type="button" className="danger" onClick={() => approve(true)}>
+            Approve anyway
+          </button>
+        )}
         <button
           type="button"
           className="primary"
-          onClick={() => act(run(publishStatusUpdate, undefined))}
+          onClick={publish}
           disabled={readOnly || status.review !== 'approved'}
         >
           Publish update
         </button>
+        <label>
+          Start the next draft from{' '}
+          <select
+            value={nextDraftFrom}
+            disabled={readOnly}
+            onChange={(event) => setNextDraftFrom(event.target.value as NextDraftFrom)}
+          >
+            <option value="template">the {phase} template</option>
+            <option value="this-text">this text</option>
+          </select>
+        </label>
       </div>
       <InlineError message={error} />
-      <h3 id="published-title">Published ({status.updates.length})</h3>
-      <ul className="list" aria-labelledby="published-title">
-        {status.updates
-          .slice()
-          .reverse()
-          .map((update) => (
-            <li
-              key={update.id}
-              className="card"
-              aria-label={`Published update at ${utcClock(update.publishedAt)} UTC`}
-            >
-              <span className="card__meta" title={localDateTime(update.publishedAt)}>
-                {utcDateTime(update.publishedAt)} · {update.severity} · {update.phase} · approved by{' '}
-                {update.approvedBy.name}, published by {update.publishedBy.name}
-              </span>
-              <div className="entry__text">{update.text}</div>
-              <CopyButton
-                text={update.text}
-                label={`Copy update published at ${utcClock(update.publishedAt)} UTC`}
-              />
-            </li>
-          ))}
-      </ul>
+      <StatusPublishedList updates={status.updates} />
     </section>
-  );
-}
-
-function CopyButton({ text, label }: { text: string; label: string }) {
-  const [copied, setCopied] = useState<string | null>(null);
-  return (
-    <span className="row">
-      <button
-        type="button"
-        aria-label={label}
-        onClick={() =>
-          void navigator.clipboard.writeText(text).then(
-            () => setCopied('Copied.'),
-            () => setCopied('The clipboard refused; select the text and copy it by hand.'),
-          )
-        }
-      >
-        Copy
-      </button>
-      {copied && <span role="status">{copied}</span>}
-    </span>
   );
 }
