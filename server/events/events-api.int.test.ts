@@ -1,34 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { declareIncident } from '../../shared/ops';
 import { readRoom } from '../../shared/read/read-room';
-import { spawnRelay, type SpawnedRelay } from '../testing/spawn-relay';
+import type { SpawnedRelay } from '../testing/spawn-relay';
+import { openDeclaredRoom, type DeclaredRoom } from '../testing/declared-room';
 import { createTestRoom, type CreatedRoom } from '../testing/create-test-room';
-import { connectStockClient, waitFor, waitForSynced } from '../testing/relay-clients';
+import { waitFor } from '../testing/relay-clients';
 
 let relay: SpawnedRelay;
 let room: CreatedRoom;
-let ic: ReturnType<typeof connectStockClient>;
-let watcher: ReturnType<typeof connectStockClient>;
+let ic: DeclaredRoom['ic'];
+let watcher: DeclaredRoom['watcher'];
+let declared: DeclaredRoom;
 
 beforeAll(async () => {
-  relay = await spawnRelay({ args: ['--max-event-body-bytes', '2048'] });
-  room = await createTestRoom(relay.url);
-  ic = connectStockClient(relay.wsRoomsUrl, room.id, room.writeKey);
-  watcher = connectStockClient(relay.wsRoomsUrl, room.id, room.readKey);
-  await Promise.all([waitForSynced(ic.provider), waitForSynced(watcher.provider)]);
-  declareIncident(
-    ic.doc,
-    { actor: { id: 'u-ic', name: 'Iris' }, now: Date.now },
-    { title: 'Checkout errors', severity: 'SEV2' },
-  );
-  await waitFor(() => readRoom(watcher.doc).declared, 'the declaration to reach the watcher');
+  declared = await openDeclaredRoom(['--max-event-body-bytes', '2048']);
+  ({ relay, room, ic, watcher } = declared);
 });
 
-afterAll(async () => {
-  ic.provider.destroy();
-  watcher.provider.destroy();
-  await relay.stop();
-});
+afterAll(() => declared.close());
 
 function postEvent(body: unknown, key: string | null = room.writeKey, roomId = room.id) {
   return fetch(`${relay.url}/rooms/${roomId}/events`, {

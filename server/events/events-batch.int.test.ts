@@ -2,50 +2,36 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
-import { declareIncident } from '../../shared/ops';
 import { readRoom } from '../../shared/read/read-room';
 import { RELAY_DATABASE_FILE } from '../storage/relay-store';
-import { createTestRoom, type CreatedRoom } from '../testing/create-test-room';
+import type { CreatedRoom } from '../testing/create-test-room';
 import { connectStockClient, waitFor, waitForSynced } from '../testing/relay-clients';
 import { fetchMetric } from '../testing/relay-http';
-import { spawnRelay, type SpawnedRelay } from '../testing/spawn-relay';
+import type { SpawnedRelay } from '../testing/spawn-relay';
+import { openDeclaredRoom, type DeclaredRoom } from '../testing/declared-room';
 import { MAX_EVENTS_PER_REQUEST } from './events-body';
 
 const MAX_BODY_BYTES = 65_536;
 
 let relay: SpawnedRelay;
 let room: CreatedRoom;
-let ic: ReturnType<typeof connectStockClient>;
-let watcher: ReturnType<typeof connectStockClient>;
+let watcher: DeclaredRoom['watcher'];
 /** Yjs updates the read-only watcher has received from the relay. */
 let watcherUpdates = 0;
 
+let declared: DeclaredRoom;
+
 beforeAll(async () => {
-  relay = await spawnRelay({
-    args: [
-      ...['--max-event-body-bytes', String(MAX_BODY_BYTES)],
-      // The tests count the room's update log rows; no compaction may fold them meanwhile.
-      ...['--compact-after-updates', '100000', '--compact-after-bytes', '1000000000'],
-    ],
-  });
-  room = await createTestRoom(relay.url);
-  ic = connectStockClient(relay.wsRoomsUrl, room.id, room.writeKey);
-  watcher = connectStockClient(relay.wsRoomsUrl, room.id, room.readKey);
-  await Promise.all([waitForSynced(ic.provider), waitForSynced(watcher.provider)]);
+  declared = await openDeclaredRoom([
+    ...['--max-event-body-bytes', String(MAX_BODY_BYTES)],
+    // The tests count the room's update log rows; no compaction may fold them meanwhile.
+    ...['--compact-after-updates', '100000', '--compact-after-bytes', '1000000000'],
+  ]);
+  ({ relay, room, watcher } = declared);
   watcher.doc.on('update', () => (watcherUpdates += 1));
-  declareIncident(
-    ic.doc,
-    { actor: { id: 'u-ic', name: 'Iris' }, now: Date.now },
-    { title: 'Checkout errors', severity: 'SEV2' },
-  );
-  await waitFor(() => readRoom(watcher.doc).declared, 'the declaration to reach the watcher');
 });
 
-afterAll(async () => {
-  ic.provider.destroy();
-  watcher.provider.destroy();
-  await relay.stop();
-});
+afterAll(() => declared.close());
 
 function postEvents(body: unknown) {
   return fetch(`${relay.url}/rooms/${room.id}/events`, {
