@@ -18,6 +18,7 @@ const relayUrl = z
 export const hostApiParams = {
   'host.info': z.object({}).strict(),
   'profile.get': z.object({}).strict(),
+  /** Names this person, or renames them (logged in every room open on the host). */
   'profile.set': z
     .object({
       name: z.string().trim().min(1).max(80),
@@ -45,7 +46,7 @@ export const hostApiParams = {
   'rooms.publish': z.object({ roomId, relayUrl }).strict(),
   'room.open': z.object({ roomId }).strict(),
   'room.close': z.object({ roomId }).strict(),
-  'room.export': z.object({ roomId, format: z.enum(['md', 'html', 'json']) }).strict(),
+  'room.export': z.object({ roomId, format: z.enum(['md', 'html', 'json', 'pdf']) }).strict(),
   'room.presence': z
     .object({ roomId, role: z.string().max(32).nullable(), editing: z.string().max(64).nullable() })
     .strict(),
@@ -55,7 +56,9 @@ export type HostMethod = keyof typeof hostApiParams;
 export type HostParams<M extends HostMethod> = z.input<(typeof hostApiParams)[M]>;
 
 export interface Profile {
+  /** Stable across renames: attribution and role holders follow the id, not the name. */
   id: string;
+  /** The person's own name; empty until they give one (the window asks before anything else). */
   name: string;
   colour: string;
 }
@@ -82,10 +85,12 @@ export interface RoomSummary {
   unread: boolean;
 }
 
-/** An export as text, for the window to save (web mode: download; desktop: save dialog). */
+/** An export for the window to save as a file (a download, in both modes). */
 export interface RoomExportResult {
   fileName: string;
   mimeType: string;
+  /** How `text` holds the file: as it is (md, html, json), or base64 for binary (pdf). */
+  encoding: 'utf8' | 'base64';
   text: string;
 }
 

@@ -1,4 +1,5 @@
 /** Events the host pushes to renderers without being asked, and the status types they carry. */
+import type { Profile } from './host-api';
 
 /** How the room's copy on this machine relates to the relay, stated honestly. */
 export type ConnectionState = 'local-only' | 'live' | 'connecting' | 'offline' | 'refused';
@@ -48,5 +49,7 @@ export type HostEvent =
   | { type: 'room-status'; status: RoomStatus }
   | { type: 'presence'; roomId: string; peers: PresencePeer[] }
   | { type: 'rooms-changed' }
+  /** The person was named or renamed (from any window): every window acts under the new name. */
+  | { type: 'profile-changed'; profile: Profile }
   /** The host is about to exit (desktop app quitting); the renderer stops talking to it. */
   | { type: 'host-closing' };

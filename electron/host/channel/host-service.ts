@@ -90,6 +90,8 @@ export class HostService implements RoomDocSource {
     private readonly profile: ProfileStore,
     private readonly info: HostInfo,
     private readonly templateOptions: LoadTemplatesOptions = {},
+    /** How PDFs are printed (default: headless Chromium; the desktop app: its own printToPDF). */
+    private readonly printPdf?: (html: string) => Promise<Uint8Array>,
   ) {
     this.handlers = this.createHandlers();
     host.onRoomListChanged(() => this.broadcast({ type: 'rooms-changed' }));
@@ -200,6 +202,8 @@ export class HostService implements RoomDocSource {
         if (previousName !== '' && previousName !== profile.name) {
           logRename(host.openSessions(), profile, previousName);
         }
+        // Other windows of this host must not go on writing under the old name.
+        this.broadcast({ type: 'profile-changed', profile });
         return profile;
       },
       'rooms.list': () => host.roomListings().map(summaryOf),
@@ -268,9 +272,13 @@ export class HostService implements RoomDocSource {
           format: params.format,
           catalog,
           generatedAt: new Date(session.now()),
+          ...(this.printPdf ? { printPdf: this.printPdf } : {}),
         });
-        // md, html and json are text; PDF goes through the window's own print (web) or printToPDF.
-        return { fileName: result.fileName, mimeType: result.mimeType, text: String(result.data) };
+        const { fileName, mimeType, data } = result;
+        // The channel carries JSON: a PDF's bytes travel as base64, the text formats as they are.
+        return typeof data === 'string'
+          ? { fileName, mimeType, encoding: 'utf8', text: data }
+          : { fileName, mimeType, encoding: 'base64', text: Buffer.from(data).toString('base64') };
       },
       'room.presence': (params) => {
         const profile = this.profile.get();

@@ -9,7 +9,7 @@ import { createHostConnection, type HostConnection } from '../../../shared/chann
 import { messagePortTransport } from '../../../shared/channel/message-port-transport';
 import { readRoom } from '../../../shared/read';
 import { Host } from '../host';
-import { nodePort } from '../testing/message-port-rig';
+import { nodePort, until } from '../testing/message-port-rig';
 import { tempDir } from '../testing/test-fixtures';
 import { HostService } from './host-service';
 import { ProfileStore } from './profile-store';
@@ -23,23 +23,27 @@ afterEach(() =>
     .forEach((cleanup) => cleanup()),
 );
 
-/** A desktop-style host (no name given) with one window connected over a MessagePort. */
-function startHost(): { host: Host; window: HostConnection } {
+/** A desktop-style host (no name given) with windows connected over MessagePorts. */
+function startHost(): { host: Host; window: HostConnection; openWindow: () => HostConnection } {
   const folder = tempDir('ir-rename-');
   const host = Host.open({ dataDir: folder.path });
   const service = new HostService(host, new ProfileStore(folder.path), {
     version: 'test',
     defaultRelayUrl: null,
   });
-  const { port1, port2 } = new MessageChannel();
-  const served = serveMessagePort(service, nodePort(port1), 1);
-  const window = createHostConnection(messagePortTransport(nodePort(port2)));
+  const served: Array<{ close: () => void }> = [];
+  const openWindow = () => {
+    const { port1, port2 } = new MessageChannel();
+    served.push(serveMessagePort(service, nodePort(port1), served.length + 1));
+    return createHostConnection(messagePortTransport(nodePort(port2)));
+  };
+  const window = openWindow();
   cleanups.push(() => {
-    served.close();
+    served.forEach((connection) => connection.close());
     service.close();
     folder.remove();
   });
-  return { host, window };
+  return { host, window, openWindow };
 }
 
 function notesIn(host: Host, roomId: string) {
@@ -78,5 +82,20 @@ describe('profile names over the host channel', () => {
     // Saving the same name again is no rename.
     await window.api['profile.set']({ name: 'Avery Chen' });
     expect(notesIn(host, checkout.id)).toHaveLength(1);
+  });
+
+  it('tells every window of the host the new name, so none goes on writing under the old one', async () => {
+    const { window, openWindow } = startHost();
+    const other = openWindow();
+    const heard: string[] = [];
+    other.onEvent((event) => {
+      if (event.type === 'profile-changed') heard.push(event.profile.name);
+    });
+    // The first name too: a second tab still on the name prompt moves on with the first.
+    await window.api['profile.set']({ name: 'Avery' });
+    await window.api['profile.set']({ name: 'Avery Chen' });
+    await until(() => heard.length === 2);
+    expect(heard).toEqual(['Avery', 'Avery Chen']);
+    expect((await other.api['profile.get']({})).name).toBe('Avery Chen');
   });
 });

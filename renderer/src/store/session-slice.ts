@@ -70,6 +70,9 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
           presenceByRoom: { ...state.presenceByRoom, [event.roomId]: event.peers },
         }));
         break;
+      case 'profile-changed':
+        set({ profile: event.profile });
+        break;
       case 'rooms-changed':
         void get().refreshRooms();
         break;
