@@ -65,7 +65,7 @@ export const TimelineEntryRow = memo(function TimelineEntryRow({
         {entry.offline && (
           <span
             className="entry__by"
-            title="Written while this person's app had no relay connection"
+            title="Written while this person's app had lost the relay or could not reach it"
           >
             {' '}
             · offline
