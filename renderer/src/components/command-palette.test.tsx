@@ -174,6 +174,10 @@ describe('the command palette', () => {
     await vi.waitFor(() =>
       expect(roomView(room)?.status.draft).toMatch(/^\[Investigating\] payments-api:/),
     );
+    // The blanks the template left are recorded, so approval refuses them until filled.
+    expect(roomView(room)?.status.unfilledPlaceholders).toEqual([
+      '[what customers are experiencing]',
+    ]);
     expect(room.store.getState().panel).toBe('status');
     expect(room.store.getState().paletteOpen).toBe(false);
     act(() => {

@@ -165,7 +165,9 @@ function statusDraftCommands(state: AppState): PaletteCommand[] {
         const nowMs = s.operationContext()?.now() ?? Date.now();
         const template = phaseTemplateText(s.view, nowMs);
         if (!template.ok) return template.error;
-        const refusal = outcome(s.run(setStatusDraft, { text: template.text }));
+        const refusal = outcome(
+          s.run(setStatusDraft, { text: template.text, placeholders: template.placeholders }),
+        );
         // Show the draft: the next step is reading and filling it in.
         if (refusal === null) s.setPanel('status');
         return refusal;

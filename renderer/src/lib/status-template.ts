@@ -1,5 +1,5 @@
 import { buildStatusUpdateView } from '../../../shared/templates/build-status-update-view';
-import { renderStatusUpdate } from '../../../shared/templates/render-status-update';
+import { renderStatusDraft } from '../../../shared/templates/render-status-update';
 import type { RoomView } from '../store/room-view';
 import { bundledTemplates } from '../templates/bundled-templates';
 
@@ -15,7 +15,7 @@ export function draftPhase(view: RoomView): string {
 export function phaseTemplateText(
   view: RoomView,
   nowMs: number,
-): { ok: true; text: string } | { ok: false; error: string } {
+): { ok: true; text: string; placeholders: string[] } | { ok: false; error: string } {
   const templates = bundledTemplates();
   const template = templates.statusTemplates.get(draftPhase(view));
   if (!template) {
@@ -24,9 +24,10 @@ export function phaseTemplateText(
       error: `No status template for the ${view.phase ?? 'current'} phase is available.`,
     };
   }
-  const text = renderStatusUpdate(
+  // With the placeholders it left, which setStatusDraft records so approval refuses them unfilled.
+  const draft = renderStatusDraft(
     template,
     buildStatusUpdateView(view, { nowMs, severityPolicy: templates.severityPolicy }),
   );
-  return { ok: true, text };
+  return { ok: true, ...draft };
 }
