@@ -146,7 +146,7 @@ export function StatusPanel() {
         onFocusChange={(focused) => setEditing(focused ? 'status-draft' : null)}
       />
       {unfilled.length > 0 && (
-        <p className="hint" aria-label="Unfilled placeholders">
+        <p className="review-state review-state--requested" aria-label="Unfilled placeholders">
           To fill in before approval: {unfilled.join(', ')}
         </p>
       )}
