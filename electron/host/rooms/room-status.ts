@@ -37,8 +37,14 @@ export function linkStatus(
   if (link === null) return { connection: 'local-only', ...quiet };
   switch (link.kind) {
     case 'live':
+      return { connection: 'live', ...quiet };
     case 'connecting':
-      return { connection: link.kind, ...quiet };
+      // Reconnecting after a restart while the relay was away still counts as offline since then.
+      return {
+        connection: 'connecting',
+        offlineSince: link.offlineSince === null ? null : new Date(link.offlineSince).toISOString(),
+        refusal: null,
+      };
     case 'offline':
       return {
         connection: 'offline',

@@ -19,8 +19,11 @@ import { type BackoffPolicy, DEFAULT_BACKOFF, backoffDelay } from './backoff';
 import { fetchRelayProtocolVersion } from './relay-http';
 
 export type LinkState =
-  /** First attempt in flight; we have not lost anything yet. */
-  | { kind: 'connecting' }
+  /**
+   * First attempt of this connection in flight. `offlineSince`: when the relay was last lost, if
+   * it has not been seen since (carried across a restart of the host); null when nothing failed.
+   */
+  | { kind: 'connecting'; offlineSince: number | null }
   /** Synced with the relay. */
   | { kind: 'live' }
   /** Lost (or never reached) the relay; retrying with backoff. */
@@ -96,7 +99,7 @@ export function roomsSocketBase(relayUrl: string): string {
  */
 export class RelayConnection {
   readonly provider: WebsocketProvider;
-  private state: LinkState = { kind: 'connecting' };
+  private state: LinkState;
   private attempt = 0;
   private retryTimer: NodeJS.Timeout | null = null;
   private stopped = false;
@@ -113,6 +116,7 @@ export class RelayConnection {
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
     this.protocolVersion = options.protocolVersion ?? RELAY_PROTOCOL_VERSION;
     this.carriedOfflineSince = options.offlineSince ?? null;
+    this.state = { kind: 'connecting', offlineSince: this.carriedOfflineSince };
     this.provider = new WebsocketProvider(
       roomsSocketBase(options.relayUrl),
       options.roomId,
