@@ -29,7 +29,14 @@ export function connectWebSocketTransport(location: Location): Promise<HostTrans
   return new Promise((resolve, reject) => {
     socket.addEventListener('open', () =>
       resolve({
-        send: (message) => socket.send(encodeForWire(message)),
+        send: (message) => {
+          // Once the socket is closing nothing reaches the host any more, and the close event
+          // reports that once (onClose: waiting requests fail, the UI says "Host lost"). Parts of
+          // the page keep talking after that (typed edits, the presence renewal every 15 s); a
+          // send then would only make the browser log "WebSocket is already in CLOSING or CLOSED
+          // state" per frame. The desktop transport drops them the same way.
+          if (socket.readyState === WebSocket.OPEN) socket.send(encodeForWire(message));
+        },
         onMessage: (listener) => messageListeners.push(listener),
         onClose: (listener) => closeListeners.push(listener),
         close: () => socket.close(),
