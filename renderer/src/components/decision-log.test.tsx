@@ -74,6 +74,18 @@ describe('the decision log', () => {
     expect(timelineTexts(room)).toContain(`Approved: ${PROPOSAL} (v2.13 was stable for a week)`);
   });
 
+  it('names the reason field by its decision and describes when a reason is required', async () => {
+    const room = await openDecisionLog();
+    const pending = await proposedByOmar(room);
+    const reason = within(pending).getByRole('textbox', {
+      name: `Reason for decision on: ${PROPOSAL}`,
+      description: 'A reason is required to reject, optional to approve.',
+    });
+    // The rule is said by the visible description; the placeholder is one word, which fits the
+    // field in a narrow panel (the old sentence was cut to "Reason (required to rejec").
+    expect(reason.getAttribute('placeholder')).toBe('Reason');
+  });
+
   it('asks the IC for a reason before rejecting, then rejects', async () => {
     const room = await openDecisionLog();
     const pending = await proposedByOmar(room);

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import {
   approveDecision,
   proposeDecision,
@@ -121,6 +121,7 @@ function PendingDecision({ decision }: { decision: DecisionView }) {
   );
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const reasonHintId = useId();
 
   function decide(outcome: 'approve' | 'reject') {
     if (outcome === 'reject' && reason.trim() === '') {
@@ -143,9 +144,13 @@ function PendingDecision({ decision }: { decision: DecisionView }) {
         {decision.risk && ` · risk: ${decision.risk}`}
       </span>
       <div className="row">
+        {/* The placeholder is one word so it fits the field at any panel width; when the reason
+            is required says the visible hint below, which the field names as its description. */}
         <input
+          className="decision-reason"
           aria-label={`Reason for decision on: ${decision.proposal}`}
-          placeholder="Reason (required to reject)"
+          aria-describedby={reasonHintId}
+          placeholder="Reason"
           value={reason}
           onChange={(event) => setReason(event.target.value)}
           disabled={!isIc}
@@ -168,6 +173,9 @@ function PendingDecision({ decision }: { decision: DecisionView }) {
           Reject
         </button>
       </div>
+      <span className="card__meta" id={reasonHintId}>
+        A reason is required to reject, optional to approve.
+      </span>
       {!isIc && (
         <span className="card__meta">
           Waiting for the incident commander{ic ? ` (${ic.name})` : ''}.
