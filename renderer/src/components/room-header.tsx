@@ -64,19 +64,19 @@ export function RoomHeader() {
       >
         ← Rooms
       </button>
-      <h1 className="room-header__title">{view.title ?? 'Untitled room'}</h1>
+      {/* The title gives way first (cut with an ellipsis, whole in its tooltip and its name), so
+          the controls stay on one row at 1280 px: see e2e/ui-layout.spec.ts. */}
+      <h1 className="room-header__title" title={view.title ?? undefined}>
+        {view.title ?? 'Untitled room'}
+      </h1>
       <span className="room-header__group">
-        <span
-          className={`severity-chip severity-chip--${view.severity ?? 'none'}`}
-          aria-hidden="true"
-        >
-          {view.severity ?? '—'}
-        </span>
         <label className="visually-hidden" htmlFor="room-severity">
           Severity
         </label>
+        {/* The select wears the severity's colour itself: a chip beside it said the same twice. */}
         <select
           id="room-severity"
+          className={`severity-select severity-select--${view.severity ?? 'none'}`}
           value={view.severity ?? ''}
           disabled={readOnly}
           onChange={(event) => changeSeverity(event.target.value as Severity)}
@@ -104,19 +104,22 @@ export function RoomHeader() {
           ))}
         </select>
       </span>
+      {/* Two by two, names cut to a glance (whole in the tooltip and the Roles tab). */}
       <span className="room-header__roles" aria-label="Roles">
         {ROLES.map((role) => (
-          <span key={role}>
+          <span key={role} title={view.roles[role]?.name}>
             {ROLE_SHORT[role]}: <strong>{view.roles[role]?.name ?? '—'}</strong>
           </span>
         ))}
       </span>
-      <StatusUpdateClock />
-      <ElapsedClock />
+      <span className="room-header__clocks">
+        <StatusUpdateClock />
+        <ElapsedClock />
+      </span>
       <ConnectionStatus />
       <ExportMenu />
       <ProfileSettings />
-      <ThemeToggle />
+      <ThemeToggle compact />
       {overrideOffered && (
         <form className="row" onSubmit={resolveWithOverride} aria-label="Resolve early" noValidate>
           <input

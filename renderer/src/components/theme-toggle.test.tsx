@@ -6,11 +6,11 @@ import { ThemeToggle } from './theme-toggle';
 
 afterEach(cleanup);
 
-function renderToggle() {
+function renderToggle(compact = false) {
   const store = createAppStore();
   render(
     <AppStoreContext.Provider value={store}>
-      <ThemeToggle />
+      <ThemeToggle compact={compact} />
     </AppStoreContext.Provider>,
   );
   return store;
@@ -34,5 +34,12 @@ describe('the theme button', () => {
 
     fireEvent.click(toDark);
     expect(store.getState().theme).toBe('dark');
+  });
+
+  it('keeps its name when compact (the room header shows only the icon)', () => {
+    renderToggle(true);
+    const button = screen.getByRole('button', { name: 'Switch to light theme' });
+    expect(button.textContent).toBe('☀');
+    expect(button.getAttribute('title')).toBe('Switch to the light theme');
   });
 });

@@ -5,7 +5,7 @@ import { useAppStore } from '../store/app-store';
  * to, in the palette's words, rather than carrying a fixed name and a pressed state that nobody
  * sees: a fixed "Light theme" read the same in both themes.
  */
-export function ThemeToggle() {
+export function ThemeToggle({ compact = false }: { compact?: boolean }) {
   const theme = useAppStore((state) => state.theme);
   const toggleTheme = useAppStore((state) => state.toggleTheme);
   const target = theme === 'dark' ? 'light' : 'dark';
@@ -17,8 +17,9 @@ export function ThemeToggle() {
       aria-label={`Switch to ${target} theme`}
       title={`Switch to the ${target} theme`}
     >
-      <span aria-hidden="true">{target === 'light' ? '☀' : '☾'}</span>{' '}
-      {target === 'light' ? 'Light' : 'Dark'}
+      <span aria-hidden="true">{target === 'light' ? '☀' : '☾'}</span>
+      {/* The room header has no room for the word; the icon keeps the name and the tooltip. */}
+      {!compact && ` ${target === 'light' ? 'Light' : 'Dark'}`}
     </button>
   );
 }
