@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect } from './fixtures';
 import type { SimulatedUser } from './fixtures';
 
@@ -21,19 +21,43 @@ export async function declareRoom(
   await expect(page.getByRole('heading', { level: 1, name: input.title })).toBeVisible();
 }
 
-/** Copies the room's write invite through the UI and returns the link from the clipboard. */
+/**
+ * Copies the room's write invite through the UI and returns the link from the clipboard. `press`
+ * does the click, so a spec counting a person's interactions can count it.
+ */
 export async function copyInvite(
   user: SimulatedUser,
   access: 'write' | 'read' = 'write',
+  press: (button: Locator) => Promise<void> = (button) => button.click(),
 ): Promise<string> {
   await user.context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  await user.page
-    .getByRole('button', { name: access === 'write' ? 'Copy invite' : 'Copy read-only invite' })
-    .first()
-    .click();
+  await press(
+    user.page
+      .getByRole('button', { name: access === 'write' ? 'Copy invite' : 'Copy read-only invite' })
+      .first(),
+  );
   await expect(user.page.getByRole('status').filter({ hasText: /invite copied/i })).toBeVisible();
   // A string expression: e2e code is typed for node, and this runs in the page.
   return user.page.evaluate<string>('navigator.clipboard.readText()');
+}
+
+/** The field of the Roles panel where a role's next holder is typed or picked. */
+export function holderField(page: Page, role: string): Locator {
+  return page.getByRole('combobox', { name: `${role}: new holder` });
+}
+
+/** A person offered for a role in the field's open list (the people here, then recent names). */
+export function holderOption(page: Page, role: string, name: string): Locator {
+  return page
+    .getByRole('listbox', { name: `People for ${role}: new holder` })
+    .getByRole('option', { name, exact: true });
+}
+
+/** A person's presence in the header, whose name says their roles: "Jane, Operations lead". */
+export function presenceOf(page: Page, name: string): Locator {
+  return page.getByRole('list', { name: 'People in the room' }).getByRole('listitem', {
+    name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(, |$)`),
+  });
 }
 
 export async function joinRoom(page: Page, invite: string, title: string): Promise<void> {

@@ -65,6 +65,10 @@ export function PersonCombobox({
       // The form would submit the typed text; the highlighted person is what was meant.
       event.preventDefault();
       choose({ kind: 'person', person: activePerson });
+    } else if (event.key === 'Enter') {
+      // Nobody highlighted: the form submits the typed text, and the list has done its part.
+      setOpen(false);
+      setActive(-1);
     } else if (event.key === 'Escape' && open) {
       event.preventDefault();
       setOpen(false);

@@ -186,13 +186,20 @@ describe('the roles panel', () => {
     fireEvent.keyDown(field, { key: 'ArrowDown' });
     fireEvent.keyDown(field, { key: 'Enter' });
     await vi.waitFor(() => expect(holder(room, 'scribe')).toEqual(TEST_PEOPLE.me));
-    // Escape closes the list and leaves the text.
+    // Enter with nobody highlighted leaves the typed text to the form, and closes the list.
+    fireEvent.change(field, { target: { value: 'Priya' } });
+    expect(field.getAttribute('aria-expanded')).toBe('false');
     fireEvent.change(field, { target: { value: 'Om' } });
+    expect(field.getAttribute('aria-expanded')).toBe('true');
+    fireEvent.keyDown(field, { key: 'Enter' });
+    expect(field.getAttribute('aria-expanded')).toBe('false');
+    // Escape closes the list and leaves the text.
+    fireEvent.change(field, { target: { value: 'Oma' } });
     expect(field.getAttribute('aria-expanded')).toBe('true');
     fireEvent.keyDown(field, { key: 'Escape' });
     expect(field.getAttribute('aria-expanded')).toBe('false');
     expect(field.getAttribute('aria-activedescendant')).toBeNull();
-    expect(field.value).toBe('Om');
+    expect(field.value).toBe('Oma');
   });
 
   it('asks to pick from the list when a typed name fits two people, and tells them apart there', async () => {
