@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { expect, test } from './fixtures';
 import { declareRoom, logEntry } from './ui-steps';
@@ -29,5 +30,24 @@ test.describe('export from the room', () => {
       kind: 'incident-room-archive',
       view: { title: 'Search latency after reindex' },
     });
+  });
+
+  test('downloads the postmortem as a PDF file, the CLI’s print of it, not a print dialog', async ({
+    openUser,
+  }) => {
+    test.setTimeout(180_000);
+    const ic = await openUser('Avery', { relay: false });
+    await declareRoom(ic.page, { title: 'Checkout 500s after deploy', severity: 'SEV2' });
+    await logEntry(ic.page, 'Rolled back checkout-api to v41');
+
+    const pdfDownload = ic.page.waitForEvent('download');
+    await ic.page.getByRole('button', { name: 'Export postmortem as PDF' }).click();
+    const pdf = await pdfDownload;
+    expect(pdf.suggestedFilename()).toBe('postmortem-Checkout-500s-after-deploy.pdf');
+    const path = await pdf.path();
+    expect((await readFile(path)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const text = execFileSync('pdftotext', [path, '-'], { encoding: 'utf8' });
+    expect(text).toContain('Checkout 500s after deploy');
+    expect(text).toContain('Rolled back checkout-api to v41');
   });
 });

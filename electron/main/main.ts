@@ -214,6 +214,7 @@ async function start(): Promise<void> {
   desktopHost = new DesktopHost({
     dataDir: app.getPath('userData'),
     version: app.getVersion(),
+    printPdf: (html) => printHtmlToPdf(html, createPrintWindow),
   });
   const host = desktopHost;
   const handlers = createIpcHandlers({ connectHost });

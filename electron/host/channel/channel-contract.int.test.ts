@@ -4,7 +4,8 @@
  *  - websocket: web mode's server on 127.0.0.1 (token + origin checks included);
  *  - MessagePort: the desktop transport, over a worker_threads MessageChannel.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -188,12 +189,34 @@ describe('room export through the channel', () => {
     const archive = await rig.connection.api['room.export']({ roomId: room.id, format: 'json' });
     expect(JSON.parse(archive.text)).toMatchObject({ kind: 'incident-room-archive' });
     await expect(
-      rig.connection.api['room.export']({ roomId: room.id, format: 'pdf' as 'md' }),
+      rig.connection.api['room.export']({ roomId: room.id, format: 'docx' as 'md' }),
     ).rejects.toMatchObject({
       code: 'invalid-params',
     });
     await rig.stop();
   });
+
+  it('exports the postmortem as a PDF file, the CLI’s print of it, as base64', async () => {
+    const rig = await messagePortRig(tempDir());
+    const room = await rig.connection.api['rooms.create']({
+      title: 'Replica lag on orders-db',
+      severity: 'SEV2',
+    });
+    await rig.connection.openRoom(room.id);
+    const pdf = await rig.connection.api['room.export']({ roomId: room.id, format: 'pdf' });
+    expect(pdf).toMatchObject({
+      fileName: 'postmortem-Replica-lag-on-orders-db.pdf',
+      mimeType: 'application/pdf',
+      encoding: 'base64',
+    });
+    const dir = tempDir();
+    const path = join(dir, pdf.fileName);
+    writeFileSync(path, Buffer.from(pdf.text, 'base64'));
+    expect(readFileSync(path).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const text = execFileSync('pdftotext', [path, '-'], { encoding: 'utf8' });
+    expect(text).toContain('Replica lag on orders-db');
+    await rig.stop();
+  }, 60_000);
 });
 
 describe('awareness through the channel', () => {

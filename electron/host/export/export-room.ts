@@ -23,6 +23,11 @@ export interface ExportRoomOptions {
   template?: CheckedMustacheTemplate;
   /** When the export is made; passed in so tests and archives are reproducible. */
   generatedAt: Date;
+  /**
+   * Prints the postmortem's HTML to PDF. Default: headless Chromium (renderPdf), as the CLI and
+   * web mode print; the desktop app passes Electron's own printToPDF.
+   */
+  printPdf?: (html: string) => Promise<Uint8Array>;
 }
 
 /** One export of a room in any format; the host's API, the CLI and the desktop menu all use it. */
@@ -62,7 +67,7 @@ export async function exportRoom(doc: Y.Doc, options: ExportRoomOptions): Promis
       return {
         fileName: postmortemFileName(title, 'pdf'),
         mimeType: 'application/pdf',
-        data: await renderPdf(result.html),
+        data: await (options.printPdf ?? renderPdf)(result.html),
       };
   }
 }

@@ -1,4 +1,3 @@
-import { chromium } from 'playwright-core';
 import { CHROMIUM_NO_SANDBOX_ENV, pdfChromiumLaunch } from './chromium-args';
 import { findChromium } from './find-chromium';
 
@@ -33,6 +32,9 @@ export async function renderPdf(html: string): Promise<Uint8Array> {
     );
   }
   const launch = pdfChromiumLaunch(process.env);
+  // Loaded on first PDF only: playwright-core costs ~0.8 s of CPU to import, which every CLI
+  // command and every web-mode start paid before, PDF or not.
+  const { chromium } = await import('playwright-core');
   const browser = await chromium
     .launch({ executablePath, args: [...launch.args], chromiumSandbox: launch.chromiumSandbox })
     .catch((error: unknown) => {

@@ -16,6 +16,11 @@ import type { RoomSummary } from '../../../shared/channel/host-api';
 export interface DesktopHostOptions {
   dataDir: string;
   version: string;
+  /**
+   * Prints a postmortem's HTML to PDF for the window's Export menu: Electron's own printToPDF in
+   * the app (the desktop bundle has no headless Chromium); the host's default elsewhere.
+   */
+  printPdf?: (html: string) => Promise<Uint8Array>;
 }
 
 export class DesktopHost {
@@ -29,10 +34,13 @@ export class DesktopHost {
   constructor(options: DesktopHostOptions) {
     this.host = Host.open({ dataDir: options.dataDir });
     this.profile = new ProfileStore(options.dataDir);
-    this.service = new HostService(this.host, this.profile, {
-      version: options.version,
-      defaultRelayUrl: null,
-    });
+    this.service = new HostService(
+      this.host,
+      this.profile,
+      { version: options.version, defaultRelayUrl: null },
+      {},
+      options.printPdf,
+    );
   }
 
   /**

@@ -2,10 +2,19 @@ import { useState } from 'react';
 import type { RoomExportResult } from '../../../shared/channel/host-api';
 import { useAppStore } from '../store/app-store';
 
-type TextFormat = 'md' | 'html' | 'json';
+type ExportFormat = 'md' | 'html' | 'json' | 'pdf';
+
+/** The file's bytes: text as it is, binary formats (PDF) from the base64 the channel carries. */
+function fileBytes(result: RoomExportResult): BlobPart {
+  if (result.encoding === 'utf8') return result.text;
+  const binary = atob(result.text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
 
 function download(result: RoomExportResult): void {
-  const url = URL.createObjectURL(new Blob([result.text], { type: result.mimeType }));
+  const url = URL.createObjectURL(new Blob([fileBytes(result)], { type: result.mimeType }));
   const anchor = document.createElement('a');
   anchor.href = url;
   anchor.download = result.fileName;
@@ -14,25 +23,10 @@ function download(result: RoomExportResult): void {
   setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
-/** Prints the exported HTML from a hidden frame: the browser's own "Save as PDF". */
-function printHtml(html: string): void {
-  const frame = document.createElement('iframe');
-  frame.setAttribute('aria-hidden', 'true');
-  frame.style.position = 'fixed';
-  frame.style.width = '0';
-  frame.style.height = '0';
-  frame.style.border = '0';
-  frame.srcdoc = html;
-  frame.addEventListener('load', () => {
-    frame.contentWindow?.print();
-    setTimeout(() => frame.remove(), 60_000);
-  });
-  document.body.append(frame);
-}
-
 /**
- * The room's last job, one click away: the postmortem as Markdown or HTML, the room as a JSON
- * archive, or the postmortem printed to PDF. The host renders it from the room as it stands.
+ * The room's last job, one click away: the postmortem as Markdown, HTML or PDF, the room as a
+ * JSON archive, each downloaded as a file. The host renders it from the room as it stands; the
+ * PDF is the CLI's (printed by Chromium on the host), not the browser's print dialog.
  */
 export function ExportMenu() {
   const host = useAppStore((state) => state.host);
@@ -41,16 +35,11 @@ export function ExportMenu() {
   const [busy, setBusy] = useState(false);
   if (!host || !roomId) return null;
 
-  async function run(format: TextFormat | 'pdf') {
+  async function run(format: ExportFormat) {
     if (!host || !roomId) return;
     setBusy(true);
     try {
-      const result = await host.api['room.export']({
-        roomId,
-        format: format === 'pdf' ? 'html' : format,
-      });
-      if (format === 'pdf') printHtml(result.text);
-      else download(result);
+      download(await host.api['room.export']({ roomId, format }));
       setError(null);
     } catch (caught) {
       setError(caught instanceof Error ? caught.message : String(caught));
@@ -82,7 +71,7 @@ export function ExportMenu() {
         type="button"
         disabled={busy}
         onClick={() => void run('pdf')}
-        aria-label="Print postmortem to PDF"
+        aria-label="Export postmortem as PDF"
       >
         PDF
       </button>
