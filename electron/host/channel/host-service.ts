@@ -82,6 +82,7 @@ function logRename(sessions: RoomSession[], profile: Profile, previousName: stri
  */
 export class HostService implements RoomDocSource {
   private readonly connections = new Map<number, HostChannelSession>();
+  private closed = false;
   private readonly watchedSessions = new Set<string>();
   readonly handlers: HostHandlers;
 
@@ -105,6 +106,9 @@ export class HostService implements RoomDocSource {
   }
 
   disconnect(connectionId: number): void {
+    // A transport's close event can arrive after the service closed (web mode terminates its
+    // sockets, then closes): the host's stores are shut by then and nothing is left to update.
+    if (this.closed) return;
     this.connections.get(connectionId)?.close();
     this.connections.delete(connectionId);
     for (const roomId of this.watchedSessions) this.updateViewed(roomId);
@@ -129,6 +133,7 @@ export class HostService implements RoomDocSource {
   }
 
   close(): void {
+    this.closed = true;
     for (const connection of this.connections.values()) connection.close();
     this.connections.clear();
     this.host.close();

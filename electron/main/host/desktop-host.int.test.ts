@@ -43,6 +43,8 @@ describe('DesktopHost', () => {
     const host = new DesktopHost({ dataDir: dir, version: 'test' });
     const list = openWindow(host, 1);
     const roomWindow = openWindow(host, 2);
+    // The first window asks the person's name before anything else (a fresh profile has none).
+    await list.api['profile.set']({ name: 'Ada' });
     const room = await list.api['rooms.create']({ title: 'Checkout errors', severity: 'SEV1' });
     const open = await roomWindow.openRoom(room.id);
     logEntry(open.doc, ctx, { text: 'Rolled back deploy 412', kind: 'action' });
@@ -71,6 +73,7 @@ describe('DesktopHost', () => {
     const first = openWindow(host, 5);
     const lost: string[] = [];
     first.onLost((reason) => lost.push(reason));
+    await first.api['profile.set']({ name: 'Ada' });
     const room = await first.api['rooms.create']({ title: 'Reloaded', severity: 'SEV3' });
     await first.openRoom(room.id);
     expect(host.windowShowing(room.id)).toBe(5);
