@@ -4,6 +4,13 @@ import { useAppStore } from '../store/app-store';
 import { Dialog } from './dialog';
 import { InlineError } from './inline-error';
 
+const NAME_FITS = {
+  maxWidth: '14ch',
+  overflow: 'hidden',
+  textOverflow: 'ellipsis',
+  whiteSpace: 'nowrap',
+} as const;
+
 /**
  * Who this window is, and the way to change it: the button names the person, the dialog renames
  * them. The host saves the new name in the profile and logs "<old> is now known as <new>" in
@@ -20,7 +27,9 @@ export function ProfileSettings() {
         className="link"
         onClick={() => setOpen(true)}
         aria-label={`Settings: you are ${name}`}
-        title="Change your name"
+        title={`${name}: change your name`}
+        // A long name is cut to a glance so the header stays one row; the label has it whole.
+        style={NAME_FITS}
       >
         {name}
       </button>

@@ -1,0 +1,58 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openTestRoom } from '../testing/open-test-room';
+import '../testing/jsdom-dialog';
+import { ProfileGate } from './profile-gate';
+import { ProfileSettings } from './profile-settings';
+
+afterEach(() => {
+  cleanup();
+  sessionStorage.clear();
+});
+
+describe('naming oneself', () => {
+  it('asks an unnamed person first and shows nothing else until they answer', async () => {
+    const room = await openTestRoom({ me: { id: 'u-new', name: '' }, declare: false });
+    room.render(
+      <ProfileGate>
+        <p>the app</p>
+      </ProfileGate>,
+    );
+    const form = screen.getByRole('form', { name: 'Your name' });
+    expect(screen.queryByText('the app')).toBeNull();
+    fireEvent.click(within(form).getByRole('button', { name: 'Continue' }));
+    expect(within(form).getByRole('alert').textContent).toBe(
+      'Type your name as teammates know it.',
+    );
+    fireEvent.change(within(form).getByRole('textbox', { name: 'Your name' }), {
+      target: { value: '  Avery ' },
+    });
+    fireEvent.click(within(form).getByRole('button', { name: 'Continue' }));
+    expect(await screen.findByText('the app')).toBeTruthy();
+    expect(room.host.profile.name).toBe('Avery');
+  });
+
+  it('renames from Settings, refusing an empty name without changing anything', async () => {
+    const room = await openTestRoom({ me: { id: 'u-avery', name: 'Avery' } });
+    room.render(<ProfileSettings />);
+    fireEvent.click(screen.getByRole('button', { name: 'Settings: you are Avery' }));
+    const dialog = screen.getByRole('dialog', { name: 'Settings' });
+    const field = within(dialog).getByRole('textbox', { name: 'Your name' });
+    fireEvent.change(field, { target: { value: '   ' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    expect(within(dialog).getByRole('alert').textContent).toBe(
+      'Type your name as teammates know it.',
+    );
+    expect(room.host.profile.name).toBe('Avery');
+
+    fireEvent.change(field, { target: { value: 'Avery Chen' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    expect(
+      await screen.findByRole('button', { name: 'Settings: you are Avery Chen' }),
+    ).toBeTruthy();
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(room.host.profile.name).toBe('Avery Chen');
+    expect(room.store.getState().operationContext()?.actor.name).toBe('Avery Chen');
+  });
+});
