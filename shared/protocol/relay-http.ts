@@ -1,4 +1,4 @@
-import type { MilestoneName } from '../doc/enums';
+import type { MilestoneName, Phase, Severity } from '../doc/enums';
 
 /**
  * The relay's HTTP surface, for hosts, scripts and tests (docs/RELAY.md explains each).
@@ -67,4 +67,29 @@ export interface RelayErrorBody {
   code?: string;
   /** In a refused batch: the position (from 0) of the event refused. */
   index?: number;
+}
+
+/**
+ * `GET /rooms` with the relay's team key as a bearer token: every room on the relay, open ones
+ * first, then the most recently active. The team key also opens any room's websocket and events
+ * API with write access, so a team member joins from this list without an invite.
+ */
+export interface TeamRoomList {
+  rooms: TeamRoomListing[];
+}
+
+export interface TeamRoomListing {
+  id: string;
+  /** As declared in the room; null until someone declares it. */
+  title: string | null;
+  severity: Severity | null;
+  phase: Phase | null;
+  /** `resolved` once the room's incident is resolved; otherwise `open`. */
+  state: 'open' | 'resolved';
+  /** The alert source id that opened the room (alert_rooms), or `app` for a room people made. */
+  source: string;
+  /** ms since the epoch */
+  createdAt: number;
+  /** The last change the relay stored for the room, ms since the epoch. */
+  lastActivityAt: number;
 }
