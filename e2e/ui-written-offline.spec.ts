@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { expect, test } from './fixtures';
 import { declareRoom, logEntry, timelineEntry } from './ui-steps';
 
@@ -28,4 +29,14 @@ test('entries written with the relay up are not labelled offline; one written wi
   await logEntry(ic.page, 'Relay gone: noting by hand');
   await expect(timelineEntry(ic.page, 'Relay gone: noting by hand')).toContainText('· offline');
   await expect(labelled).toHaveCount(1);
+
+  // The postmortem tells the same truth: only the entry written with the relay down is noted.
+  const download = ic.page.waitForEvent('download');
+  await ic.page.getByRole('button', { name: 'Export postmortem as Markdown' }).click();
+  const markdown = await readFile(await (await download).path(), 'utf8');
+  const lineOf = (text: string) => markdown.split('\n').find((line) => line.includes(text)) ?? '';
+  expect(lineOf('Paged the payments on-call')).not.toBe('');
+  expect(lineOf('Paged the payments on-call')).not.toContain('written offline');
+  expect(lineOf('Relay gone: noting by hand')).toMatch(/written offline at \d\d:\d\d:\d\d/);
+  expect(markdown.match(/written offline/g)).toHaveLength(1);
 });
