@@ -183,6 +183,8 @@ describe('the command palette', () => {
     act(() => {
       setStatusDraft(room.hostDoc, room.as(TEST_PEOPLE.cam), { text: 'Fixed soon.' });
     });
+    // Cam's text reaches this window through the host first (asynchronously, as in the app).
+    await vi.waitFor(() => expect(roomView(room)?.status.draft).toBe('Fixed soon.'));
     runFirst(await reopen(room), 'insert template');
     expect(alertText()).toBe(
       'The draft already has text: replace it from the Status update panel, which asks first.',
