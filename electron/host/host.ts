@@ -141,6 +141,12 @@ export class Host {
     return record;
   }
 
+  /** The room this machine has for `roomId` on that relay (any URL form of it), or null. */
+  findRoomOnRelay(relayUrl: string, roomId: string): RoomRecord | null {
+    const url = normalizeRelayUrl(relayUrl);
+    return url === null ? null : this.catalog.findByRelay(url, roomId);
+  }
+
   /** Creates a room: local-only without `relayUrl` (works fully alone), else on that relay. */
   async createRoom(input: CreateRoomInput): Promise<RoomRecord> {
     let relay: RelayLink | null = null;

@@ -44,7 +44,9 @@ async function main(): Promise<void> {
   const server = await startWebServer({ ...args, rendererDir, version });
   console.log(`incident-room web: ${server.url}`);
   console.log(
-    `data folder: ${args.dataDir}${args.relayUrl ? `; relay for new rooms: ${args.relayUrl}` : ''}`,
+    `data folder: ${args.dataDir}${args.relayUrl ? `; relay for new rooms: ${args.relayUrl}` : ''}${
+      args.teamKey ? '; team room list on (team key saved in the data folder)' : ''
+    }`,
   );
   let stopping = false;
   const stop = (signal: string) => {

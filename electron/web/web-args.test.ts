@@ -12,3 +12,34 @@ describe('parseWebArgs --name', () => {
     expect(() => parseWebArgs(['--name', 'x'.repeat(81)], {})).toThrow(/1–80 characters/);
   });
 });
+
+describe('parseWebArgs --team-key', () => {
+  const key = 'team-key-0123456789';
+
+  it('takes the key from the flag or the environment, the flag first', () => {
+    const relay = ['--relay', 'http://127.0.0.1:4821'];
+    expect(parseWebArgs([...relay, '--team-key', key], {}).teamKey).toBe(key);
+    expect(parseWebArgs(relay, { INCIDENT_ROOM_TEAM_KEY: key }).teamKey).toBe(key);
+    expect(
+      parseWebArgs([...relay, '--team-key', key], { INCIDENT_ROOM_TEAM_KEY: 'other-key-1234' })
+        .teamKey,
+    ).toBe(key);
+    expect(parseWebArgs(relay, {}).teamKey).toBeNull();
+  });
+
+  it('refuses a key without a relay, and a malformed key without repeating it', () => {
+    expect(() => parseWebArgs(['--team-key', key], {})).toThrow(/--team-key needs --relay URL/);
+    expect(() => parseWebArgs([], { INCIDENT_ROOM_TEAM_KEY: key })).toThrow(
+      /INCIDENT_ROOM_TEAM_KEY needs --relay/,
+    );
+    const bad = 'short!';
+    let message = '';
+    try {
+      parseWebArgs(['--relay', 'http://127.0.0.1:4821', '--team-key', bad], {});
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/--team-key is not a team key/);
+    expect(message).not.toContain(bad);
+  });
+});

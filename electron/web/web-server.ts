@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { Host } from '../host/host';
 import { HostService } from '../host/channel/host-service';
 import { ProfileStore } from '../host/channel/profile-store';
+import { TeamSettingsStore } from '../host/team/team-settings-store';
 import { attachChannelServer } from './channel-server';
 import { serveStaticHttp } from './serve-static-http';
 
@@ -12,6 +13,8 @@ export interface WebServerOptions {
   dataDir: string;
   rendererDir: string;
   relayUrl: string | null;
+  /** Saved as the team key for `relayUrl` (team.json), as `--name` is saved in the profile. */
+  teamKey?: string | null;
   name: string | null;
   version: string;
 }
@@ -30,6 +33,10 @@ export interface WebServer {
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const host = Host.open({ dataDir: options.dataDir });
   const profile = new ProfileStore(options.dataDir, options.name ?? undefined);
+  if (options.teamKey && options.relayUrl) {
+    // Written before the service starts, which reads team.json.
+    new TeamSettingsStore(options.dataDir, { relayUrl: options.relayUrl, key: options.teamKey });
+  }
   const service = new HostService(host, profile, {
     version: options.version,
     defaultRelayUrl: options.relayUrl,

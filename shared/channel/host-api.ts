@@ -7,6 +7,8 @@
 import { z } from 'zod';
 import { SEVERITIES } from '../doc/enums';
 import { LIMITS } from '../doc/limits';
+import { KEY_PATTERN } from '../invite/invite-link';
+import type { TeamRoomListing } from '../protocol/relay-http';
 import type { RoomStatus } from './host-events';
 
 const roomId = z.string().min(1).max(128);
@@ -44,6 +46,27 @@ export const hostApiParams = {
   'rooms.leave': z.object({ roomId }).strict(),
   'rooms.invite': z.object({ roomId, access: z.enum(['write', 'read']) }).strict(),
   'rooms.publish': z.object({ roomId, relayUrl }).strict(),
+  /** What the team settings are, the key masked (the full key never leaves the host). */
+  'team.get': z.object({}).strict(),
+  /**
+   * Sets the team relay and key (both null: no team). A key left out keeps the saved one, so a
+   * window that only shows the masked key can change the relay.
+   */
+  'team.set': z
+    .object({
+      relayUrl: relayUrl.nullable(),
+      key: z
+        .string()
+        .trim()
+        .regex(KEY_PATTERN, 'A team key is 8 to 256 letters, digits, or - _ . ~')
+        .nullable()
+        .optional(),
+    })
+    .strict(),
+  /** The team rooms as last fetched; `refresh` asks the relay now instead of waiting for the poll. */
+  'team.rooms': z.object({ refresh: z.boolean().optional() }).strict(),
+  /** Joins a team room without an invite: the team key is the room's key on this machine. */
+  'team.join': z.object({ roomId }).strict(),
   'room.open': z.object({ roomId }).strict(),
   'room.close': z.object({ roomId }).strict(),
   'room.export': z.object({ roomId, format: z.enum(['md', 'html', 'json', 'pdf']) }).strict(),
@@ -100,6 +123,31 @@ export interface HostInfo {
   defaultRelayUrl: string | null;
 }
 
+/** The team settings as a window may see them: the key only masked. */
+export interface TeamSettings {
+  relayUrl: string | null;
+  /** e.g. `••••••••3f9a`; null when no key is set. */
+  maskedKey: string | null;
+}
+
+/** A room in the relay's team list, with what this machine knows of it. */
+export interface TeamRoom extends TeamRoomListing {
+  /** The local id when this machine already has the room (open it instead of joining). */
+  joinedRoomId: string | null;
+}
+
+/** The team room list as the host last fetched it. */
+export interface TeamRoomsView {
+  /** false: no team relay and key are set, there is no list to show. */
+  configured: boolean;
+  relayUrl: string | null;
+  rooms: TeamRoom[];
+  /** One sentence when the last fetch failed (relay away, key refused); rooms are then the last good list. */
+  error: string | null;
+  /** ISO time of the last successful fetch. */
+  fetchedAt: string | null;
+}
+
 export interface HostResults {
   'host.info': HostInfo;
   'profile.get': Profile;
@@ -110,6 +158,10 @@ export interface HostResults {
   'rooms.leave': null;
   'rooms.invite': { link: string };
   'rooms.publish': RoomSummary;
+  'team.get': TeamSettings;
+  'team.set': TeamSettings;
+  'team.rooms': TeamRoomsView;
+  'team.join': RoomSummary;
   'room.open': RoomStatus;
   'room.close': null;
   'room.presence': null;

@@ -49,6 +49,8 @@ export type HostEvent =
   | { type: 'room-status'; status: RoomStatus }
   | { type: 'presence'; roomId: string; peers: PresencePeer[] }
   | { type: 'rooms-changed' }
+  /** The team room list or its settings changed (windows fetch it again with `team.rooms`). */
+  | { type: 'team-rooms-changed' }
   /** The person was named or renamed (from any window): every window acts under the new name. */
   | { type: 'profile-changed'; profile: Profile }
   /** The host is about to exit (desktop app quitting); the renderer stops talking to it. */

@@ -42,7 +42,7 @@ const MESSAGES: Record<InviteParseError, string> = {
 };
 
 /** Keys are random tokens from the relay: URL-safe characters, bounded so a paste cannot flood. */
-const KEY_PATTERN = /^[A-Za-z0-9_~.-]{8,256}$/;
+export const KEY_PATTERN = /^[A-Za-z0-9_~.-]{8,256}$/;
 // Control and format characters (BEL, NUL, zero-width, right-to-left overrides) are refused: they
 // hide or disguise the relay's real address when the invite is shown before joining. Lone
 // surrogates are refused too: formatInvite (encodeURIComponent) would throw on them.

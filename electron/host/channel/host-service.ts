@@ -20,9 +20,12 @@ import type { RoomRecord } from '../store/catalog-store';
 import { exportRoom } from '../export/export-room';
 import { loadTemplates } from '../templates/load-templates';
 import type { LoadedTemplates, LoadTemplatesOptions } from '../templates/load-templates';
+import { TeamRoomFeed } from '../team/team-room-feed';
+import { TeamSettingsStore } from '../team/team-settings-store';
 import { HostChannelSession } from './host-channel-session';
 import type { RoomDocLease, RoomDocSource } from './host-channel-session';
 import type { ProfileStore } from './profile-store';
+import { createTeamHandlers, joinedWithTeamKey } from './team-handlers';
 
 function accessOf(record: RoomRecord): RoomAccess {
   if (record.relay === null) return 'local';
@@ -84,6 +87,9 @@ export class HostService implements RoomDocSource {
   private readonly connections = new Map<number, HostChannelSession>();
   private closed = false;
   private readonly watchedSessions = new Set<string>();
+  /** The team relay and key (`<dataDir>/team.json`); the key never goes to a window. */
+  private readonly team: TeamSettingsStore;
+  private readonly teamFeed: TeamRoomFeed;
   readonly handlers: HostHandlers;
 
   constructor(
@@ -94,14 +100,29 @@ export class HostService implements RoomDocSource {
     /** How PDFs are printed (default: headless Chromium; the desktop app: its own printToPDF). */
     private readonly printPdf?: (html: string) => Promise<Uint8Array>,
   ) {
+    this.team = new TeamSettingsStore(host.dataDir);
+    this.teamFeed = new TeamRoomFeed({
+      settings: this.team,
+      joinedRoomId: (relayUrl, roomId) => host.findRoomOnRelay(relayUrl, roomId)?.localId ?? null,
+      onChanged: () => this.broadcast({ type: 'team-rooms-changed' }),
+    });
     this.handlers = this.createHandlers();
     host.onRoomListChanged(() => this.broadcast({ type: 'rooms-changed' }));
+  }
+
+  /** Rooms were joined or left: both lists say so (a team room shows "joined"). */
+  private roomsChanged(): void {
+    this.broadcast({ type: 'rooms-changed' });
+    this.broadcast({ type: 'team-rooms-changed' });
   }
 
   /** A renderer connected; returns what the transport feeds its messages to. */
   connect(connectionId: number, send: (message: ChannelMessage) => void): HostChannelSession {
     const session = new HostChannelSession(connectionId, this.handlers, this, send);
     this.connections.set(connectionId, session);
+    // The team list is polled while any window is open, so a room an alert opens is announced
+    // (badge, notification) even to a person working in another room.
+    this.teamFeed.setActive(true);
     return session;
   }
 
@@ -111,6 +132,7 @@ export class HostService implements RoomDocSource {
     if (this.closed) return;
     this.connections.get(connectionId)?.close();
     this.connections.delete(connectionId);
+    this.teamFeed.setActive(this.connections.size > 0);
     for (const roomId of this.watchedSessions) this.updateViewed(roomId);
   }
 
@@ -134,6 +156,7 @@ export class HostService implements RoomDocSource {
 
   close(): void {
     this.closed = true;
+    this.teamFeed.close();
     for (const connection of this.connections.values()) connection.close();
     this.connections.clear();
     this.host.close();
@@ -239,17 +262,37 @@ export class HostService implements RoomDocSource {
       'rooms.join': (params) => {
         const record = host.joinRoom(params.invite);
         this.openSession(record.localId);
-        this.broadcast({ type: 'rooms-changed' });
+        this.roomsChanged();
         return this.summarize(record.localId);
       },
       'rooms.leave': (params) => {
         for (const connection of this.connections.values()) connection.detachRoom(params.roomId);
         this.watchedSessions.delete(params.roomId);
         host.leaveRoom(params.roomId);
-        this.broadcast({ type: 'rooms-changed' });
+        this.roomsChanged();
         return null;
       },
-      'rooms.invite': (params) => ({ link: host.inviteLink(params.roomId, params.access) }),
+      'rooms.invite': (params) => {
+        // An invite carries the key this machine connects with: for a room joined from the team
+        // list that is the team key, which opens every room on the relay.
+        if (joinedWithTeamKey(host.getRoom(params.roomId), this.team.get())) {
+          throw new HostRequestError(
+            'team-room',
+            'This room was joined with the team key, so this machine has no invite to give: teammates join it from Team rooms, others need an invite from whoever declared it.',
+          );
+        }
+        return { link: host.inviteLink(params.roomId, params.access) };
+      },
+      ...createTeamHandlers({
+        host,
+        settings: this.team,
+        feed: this.teamFeed,
+        openAndSummarize: (localId) => {
+          this.openSession(localId);
+          return this.summarize(localId);
+        },
+        roomsChanged: () => this.roomsChanged(),
+      }),
       'rooms.publish': async (params) => {
         const record = await host.publishRoom(params.roomId, params.relayUrl);
         this.broadcast({ type: 'rooms-changed' });

@@ -7,6 +7,8 @@ import type {
   HostResults,
   Profile,
   RoomSummary,
+  TeamRoomsView,
+  TeamSettings,
 } from '../../../shared/channel/host-api';
 import type { HostEvent, PresencePeer, RoomStatus } from '../../../shared/channel/host-events';
 import type { HostConnection, OpenRoom } from '../host/host-connection';
@@ -21,6 +23,17 @@ export class FakeHost implements HostConnection {
   readonly rooms = new Map<string, RoomSummary>();
   profile: Profile = { id: 'user-ic', name: 'Dana (IC)', colour: '#6ea8fe' };
   presence: PresencePeer[] = [];
+  /** What `team.rooms` answers; tests change it and emit `team-rooms-changed`. */
+  teamRooms: TeamRoomsView = {
+    configured: false,
+    relayUrl: null,
+    rooms: [],
+    error: null,
+    fetchedAt: null,
+  };
+  teamSettings: TeamSettings = { relayUrl: null, maskedKey: null };
+  /** The room ids `team.join` was asked for, in order. */
+  readonly teamJoins: string[] = [];
   private readonly listeners = new Set<(event: HostEvent) => void>();
   private readonly lostListeners = new Set<(reason: string) => void>();
   private nextId = 1;
@@ -53,6 +66,27 @@ export class FakeHost implements HostConnection {
       const published = { ...room, access: 'write' as const, relayUrl: params.relayUrl };
       this.rooms.set(room.id, published);
       return this.answer('rooms.publish', published);
+    },
+    'team.get': () => this.answer('team.get', { ...this.teamSettings }),
+    'team.set': (params) => {
+      const key = params.key === undefined ? this.teamSettings.maskedKey : params.key;
+      this.teamSettings =
+        params.relayUrl === null || key === null
+          ? { relayUrl: null, maskedKey: null }
+          : { relayUrl: params.relayUrl, maskedKey: `••••••••${key.slice(-4)}` };
+      return this.answer('team.set', { ...this.teamSettings });
+    },
+    'team.rooms': () => this.answer('team.rooms', structuredClone(this.teamRooms)),
+    'team.join': (params) => {
+      this.teamJoins.push(params.roomId);
+      const listed = this.teamRooms.rooms.find((room) => room.id === params.roomId);
+      if (!listed) return Promise.reject(new Error(`No team room ${params.roomId}.`));
+      const joined = this.addRoom(
+        { title: listed.title ?? params.roomId, severity: listed.severity ?? 'SEV3' },
+        'write',
+      );
+      listed.joinedRoomId = joined.id;
+      return this.answer('team.join', joined);
     },
     'room.open': (params) => this.answer('room.open', this.status(params.roomId)),
     'room.close': () => this.answer('room.close', null),

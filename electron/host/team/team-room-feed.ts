@@ -1,0 +1,126 @@
+import type { TeamRoomsView } from '../../../shared/channel/host-api';
+import type { TeamRoomListing } from '../../../shared/protocol/relay-http';
+import { fetchTeamRooms, TeamListError } from './fetch-team-rooms';
+import type { TeamSettingsStore } from './team-settings-store';
+
+/** How often the host asks the relay for the team rooms while a window is open. */
+export const TEAM_ROOMS_POLL_MS = 2_000;
+
+export interface TeamRoomFeedOptions {
+  settings: TeamSettingsStore;
+  /** The local id of the room when this machine already has it. */
+  joinedRoomId: (relayUrl: string, roomId: string) => string | null;
+  /** The list, its error or the settings changed. */
+  onChanged: () => void;
+  pollMs?: number;
+  fetchRooms?: typeof fetchTeamRooms;
+}
+
+/**
+ * The relay's team room list as this host last fetched it, polled every 2 s while `setActive(true)`
+ * (a window is open), fetched at once on demand. A failed fetch keeps the last good list and
+ * says why in one sentence; it never touches the rooms on this machine.
+ */
+export class TeamRoomFeed {
+  private rooms: TeamRoomListing[] = [];
+  private error: string | null = null;
+  private fetchedAt: number | null = null;
+  private inFlight: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private active = false;
+  private closed = false;
+  /** Bumped when the settings change: a fetch started with old settings must not land. */
+  private generation = 0;
+
+  constructor(private readonly options: TeamRoomFeedOptions) {}
+
+  view(): TeamRoomsView {
+    const config = this.options.settings.get();
+    if (config === null) {
+      return { configured: false, relayUrl: null, rooms: [], error: null, fetchedAt: null };
+    }
+    return {
+      configured: true,
+      relayUrl: config.relayUrl,
+      rooms: this.rooms.map((room) => ({
+        ...room,
+        joinedRoomId: this.options.joinedRoomId(config.relayUrl, room.id),
+      })),
+      error: this.error,
+      fetchedAt: this.fetchedAt === null ? null : new Date(this.fetchedAt).toISOString(),
+    };
+  }
+
+  /** Asks the relay now (or joins the request already on its way). */
+  refresh(): Promise<void> {
+    this.inFlight ??= this.fetchOnce().finally(() => {
+      this.inFlight = null;
+    });
+    return this.inFlight;
+  }
+
+  /** Polls while true; stops when false. */
+  setActive(active: boolean): void {
+    if (this.closed || active === this.active) return;
+    this.active = active;
+    if (active) this.pollSoon(0);
+    else this.stopTimer();
+  }
+
+  /** The settings changed: forget the old relay's list and fetch the new one. */
+  settingsChanged(): void {
+    this.generation += 1;
+    this.rooms = [];
+    this.error = null;
+    this.fetchedAt = null;
+    this.options.onChanged();
+    if (this.options.settings.get() !== null) void this.refresh();
+  }
+
+  close(): void {
+    this.closed = true;
+    this.stopTimer();
+  }
+
+  private pollSoon(delayMs: number): void {
+    this.stopTimer();
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.refresh().finally(() => {
+        if (this.active && !this.closed) this.pollSoon(this.options.pollMs ?? TEAM_ROOMS_POLL_MS);
+      });
+    }, delayMs);
+    // A poll alone must not keep the process (a test, a quitting app) alive.
+    this.timer.unref();
+  }
+
+  private stopTimer(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private async fetchOnce(): Promise<void> {
+    const config = this.options.settings.get();
+    if (config === null || this.closed) return;
+    const generation = this.generation;
+    const fetchRooms = this.options.fetchRooms ?? fetchTeamRooms;
+    let rooms: TeamRoomListing[] | null = null;
+    let error: string | null = null;
+    try {
+      rooms = await fetchRooms(config.relayUrl, config.key);
+    } catch (failure) {
+      error =
+        failure instanceof TeamListError
+          ? failure.message
+          : `The team room list failed: ${failure instanceof Error ? failure.message : String(failure)}`;
+    }
+    if (generation !== this.generation || this.closed) return;
+    const before = JSON.stringify([this.rooms, this.error]);
+    if (rooms !== null) {
+      this.rooms = rooms;
+      this.fetchedAt = Date.now();
+    }
+    this.error = error;
+    if (JSON.stringify([this.rooms, this.error]) !== before) this.options.onChanged();
+  }
+}
