@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RELAY_PROTOCOL_VERSION_ENV } from '../shared/protocol/protocol-version';
 import { RELAY_PROTOCOL_VERSION } from '../shared/protocol/relay-protocol';
+import { keyVerifier } from './auth/room-keys';
 import { ConfigError, NUMERIC_OPTIONS, defaultRelayConfig, parseRelayConfig } from './config';
 
 describe('parseRelayConfig', () => {
@@ -70,5 +71,30 @@ describe('parseRelayConfig', () => {
     expect(() => parseRelayConfig(['--data', '/d'], { RELAY_TRUST_PROXY: 'maybe' })).toThrow(
       /RELAY_TRUST_PROXY/,
     );
+  });
+
+  it('keeps only the team key’s verifier, from the flag or RELAY_TEAM_KEY', () => {
+    const key = 'team-key-0123456789abcdef';
+    const fromFlag = parseRelayConfig(['--data', '/d', '--team-key', key], {});
+    expect(fromFlag.teamKeyVerifier).toEqual(keyVerifier(key));
+    expect(JSON.stringify(fromFlag)).not.toContain(key);
+    expect(parseRelayConfig(['--data', '/d'], { RELAY_TEAM_KEY: key }).teamKeyVerifier).toEqual(
+      keyVerifier(key),
+    );
+    expect(parseRelayConfig(['--data', '/d'], {}).teamKeyVerifier).toBeNull();
+  });
+
+  it('refuses a short team key without repeating it', () => {
+    let message = '';
+    try {
+      parseRelayConfig(['--data', '/d'], { RELAY_TEAM_KEY: 'short-key' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/RELAY_TEAM_KEY must be at least 16 characters/);
+    expect(message).not.toContain('short-key');
+    expect(() =>
+      parseRelayConfig(['--data', '/d', '--team-key', 'has a space in it 0123'], {}),
+    ).toThrow(/--team-key must be/);
   });
 });

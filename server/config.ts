@@ -4,6 +4,7 @@ import {
   parseDeclaredProtocol,
 } from '../shared/protocol/protocol-version';
 import { RELAY_PROTOCOL_VERSION } from '../shared/protocol/relay-protocol';
+import { keyVerifier } from './auth/room-keys';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 const LOG_LEVELS: readonly LogLevel[] = [
@@ -22,6 +23,12 @@ export interface RelayConfig {
   readonly dataDir: string;
   /** When set, `POST /rooms` needs `Authorization: Bearer <token>`. */
   readonly creationToken: string | null;
+  /**
+   * SHA-256 of the team key, when the relay has one (`--team-key`): it lists the rooms
+   * (`GET /rooms`) and opens any room with write access. Only the verifier is kept, so the key
+   * itself is in no object a log line or a heap dump could show.
+   */
+  readonly teamKeyVerifier: Buffer | null;
   readonly maxMessageBytes: number;
   readonly messageBurst: number;
   readonly messagesPerSecond: number;
@@ -215,6 +222,11 @@ export const STRING_OPTIONS = [
     doc: 'bearer token required by POST /rooms',
   },
   {
+    flag: 'team-key',
+    env: 'RELAY_TEAM_KEY',
+    doc: 'lists the rooms (GET /rooms) and opens any room with write access',
+  },
+  {
     flag: 'log-level',
     env: 'RELAY_LOG_LEVEL',
     doc: `one of ${LOG_LEVELS.join(', ')} (default info)`,
@@ -251,6 +263,19 @@ function parseBoolean(text: string, source: string): boolean {
   throw new ConfigError(`${source} must be true or false, got "${text}"`);
 }
 
+/** Shared by every member of the team, so it must not be guessable; the message never repeats it. */
+export const MIN_TEAM_KEY_LENGTH = 16;
+const TEAM_KEY_PATTERN = /^\S+$/;
+
+function teamKeyVerifier(teamKey: string, source: string): Buffer {
+  if (teamKey.length < MIN_TEAM_KEY_LENGTH || !TEAM_KEY_PATTERN.test(teamKey)) {
+    throw new ConfigError(
+      `${source} must be at least ${MIN_TEAM_KEY_LENGTH} characters without spaces (e.g. openssl rand -hex 32)`,
+    );
+  }
+  return keyVerifier(teamKey);
+}
+
 /** The defaults, for tests and embedders that start a relay in-process. */
 export function defaultRelayConfig(dataDir: string): RelayConfig {
   const numbers = Object.fromEntries(NUMERIC_OPTIONS.map((o) => [o.key, o.fallback])) as Record<
@@ -262,6 +287,7 @@ export function defaultRelayConfig(dataDir: string): RelayConfig {
     host: '127.0.0.1',
     dataDir,
     creationToken: null,
+    teamKeyVerifier: null,
     trustProxy: false,
     logLevel: 'info',
     protocolVersion: RELAY_PROTOCOL_VERSION,
@@ -302,6 +328,11 @@ export function parseRelayConfig(
   }
   config.host = stringValue('host', 'RELAY_HOST') ?? '127.0.0.1';
   config.creationToken = stringValue('creation-token', 'RELAY_CREATION_TOKEN') ?? null;
+  const teamKey = stringValue('team-key', 'RELAY_TEAM_KEY');
+  if (teamKey !== undefined) {
+    const source = typeof values['team-key'] === 'string' ? '--team-key' : 'RELAY_TEAM_KEY';
+    config.teamKeyVerifier = teamKeyVerifier(teamKey, source);
+  }
   const logLevel = stringValue('log-level', 'RELAY_LOG_LEVEL') ?? 'info';
   if (!LOG_LEVELS.includes(logLevel as LogLevel)) {
     throw new ConfigError(`log level must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);

@@ -1,11 +1,17 @@
 import type { IncomingMessage } from 'node:http';
 import { ROOM_ID_PATTERN } from '../../shared/protocol/relay-protocol';
 import type { RelayStore } from '../storage/relay-store';
-import { accessForKey, type RoomAccess } from './room-keys';
+import { grantForKey, type RoomAccess } from './room-keys';
 import { presentedRoomKey } from './presented-key';
 
 export type RoomAuthorization =
-  | { readonly ok: true; readonly roomId: string; readonly access: RoomAccess }
+  | {
+      readonly ok: true;
+      readonly roomId: string;
+      readonly access: RoomAccess;
+      /** The team key opened it (a member joining from the team list, without an invite). */
+      readonly viaTeamKey: boolean;
+    }
   | {
       readonly ok: false;
       readonly status: 400 | 401 | 403 | 404;
@@ -16,13 +22,15 @@ export type RoomAuthorization =
 /**
  * Decides whether a request may reach a room, from the request alone: it reads only the key
  * verifiers, never the room's document, so a refused request runs no room code at all.
- * The room's existence is only revealed to someone presenting a key.
+ * The room's existence is only revealed to someone presenting a key. The relay's team key
+ * (`teamKeyVerifier`, when it has one) opens every existing room with write access.
  */
 export function authorizeRoom(
   store: RelayStore,
   roomId: string,
   request: IncomingMessage,
   url: URL,
+  teamKeyVerifier: Buffer | null,
 ): RoomAuthorization {
   if (!ROOM_ID_PATTERN.test(roomId)) {
     return { ok: false, status: 400, reason: 'bad-room-id', message: 'not a valid room id' };
@@ -45,8 +53,8 @@ export function authorizeRoom(
       message: 'no such room on this relay',
     };
   }
-  const access = accessForKey(key, room);
-  if (access === null) {
+  const grant = grantForKey(key, room, teamKeyVerifier);
+  if (grant === null) {
     return {
       ok: false,
       status: 403,
@@ -54,5 +62,5 @@ export function authorizeRoom(
       message: 'the key is not valid for this room',
     };
   }
-  return { ok: true, roomId, access };
+  return { ok: true, roomId, access: grant.access, viaTeamKey: grant.via === 'team-key' };
 }

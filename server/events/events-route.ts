@@ -26,7 +26,7 @@ export async function eventsRoute(
 ): Promise<void> {
   const { store, registry, metrics, logger, config } = context;
   const url = new URL(request.url ?? '/', 'http://relay.invalid');
-  const authorization = authorizeRoom(store, roomId, request, url);
+  const authorization = authorizeRoom(store, roomId, request, url, config.teamKeyVerifier);
   if (!authorization.ok) {
     if (authorization.status === 401 || authorization.status === 403) {
       metrics.authRefusals.inc({ reason: authorization.reason });

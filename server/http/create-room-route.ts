@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { ROOM_ID_PATTERN } from '../../shared/protocol/relay-protocol';
 import type { CreateRoomResponse } from '../../shared/protocol/relay-http';
-import { generateRoomKeys, keyVerifier } from '../auth/room-keys';
+import { generateRoomKeys, isTeamKey, keyVerifier } from '../auth/room-keys';
 import { bearerToken } from '../auth/presented-key';
 import type { RelayContext } from '../relay-context';
 import { readValidJsonBody } from './read-json-body';
@@ -43,9 +43,12 @@ export async function createRoomRoute(
       );
       return;
     }
-    if (!sameSecret(token, config.creationToken)) {
+    // A team member may create rooms too (incident-room declare): the team key already writes
+    // to every room, so it grants nothing more here.
+    const isTeam = config.teamKeyVerifier !== null && isTeamKey(token, config.teamKeyVerifier);
+    if (!sameSecret(token, config.creationToken) && !isTeam) {
       metrics.authRefusals.inc({ reason: 'creation-token-rejected' });
-      sendError(response, 403, 'the creation token is not valid');
+      sendError(response, 403, 'the bearer token is neither the creation token nor the team key');
       return;
     }
   }

@@ -67,7 +67,7 @@ export function createUpgradeHandler({ context, wss, connections }: UpgradeHandl
       });
       return;
     }
-    const authorization = authorizeRoom(store, roomId, request, url);
+    const authorization = authorizeRoom(store, roomId, request, url, config.teamKeyVerifier);
     if (!authorization.ok) {
       if (authorization.status === 401 || authorization.status === 403) {
         metrics.authRefusals.inc({ reason: authorization.reason });
