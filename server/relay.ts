@@ -6,6 +6,7 @@ import { createHttpHandler } from './http/http-routes';
 import { createRelayLogger, type RelayLogger } from './logging/logger';
 import { RelayMetrics } from './metrics/relay-metrics';
 import type { RelayContext } from './relay-context';
+import { RoomListingWriter, readUnreadListings } from './rooms/room-listing-writer';
 import { RoomRegistry } from './rooms/room-registry';
 import { OpenConnections } from './socket/open-connections';
 import { createUpgradeHandler } from './socket/upgrade-handler';
@@ -28,6 +29,7 @@ const HARD_PAYLOAD_FACTOR = 2;
 interface RelayParts {
   readonly context: RelayContext;
   readonly commit: GroupCommit;
+  readonly listing: RoomListingWriter;
   readonly connections: OpenConnections;
   readonly server: Server;
   readonly wss: WebSocketServer;
@@ -42,9 +44,11 @@ export async function startRelay(
   logger: RelayLogger = createRelayLogger(config.logLevel),
 ): Promise<RunningRelay> {
   const store = RelayStore.open(config.dataDir);
+  readUnreadListings(store, logger);
   const metrics = new RelayMetrics();
   const commit = new GroupCommit(store, metrics);
-  const registry = buildRoomRegistry(config, store, commit, metrics, logger);
+  const listing = new RoomListingWriter(store.listing, logger);
+  const registry = buildRoomRegistry(config, store, commit, metrics, logger, listing);
   const connections = new OpenConnections({ config, registry, metrics, logger });
   const context: RelayContext = {
     config,
@@ -64,7 +68,7 @@ export async function startRelay(
   server.on('upgrade', createUpgradeHandler({ context, wss, connections }));
   connections.startHeartbeat();
 
-  const parts: RelayParts = { context, commit, connections, server, wss };
+  const parts: RelayParts = { context, commit, listing, connections, server, wss };
   const { url, port } = await listen(server, config);
   logger.info(
     { event: 'listening', url, protocolVersion: config.protocolVersion },
@@ -80,12 +84,14 @@ function buildRoomRegistry(
   commit: GroupCommit,
   metrics: RelayMetrics,
   logger: RelayLogger,
+  listing: RoomListingWriter,
 ): RoomRegistry {
   return new RoomRegistry({
     store,
     commit,
     metrics,
     logger,
+    listing,
     compaction: config,
     maxLoadedRooms: config.maxLoadedRooms,
     unloadGraceMs: config.roomUnloadGraceMs,
@@ -130,12 +136,14 @@ async function listen(server: Server, config: RelayConfig): Promise<{ url: strin
 }
 
 /** Closes the sockets first, so no update arrives after the last flush, then stores and closes. */
-async function shutDown({ context, commit, connections, server, wss }: RelayParts): Promise<void> {
+async function shutDown(parts: RelayParts): Promise<void> {
+  const { context, commit, listing, connections, server, wss } = parts;
   const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
   await connections.drain();
   server.closeAllConnections();
   commit.flush();
   context.registry.unloadAll();
+  listing.close();
   context.store.close();
   await serverClosed;
   wss.close();

@@ -3,6 +3,7 @@ import type { GroupCommit } from '../storage/group-commit';
 import type { RelayMetrics } from '../metrics/relay-metrics';
 import type { RelayLogger } from '../logging/logger';
 import { Room, type CompactionPolicy } from './room';
+import type { RoomListingWriter } from './room-listing-writer';
 
 export class OverCapacityError extends Error {}
 
@@ -14,6 +15,8 @@ export interface RoomRegistryOptions {
   readonly compaction: CompactionPolicy;
   readonly maxLoadedRooms: number;
   readonly unloadGraceMs: number;
+  /** Keeps the team room list's rows current as rooms' updates are stored. */
+  readonly listing: RoomListingWriter;
 }
 
 /**
@@ -42,7 +45,7 @@ export class RoomRegistry {
     if (this.rooms.size >= this.options.maxLoadedRooms) {
       throw new OverCapacityError(`this relay holds ${this.rooms.size} rooms, its limit`);
     }
-    const { store, commit, metrics, logger, compaction } = this.options;
+    const { store, commit, metrics, logger, compaction, listing } = this.options;
     const started = performance.now();
     const room = Room.load(roomId, {
       store,
@@ -51,6 +54,7 @@ export class RoomRegistry {
       logger,
       compaction,
       onStorageFailure: (failed, error) => this.onStorageFailure(failed, error),
+      onStored: (stored) => listing.updateStored(stored, Date.now()),
     });
     this.rooms.set(roomId, room);
     metrics.roomsLoaded.set(this.rooms.size);
@@ -86,6 +90,8 @@ export class RoomRegistry {
       // Nothing is lost: every update is already in the log; the next load replays it.
       this.options.logger.error({ err: error, room: room.id }, 'compaction before unload failed');
     }
+    // After the compaction above committed the room's last updates, before the document goes.
+    this.options.listing.writeRoom(room);
     this.rooms.delete(room.id);
     room.destroy();
     this.options.metrics.roomsLoaded.set(this.rooms.size);
@@ -104,6 +110,7 @@ export class RoomRegistry {
       'room could not persist an update; closing it so nobody is told it was saved',
     );
     this.cancelUnload(room.id);
+    this.options.listing.forget(room);
     if (this.rooms.get(room.id) === room) this.rooms.delete(room.id);
     this.options.metrics.roomsLoaded.set(this.rooms.size);
     room.closeMembers('StorageFailure', 'the relay could not save this room');

@@ -10,6 +10,7 @@ import { RelayMetrics } from '../metrics/relay-metrics';
 import { GroupCommit } from '../storage/group-commit';
 import { RelayStore } from '../storage/relay-store';
 import type { RoomMember } from './room';
+import { RoomListingWriter } from './room-listing-writer';
 import { RoomRegistry } from './room-registry';
 
 class RecordingMember implements RoomMember {
@@ -32,11 +33,13 @@ function setup(compaction = { compactAfterUpdates: 1_000, compactAfterBytes: 1_0
   store.createRoom({ id: 'r', ...generateRoomKeys(), createdAt: 0 });
   store.createRoom({ id: 'q', ...generateRoomKeys(), createdAt: 0 });
   const metrics = new RelayMetrics();
+  const logger = pino({ level: 'silent' });
   const registry = new RoomRegistry({
     store,
     commit: new GroupCommit(store, metrics),
     metrics,
-    logger: pino({ level: 'silent' }),
+    logger,
+    listing: new RoomListingWriter(store.listing, logger),
     compaction,
     maxLoadedRooms: 10,
     unloadGraceMs: 10_000,

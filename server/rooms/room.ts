@@ -33,6 +33,8 @@ interface RoomDeps {
   readonly compaction: CompactionPolicy;
   /** Called once when the room can no longer persist; the registry tears it down. */
   readonly onStorageFailure: (room: Room, error: unknown) => void;
+  /** Called after each of the room's updates is on disk (the team room list follows it). */
+  readonly onStored: (room: Room) => void;
 }
 
 /**
@@ -213,6 +215,7 @@ export class Room {
     this.lastSeq = seq;
     this.logEntries += 1;
     this.logBytes += update.byteLength;
+    this.deps.onStored(this);
 
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MESSAGE_SYNC);

@@ -3,6 +3,7 @@ import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { migrate } from './migrate';
+import { RoomListingStore } from './room-listing-store';
 
 export interface RoomRecord {
   readonly id: string;
@@ -44,6 +45,8 @@ export class RelayStore {
   private readonly selectUpdates: Statement<[string], { seq: number; data: Buffer }>;
   private readonly upsertSnapshot: Statement<[string, Uint8Array, number, number]>;
   private readonly deleteUpdatesThrough: Statement<[string, number]>;
+  /** The team room list's rows, in this file (migration 3). */
+  readonly listing: RoomListingStore;
 
   private constructor(private readonly db: SqliteDatabase) {
     this.insertRoom = db.prepare(
@@ -68,6 +71,7 @@ export class RelayStore {
     this.deleteUpdatesThrough = db.prepare(
       'DELETE FROM room_updates WHERE room_id = ? AND seq <= ?',
     );
+    this.listing = new RoomListingStore(db);
   }
 
   /** Opens (creating if needed) the relay database in `dataDir` and migrates it. */
@@ -89,15 +93,22 @@ export class RelayStore {
     }
   }
 
-  /** Returns false (and changes nothing) when a room with this id already exists. */
+  /**
+   * Returns false (and changes nothing) when a room with this id already exists. The room's
+   * team list row is made with it, so every room is listed from its creation on.
+   */
   createRoom(room: RoomRecord): boolean {
-    const result = this.insertRoom.run(
-      room.id,
-      room.writeKeyVerifier,
-      room.readKeyVerifier,
-      room.createdAt,
-    );
-    return result.changes === 1;
+    return this.db.transaction(() => {
+      const result = this.insertRoom.run(
+        room.id,
+        room.writeKeyVerifier,
+        room.readKeyVerifier,
+        room.createdAt,
+      );
+      if (result.changes !== 1) return false;
+      this.listing.addRoom(room.id, room.createdAt);
+      return true;
+    })();
   }
 
   findRoom(id: string): RoomRecord | undefined {

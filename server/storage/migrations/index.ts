@@ -2,9 +2,14 @@ import type { Database } from 'better-sqlite3';
 import type { SchemaMigration } from '../../../shared/util/run-migrations';
 import { initialMigration } from './0001-initial';
 import { alertRoomsMigration } from './0002-alert-rooms';
+import { roomListingMigration } from './0003-room-listing';
 
 /** One relay schema step (see shared/util/run-migrations.ts for the rules every step keeps). */
 export type Migration = SchemaMigration<Database>;
 
 /** In order; a migration's version is its position, and a shipped one never changes. */
-export const migrations: readonly Migration[] = [initialMigration, alertRoomsMigration];
+export const migrations: readonly Migration[] = [
+  initialMigration,
+  alertRoomsMigration,
+  roomListingMigration,
+];
