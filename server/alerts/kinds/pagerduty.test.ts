@@ -10,6 +10,7 @@ import {
   INCIDENT_URL,
   OCCURRED_AT,
   incidentData,
+  incidentReference,
   noteData,
   pagerdutyWebhook,
   responderData,
@@ -160,6 +161,11 @@ describe('pagerduty parse', () => {
     ['incident.status_update_published', statusUpdateData('Fix deploying'), 'Fix deploying'],
     ['incident.responder.added', responderData('Need a DBA on this'), 'Need a DBA on this'],
     ['incident.responder.replied', responderData('On my way'), 'On my way'],
+    [
+      'incident.custom_field_values.updated',
+      { incident: incidentReference, custom_fields: [] },
+      'PagerDuty incident.custom_field_values.updated by Avery Chen',
+    ],
   ])('maps %s (data points at the incident) to an annotated entry', (eventType, data, text) => {
     const alert = parseOne(pagerdutyWebhook(eventType, data));
     expect(alert).toMatchObject({

@@ -64,7 +64,7 @@ const incidentData = z.object({
 
 /** `incident_note`, `incident_status_update`, `incident_responder`: they point at the incident. */
 const incidentChildData = z.object({
-  type: z.string(),
+  type: z.string().optional(),
   incident: z.object({
     id: z.string().min(1),
     summary: z.string().optional(),
