@@ -7,13 +7,18 @@ import { RoomList } from './components/room-list';
 import { RoomScreen } from './components/room-screen';
 import { useGlobalShortcuts } from './lib/use-global-shortcuts';
 import { rememberedRoom } from './store/room-slice';
+import { desktopApi } from './host/desktop-transport';
+import { browserTeamRoomNotifier } from './lib/team-room-notices';
 
 const THEME_KEY = 'incident-room:theme';
 
 /** The app: one store per window, wired to the host connection once. */
 export function App({ host, store: given }: { host: HostConnection; store?: AppStore }) {
   const [store] = useState(() => {
-    const created = given ?? createAppStore();
+    // Web mode announces new alert rooms with the browser's notifications; the desktop app's
+    // host shows native ones, so a window there announces nothing itself.
+    const created =
+      given ?? createAppStore({ teamNotifier: desktopApi() ? null : browserTeamRoomNotifier });
     const saved = localStorage.getItem(THEME_KEY);
     if (saved === 'light' || saved === 'dark') created.getState().setTheme(saved);
     return created;

@@ -9,6 +9,7 @@ import { ProfileSettings } from './profile-settings';
 import { ThemeToggle } from './theme-toggle';
 import { summarizeConnection } from './connection-status';
 import { InlineError } from './inline-error';
+import { TeamRoomsSection } from './team-rooms-section';
 
 /**
  * Each room's "Open room" button name, unique in the list: title, severity, phase and last change
@@ -62,6 +63,7 @@ export function RoomList() {
         <CreateRoomForm />
         <JoinRoomForm />
       </div>
+      <TeamRoomsSection />
       <section aria-labelledby="recent-rooms-title" className="panel">
         <h2 id="recent-rooms-title">Recent rooms</h2>
         <InlineError message={roomsError} />
