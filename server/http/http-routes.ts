@@ -27,6 +27,7 @@ function loadOnce<T>(load: () => Promise<T>): () => Promise<T> {
 }
 const loadCreateRoomRoute = loadOnce(() => import('./create-room-route'));
 const loadEventsRoute = loadOnce(() => import('../events/events-route'));
+const loadTeamRoomsRoute = loadOnce(() => import('./team-rooms-route'));
 
 /**
  * The relay's whole HTTP surface; anything else is 404 (or 405 for a known path).
@@ -84,7 +85,11 @@ async function route(
     return;
   }
   if (pathname === RELAY_ROOMS_PATH) {
-    if (method !== 'POST') return methodNotAllowed(response, 'POST');
+    if (method === 'GET') {
+      const { teamRoomsRoute } = await loadTeamRoomsRoute();
+      return teamRoomsRoute(context, request, response);
+    }
+    if (method !== 'POST') return methodNotAllowed(response, 'GET, POST');
     const { createRoomRoute } = await loadCreateRoomRoute();
     return createRoomRoute(context, request, response);
   }

@@ -1,0 +1,57 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TeamRoomList } from '../../shared/protocol/relay-http';
+import { bearerToken } from '../auth/presented-key';
+import { isTeamKey } from '../auth/room-keys';
+import type { RelayContext } from '../relay-context';
+import { sendError, sendJson } from './respond';
+
+/** Rooms in one answer unless `?limit=` asks otherwise: open rooms come first, so they fit. */
+export const TEAM_ROOM_LIST_DEFAULT_LIMIT = 500;
+export const TEAM_ROOM_LIST_MAX_LIMIT = 1000;
+
+/**
+ * `GET /rooms` with the team key as a bearer token → `200 TeamRoomList`: open rooms first, then
+ * the most recently active, at most `?limit=` of them. Read from the room list's rows
+ * (room_listing), so it loads no room. A relay without a team key has no such list (404).
+ */
+export function teamRoomsRoute(
+  context: RelayContext,
+  request: IncomingMessage,
+  response: ServerResponse,
+): void {
+  const { config, store, metrics } = context;
+  if (config.teamKeyVerifier === null) {
+    return sendError(
+      response,
+      404,
+      'this relay has no team key, so no team room list (start it with --team-key)',
+    );
+  }
+  const key = bearerToken(request);
+  if (key === null) {
+    metrics.authRefusals.inc({ reason: 'team-key-missing' });
+    return sendError(response, 401, 'present the team key as Authorization: Bearer <team key>');
+  }
+  if (!isTeamKey(key, config.teamKeyVerifier)) {
+    metrics.authRefusals.inc({ reason: 'team-key-rejected' });
+    return sendError(response, 401, 'this is not the team key of this relay');
+  }
+  const url = new URL(request.url ?? '/', 'http://relay.invalid');
+  const limit = parseLimit(url.searchParams.get('limit'));
+  if (limit === null) {
+    return sendError(
+      response,
+      400,
+      `limit must be a whole number from 1 to ${TEAM_ROOM_LIST_MAX_LIMIT}`,
+    );
+  }
+  const list: TeamRoomList = { rooms: store.listing.list(limit) };
+  sendJson(response, 200, list);
+}
+
+function parseLimit(text: string | null): number | null {
+  if (text === null) return TEAM_ROOM_LIST_DEFAULT_LIMIT;
+  if (!/^\d{1,5}$/.test(text)) return null;
+  const limit = Number(text);
+  return limit >= 1 && limit <= TEAM_ROOM_LIST_MAX_LIMIT ? limit : null;
+}
