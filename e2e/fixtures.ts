@@ -20,6 +20,9 @@ export interface SimulatedUser {
   restartHost(options?: { crash?: boolean }): Promise<void>;
 }
 
+/** The relay's team key in every e2e run: people opened with `teamKey: true` get it too. */
+export const E2E_TEAM_KEY = 'e2e-team-key-0123456789abcdef';
+
 /**
  * Console errors from outside this project that a test cannot prevent, each with why it is
  * allowed. Empty: every console error and uncaught page error so far had a cause in our code or
@@ -53,7 +56,10 @@ interface Fixtures {
   /** One relay process on 127.0.0.1 with its own data folder. */
   relay: SpawnedRelay;
   /** Starts a simulated user; every user is stopped when the test ends. */
-  openUser: (name: string, options?: { relay?: boolean }) => Promise<SimulatedUser>;
+  openUser: (
+    name: string,
+    options?: { relay?: boolean; teamKey?: boolean },
+  ) => Promise<SimulatedUser>;
 }
 
 async function startUser(
@@ -61,11 +67,18 @@ async function startUser(
   root: string,
   name: string,
   relayUrl: string | undefined,
+  teamKey: string | undefined,
   pageErrors: string[],
 ): Promise<{ user: SimulatedUser; stop: () => Promise<void> }> {
   const dataDir = join(root, name.toLowerCase().replace(/[^a-z0-9]+/g, '-'));
   mkdirSync(dataDir, { recursive: true });
-  let host = await spawnWebHost({ dataDir, name, ...(relayUrl ? { relayUrl } : {}) });
+  const hostOptions = {
+    dataDir,
+    name,
+    ...(relayUrl ? { relayUrl } : {}),
+    ...(teamKey ? { teamKey } : {}),
+  };
+  let host = await spawnWebHost(hostOptions);
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   collectPageErrors(context, name, pageErrors);
   const page = await context.newPage();
@@ -80,7 +93,7 @@ async function startUser(
     async restartHost(options = {}) {
       const port = Number(new URL(host.url).port);
       await (options.crash ? host.kill() : host.stop());
-      host = await spawnWebHost({ dataDir, name, port, ...(relayUrl ? { relayUrl } : {}) });
+      host = await spawnWebHost({ ...hostOptions, port });
       await page.goto(host.url);
     },
   };
@@ -105,7 +118,7 @@ export const test = base.extend<Fixtures>({
   relay: async ({}, use, testInfo) => {
     const dataDir = testInfo.outputPath('relay-data');
     mkdirSync(dataDir, { recursive: true });
-    const relay = await spawnRelay({ dataDir });
+    const relay = await spawnRelay({ dataDir, env: { RELAY_TEAM_KEY: E2E_TEAM_KEY } });
     await use(relay);
     await relay.stop();
   },
@@ -118,6 +131,7 @@ export const test = base.extend<Fixtures>({
         testInfo.outputPath('users'),
         name,
         options.relay === false ? undefined : relay.url,
+        options.teamKey && options.relay !== false ? E2E_TEAM_KEY : undefined,
         pageErrors,
       );
       stops.push(started.stop);

@@ -22,6 +22,8 @@ export interface WebHost {
 export interface WebHostOptions {
   dataDir: string;
   relayUrl?: string;
+  /** The relay's team key, passed in INCIDENT_ROOM_TEAM_KEY (kept out of the process list). */
+  teamKey?: string;
   name?: string;
   port?: number;
 }
@@ -37,7 +39,13 @@ export async function spawnWebHost(options: WebHostOptions): Promise<WebHost> {
   args.push('--data', options.dataDir, '--no-build');
   if (options.relayUrl) args.push('--relay', options.relayUrl);
   if (options.name) args.push('--name', options.name);
-  const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  const env = { ...process.env };
+  if (options.teamKey) env.INCIDENT_ROOM_TEAM_KEY = options.teamKey;
+  const child = spawn(process.execPath, args, {
+    cwd: repoRoot,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(

@@ -67,7 +67,7 @@ export function createTeamHandlers(deps: TeamHandlerDeps): Pick<HostHandlers, Te
       if (params.refresh) await feed.refresh();
       return feed.view();
     },
-    'team.join': (params) => {
+    'team.join': async (params) => {
       const team = settings.get();
       if (team === null) {
         throw new HostRequestError('no-team', 'Set the team relay and key in Settings first.');
@@ -75,10 +75,23 @@ export function createTeamHandlers(deps: TeamHandlerDeps): Pick<HostHandlers, Te
       // A room this machine already has opens as it is: its own key (from an invite) is kept.
       const existing = host.findRoomOnRelay(team.relayUrl, params.roomId);
       if (existing) return deps.openAndSummarize(existing.localId);
-      const listed = feed.view().rooms.find((room) => room.id === params.roomId);
+      // Only a room the relay listed for this key is joined: joining blind would store a room
+      // that ends refused when the key is wrong, or that does not exist.
+      let listed = feed.view().rooms.find((room) => room.id === params.roomId);
+      if (!listed) {
+        await feed.refresh();
+        const view = feed.view();
+        listed = view.rooms.find((room) => room.id === params.roomId);
+        if (!listed) {
+          throw new HostRequestError(
+            'not-found',
+            view.error ?? `The team relay at ${team.relayUrl} lists no room ${params.roomId}.`,
+          );
+        }
+      }
       const record = host.joinRoom(
         formatInvite({ relayUrl: team.relayUrl, roomId: params.roomId, key: team.key }),
-        listed?.title ?? undefined,
+        listed.title ?? undefined,
       );
       const summary = deps.openAndSummarize(record.localId);
       deps.roomsChanged();

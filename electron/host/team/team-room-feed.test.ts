@@ -100,6 +100,15 @@ describe('TeamRoomFeed', () => {
     expect(feed.view().rooms.map((room) => room.id)).toEqual(['a', 'b']);
   });
 
+  it('tells windows of the first answer even when the relay has no rooms yet', async () => {
+    const { feed, changes } = feedAnswering([[], []]);
+    await feed.refresh();
+    expect(changes()).toBe(1);
+    expect(feed.view().fetchedAt).not.toBeNull();
+    await feed.refresh();
+    expect(changes()).toBe(1);
+  });
+
   it('shares one request between callers asking at the same time', async () => {
     const { feed, keysSent } = feedAnswering([[listing('a')]]);
     await Promise.all([feed.refresh(), feed.refresh(), feed.refresh()]);

@@ -3,8 +3,12 @@ import type { TeamRoomListing } from '../../../shared/protocol/relay-http';
 import { fetchTeamRooms, TeamListError } from './fetch-team-rooms';
 import type { TeamSettingsStore } from './team-settings-store';
 
-/** How often the host asks the relay for the team rooms while a window is open. */
-export const TEAM_ROOMS_POLL_MS = 2_000;
+/**
+ * How often the host asks the relay for the team rooms while a window is open. A room an alert
+ * opens must be in every list within 2 s: the relay's list trails its rooms by up to 200 ms, so
+ * polling every 2 s could miss that by the fetch's own time.
+ */
+export const TEAM_ROOMS_POLL_MS = 1_000;
 
 export interface TeamRoomFeedOptions {
   settings: TeamSettingsStore;
@@ -17,7 +21,7 @@ export interface TeamRoomFeedOptions {
 }
 
 /**
- * The relay's team room list as this host last fetched it, polled every 2 s while `setActive(true)`
+ * The relay's team room list as this host last fetched it, polled every second while `setActive(true)`
  * (a window is open), fetched at once on demand. A failed fetch keeps the last good list and
  * says why in one sentence; it never touches the rooms on this machine.
  */
@@ -116,11 +120,15 @@ export class TeamRoomFeed {
     }
     if (generation !== this.generation || this.closed) return;
     const before = JSON.stringify([this.rooms, this.error]);
+    // The first answer is news even when the list is empty: windows stop saying "Loading".
+    const firstAnswer = rooms !== null && this.fetchedAt === null;
     if (rooms !== null) {
       this.rooms = rooms;
       this.fetchedAt = Date.now();
     }
     this.error = error;
-    if (JSON.stringify([this.rooms, this.error]) !== before) this.options.onChanged();
+    if (firstAnswer || JSON.stringify([this.rooms, this.error]) !== before) {
+      this.options.onChanged();
+    }
   }
 }

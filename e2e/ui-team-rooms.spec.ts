@@ -1,0 +1,82 @@
+import type { Page } from '@playwright/test';
+import { declareIncident } from '../shared/ops';
+import { createTestRoom } from '../server/testing/create-test-room';
+import { connectStockClient, waitForSynced } from '../server/testing/relay-clients';
+import { E2E_TEAM_KEY, expect, test } from './fixtures';
+import { logEntry, timelineEntry } from './ui-steps';
+
+const TITLE = 'Payments API 5xx';
+
+/** The room's Join button in the team list: its name says title, severity and age. */
+function joinButton(page: Page) {
+  return page
+    .getByRole('list', { name: 'Team rooms' })
+    .getByRole('button', { name: new RegExp(`^Join ${TITLE}, SEV1, opened `) });
+}
+
+test.describe('the team room list', () => {
+  test('a room declared on the relay by someone else appears in both lists within 2 s; both join without an invite and share the timeline', async ({
+    openUser,
+    relay,
+  }) => {
+    test.setTimeout(180_000);
+    const avery = await openUser('Avery', { teamKey: true });
+    const bob = await openUser('Bob', { teamKey: true });
+    for (const user of [avery, bob]) {
+      await expect(user.page.getByText('No rooms on the team relay yet.')).toBeVisible();
+    }
+
+    // A third party (a script with the team key, no app) makes and declares the room on the relay.
+    const created = await createTestRoom(relay.url, { creationToken: E2E_TEAM_KEY });
+    const bot = connectStockClient(relay.wsRoomsUrl, created.id, E2E_TEAM_KEY);
+    try {
+      await waitForSynced(bot.provider);
+      const declaredAt = Date.now();
+      declareIncident(
+        bot.doc,
+        { actor: { id: 'u-pager-bot', name: 'Pager bot' }, now: Date.now },
+        { title: TITLE, severity: 'SEV1' },
+      );
+      await Promise.all(
+        [avery, bob].map((user) => expect(joinButton(user.page)).toBeVisible({ timeout: 2_000 })),
+      );
+      expect(Date.now() - declaredAt).toBeLessThan(2_000);
+      for (const user of [avery, bob]) {
+        const row = user.page
+          .getByRole('list', { name: 'Team rooms' })
+          .getByRole('listitem')
+          .filter({ hasText: TITLE });
+        await expect(row).toContainText('New');
+        await expect(row).toContainText('declared in the app');
+      }
+
+      // Both join from the list, no invite pasted.
+      for (const user of [avery, bob]) {
+        await joinButton(user.page).click();
+        await expect(user.page.getByRole('heading', { level: 1, name: TITLE })).toBeVisible();
+      }
+      await logEntry(avery.page, 'Rolled back payments-api to v12', { kind: 'action' });
+      await expect(timelineEntry(bob.page, 'Rolled back payments-api to v12')).toBeVisible();
+      await logEntry(bob.page, 'Error rate back under 1%');
+      await expect(timelineEntry(avery.page, 'Error rate back under 1%')).toBeVisible();
+      // The bot, which never opened the app, sees what the two wrote.
+      await expect
+        .poll(() => JSON.stringify(bot.doc.toJSON()).includes('Error rate back under 1%'))
+        .toBe(true);
+
+      // Back on the list, the room is theirs: it opens, and it is no longer new.
+      await bob.page.getByRole('button', { name: 'Back to rooms' }).click();
+      const openButton = bob.page
+        .getByRole('list', { name: 'Team rooms' })
+        .getByRole('button', { name: new RegExp(`^Open ${TITLE}, SEV1, opened `) });
+      await expect(openButton).toBeVisible();
+      await expect(
+        bob.page.getByRole('list', { name: 'Team rooms' }).getByText('New', { exact: true }),
+      ).toHaveCount(0);
+      await openButton.click();
+      await expect(timelineEntry(bob.page, 'Rolled back payments-api to v12')).toBeVisible();
+    } finally {
+      bot.provider.destroy();
+    }
+  });
+});
