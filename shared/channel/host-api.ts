@@ -5,7 +5,7 @@
  * the host, because a request is input like any other.
  */
 import { z } from 'zod';
-import { SEVERITIES } from '../doc/enums';
+import { ROLES, SEVERITIES, type Role } from '../doc/enums';
 import { LIMITS } from '../doc/limits';
 import { KEY_PATTERN } from '../invite/invite-link';
 import type { TeamRoomListing } from '../protocol/relay-http';
@@ -20,7 +20,10 @@ const relayUrl = z
 export const hostApiParams = {
   'host.info': z.object({}).strict(),
   'profile.get': z.object({}).strict(),
-  /** Names this person, or renames them (logged in every room open on the host). */
+  /**
+   * Names this person, or renames them (logged in every room open on the host). `usualRole` left
+   * out keeps the saved one; null means none.
+   */
   'profile.set': z
     .object({
       name: z.string().trim().min(1).max(80),
@@ -28,6 +31,7 @@ export const hostApiParams = {
         .string()
         .regex(/^#[0-9a-fA-F]{6}$/)
         .optional(),
+      usualRole: z.enum(ROLES).nullable().optional(),
     })
     .strict(),
   'rooms.list': z.object({}).strict(),
@@ -84,6 +88,11 @@ export interface Profile {
   /** The person's own name; empty until they give one (the window asks before anything else). */
   name: string;
   colour: string;
+  /**
+   * The role this person usually takes (null: none). A room where nobody holds it offers it to
+   * them in one click; it is never taken for them.
+   */
+  usualRole: Role | null;
 }
 
 export type RoomAccess = 'local' | 'write' | 'read';

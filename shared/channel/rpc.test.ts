@@ -3,7 +3,7 @@ import { answerRequest, createHostClient, HostRequestError } from './rpc';
 import type { HostHandlers } from './host-api';
 import type { RequestMessage, ResponseMessage } from './messages';
 
-const profile = { id: 'p1', name: 'Ada', colour: '#112233' };
+const profile = { id: 'p1', name: 'Ada', colour: '#112233', usualRole: null };
 const unused = () => {
   throw new Error('not called in this test');
 };

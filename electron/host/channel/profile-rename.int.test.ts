@@ -1,12 +1,13 @@
 /**
  * Naming and renaming through the host channel, on a real host with real SQLite files: the first
  * name is not a rename (nothing logged); a rename is logged in every room open on the host, by the
- * same profile id, and presence carries the new name.
+ * same profile id, and presence carries the new name. Changing only the usual role is no rename.
  */
 import { MessageChannel } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHostConnection, type HostConnection } from '../../../shared/channel/host-connection';
 import { messagePortTransport } from '../../../shared/channel/message-port-transport';
+import type { Role } from '../../../shared/doc/enums';
 import { readRoom } from '../../../shared/read';
 import { Host } from '../host';
 import { nodePort, until } from '../testing/message-port-rig';
@@ -97,5 +98,34 @@ describe('profile names over the host channel', () => {
     await until(() => heard.length === 2);
     expect(heard).toEqual(['Avery', 'Avery Chen']);
     expect((await other.api['profile.get']({})).name).toBe('Avery Chen');
+  });
+
+  it('saves a usual role without logging a rename, and refuses one the room does not have', async () => {
+    const { host, window, openWindow } = startHost();
+    const other = openWindow();
+    const heard: Array<Role | null> = [];
+    other.onEvent((event) => {
+      if (event.type === 'profile-changed') heard.push(event.profile.usualRole);
+    });
+    await window.api['profile.set']({ name: 'Avery', usualRole: 'comms' });
+    const room = await window.api['rooms.create']({ title: 'Checkout 500s', severity: 'SEV2' });
+
+    const changed = await window.api['profile.set']({ name: 'Avery', usualRole: 'scribe' });
+    expect(changed).toMatchObject({ name: 'Avery', usualRole: 'scribe' });
+    expect(notesIn(host, room.id)).toEqual([]);
+    await until(() => heard.length === 2);
+    expect(heard).toEqual(['comms', 'scribe']);
+
+    await expect(
+      window.api['profile.set']({ name: 'Avery B', usualRole: 'boss' as Role }),
+    ).rejects.toMatchObject({
+      code: 'invalid-params',
+      message: 'usualRole: expected one of "ic", "ops", "comms", "scribe"',
+    });
+    expect(await window.api['profile.get']({})).toMatchObject({
+      name: 'Avery',
+      usualRole: 'scribe',
+    });
+    expect(notesIn(host, room.id)).toEqual([]);
   });
 });

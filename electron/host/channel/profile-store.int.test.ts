@@ -1,11 +1,13 @@
 /**
  * The profile on a real data folder: the name is the person's own or empty (never the OS user's),
- * it survives a restart, `--name` sets it, and a rename reports the name it replaced.
+ * it survives a restart, `--name` sets it, and a rename reports the name it replaced. The usual
+ * role is one of the room's roles or none; profiles from before it read as none.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Role } from '../../../shared/doc/enums';
 import { tempDir } from '../testing/test-fixtures';
 import { ProfileStore } from './profile-store';
 
@@ -75,6 +77,7 @@ describe('ProfileStore', () => {
       id: 'legacy-id',
       name: '',
       colour: '#0090ff',
+      usualRole: null,
     });
     expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({ format: 2, name: '' });
   });
@@ -86,5 +89,64 @@ describe('ProfileStore', () => {
       JSON.stringify({ id: 'legacy-id', name: 'Dana', colour: '#0090ff' }),
     );
     expect(new ProfileStore(dir).get().name).toBe('Dana');
+  });
+
+  it('starts with no usual role, and keeps one given across a rename and a restart', () => {
+    const dir = dataDir();
+    const store = new ProfileStore(dir);
+    expect(store.get().usualRole).toBeNull();
+    expect(store.update({ name: 'Avery', usualRole: 'scribe' }).profile.usualRole).toBe('scribe');
+    expect(JSON.parse(readFileSync(join(dir, 'profile.json'), 'utf8'))).toMatchObject({
+      usualRole: 'scribe',
+    });
+    // A change that leaves it out (a rename from an older window) keeps it.
+    expect(store.update({ name: 'Avery Chen' }).profile.usualRole).toBe('scribe');
+    expect(new ProfileStore(dir).get()).toMatchObject({ name: 'Avery Chen', usualRole: 'scribe' });
+    // null is "no usual role".
+    expect(store.update({ name: 'Avery Chen', usualRole: null }).profile.usualRole).toBeNull();
+    expect(new ProfileStore(dir).get().usualRole).toBeNull();
+  });
+
+  it('reads a profile from before the usual role as having none, keeping its id and name', () => {
+    const dir = dataDir();
+    const path = join(dir, 'profile.json');
+    writeFileSync(
+      path,
+      JSON.stringify({ format: 2, id: 'older-id', name: 'Dana', colour: '#0090ff' }),
+    );
+    expect(new ProfileStore(dir).get()).toEqual({
+      id: 'older-id',
+      name: 'Dana',
+      colour: '#0090ff',
+      usualRole: null,
+    });
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({ usualRole: null });
+  });
+
+  it('refuses a usual role the room does not have, with the roles it takes, and changes nothing', () => {
+    const dir = dataDir();
+    const store = new ProfileStore(dir, 'Avery');
+    store.update({ name: 'Avery', usualRole: 'ops' });
+    const before = readFileSync(join(dir, 'profile.json'), 'utf8');
+    expect(() => store.update({ name: 'Avery B', usualRole: 'boss' as Role })).toThrow(
+      'A usual role is one of ic, ops, comms, scribe, or none (null).',
+    );
+    expect(store.get()).toMatchObject({ name: 'Avery', usualRole: 'ops' });
+    expect(readFileSync(join(dir, 'profile.json'), 'utf8')).toBe(before);
+  });
+
+  it('reads a usual role it does not know (a hand edit) as none, not as a damaged profile', () => {
+    const dir = dataDir();
+    writeFileSync(
+      join(dir, 'profile.json'),
+      JSON.stringify({
+        format: 2,
+        id: 'kept-id',
+        name: 'Dana',
+        colour: '#0090ff',
+        usualRole: 'boss',
+      }),
+    );
+    expect(new ProfileStore(dir).get()).toMatchObject({ id: 'kept-id', usualRole: null });
   });
 });

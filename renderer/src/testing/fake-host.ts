@@ -21,7 +21,7 @@ import type { HostConnection, OpenRoom } from '../host/host-connection';
 export class FakeHost implements HostConnection {
   readonly docs = new Map<string, Y.Doc>();
   readonly rooms = new Map<string, RoomSummary>();
-  profile: Profile = { id: 'user-ic', name: 'Dana (IC)', colour: '#6ea8fe' };
+  profile: Profile = { id: 'user-ic', name: 'Dana (IC)', colour: '#6ea8fe', usualRole: null };
   presence: PresencePeer[] = [];
   /** What `team.rooms` answers; tests change it and emit `team-rooms-changed`. */
   teamRooms: TeamRoomsView = {
@@ -46,6 +46,7 @@ export class FakeHost implements HostConnection {
         ...this.profile,
         name: params.name,
         colour: params.colour ?? this.profile.colour,
+        usualRole: params.usualRole === undefined ? this.profile.usualRole : params.usualRole,
       };
       return this.answer('profile.set', { ...this.profile });
     },
