@@ -37,7 +37,7 @@ async function openNamelessUser(browser: Browser, dataDir: string, relayUrl: str
   };
 }
 
-test('a fresh user is asked their name; it shows in presence and on entries; a rename in Settings is logged', async ({
+test('a fresh user is asked their name and usual role; the room offers that role while vacant; the name shows in presence and on entries; a rename in Settings is logged', async ({
   browser,
   openUser,
   relay,
@@ -53,10 +53,23 @@ test('a fresh user is asked their name; it shows in presence and on entries; a r
     await ask.getByRole('button', { name: 'Continue' }).click();
     await expect(ask.getByRole('alert')).toHaveText('Type your name as teammates know it.');
     await ask.getByRole('textbox', { name: 'Your name' }).fill('Avery');
+    // The usual role is optional: none unless picked.
+    const usualRole = ask.getByRole('combobox', { name: 'Your usual role' });
+    await expect(usualRole.locator('option:checked')).toHaveText('No usual role');
+    await usualRole.selectOption({ label: 'Communications lead' });
     await ask.getByRole('button', { name: 'Continue' }).click();
     await expect(page.getByRole('button', { name: 'Settings: you are Avery' })).toBeVisible();
 
     await declareRoom(page, { title: TITLE, severity: 'SEV1' });
+    // Declaring made Avery the IC; comms is vacant, so the room offers it, and takes nothing itself.
+    const offer = page.getByRole('button', {
+      name: 'Take Communications lead role (your usual role)',
+    });
+    await expect(offer).toBeVisible();
+    await expect(timelineEntry(page, 'Communications lead: Avery')).toHaveCount(0);
+    await offer.click();
+    await expect(timelineEntry(page, 'Communications lead: Avery')).toBeVisible();
+    await expect(offer).toHaveCount(0);
     await logEntry(page, 'Rolled back checkout to 4.2.0');
     await expect(timelineEntry(page, 'Rolled back checkout to 4.2.0')).toContainText('Avery');
 
@@ -89,6 +102,12 @@ test('a fresh user is asked their name; it shows in presence and on entries; a r
     await fresh.restartHost();
     await expect(page.getByRole('button', { name: 'Settings: you are Avery Chen' })).toBeVisible();
     await expect(page.getByRole('form', { name: 'Your name' })).toHaveCount(0);
+    await page.getByRole('button', { name: 'Settings: you are Avery Chen' }).click();
+    await expect(
+      page
+        .getByRole('dialog', { name: 'Settings' })
+        .getByRole('combobox', { name: 'Your usual role' }),
+    ).toHaveValue('comms');
   } finally {
     await fresh.stop();
   }

@@ -168,6 +168,29 @@ describe('the command palette', () => {
     expect(options()).not.toContain('Take Incident commander role');
   });
 
+  it('lists taking my usual role first while nobody holds it, and takes it on Enter', async () => {
+    const me = { ...TEST_PEOPLE.me, usualRole: 'scribe' as const };
+    const { room, input } = await openPalette({ me });
+    expect(options()[0]).toBe('Take Scribe role (your usual role)');
+    expect(options().filter((title) => title?.startsWith('Take Scribe'))).toHaveLength(1);
+    // Listing it takes nothing.
+    expect(roomView(room)?.roles.scribe).toBeUndefined();
+    fireEvent.keyDown(input, { key: 'Enter' });
+    await vi.waitFor(() => expect(roomView(room)?.roles.scribe).toEqual(TEST_PEOPLE.me));
+    await reopen(room);
+    expect(options()).not.toContain('Take Scribe role (your usual role)');
+    expect(options()[0]).toBe('Switch to light theme');
+  });
+
+  it('lists no usual-role command when someone else holds the role', async () => {
+    const me = { ...TEST_PEOPLE.me, usualRole: 'scribe' as const };
+    await openPalette({ me, declare: { roles: { scribe: TEST_PEOPLE.cam } } });
+    expect(options().filter((title) => title?.includes('usual role'))).toEqual([]);
+    expect(options()[0]).toBe('Switch to light theme');
+    // Taking it over from Cam is still there, in its usual place.
+    expect(options()).toContain('Take Scribe role');
+  });
+
   it('starts an empty draft from the phase template and shows it, but never replaces text', async () => {
     const { room, input } = await openPalette();
     runFirst(input, 'insert template');

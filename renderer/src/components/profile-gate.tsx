@@ -1,17 +1,21 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
+import type { Role } from '../../../shared/doc/enums';
 import { useAppStore } from '../store/app-store';
 import { messageOf } from '../lib/error-message';
 import { InlineError } from './inline-error';
+import { UsualRoleSelect } from './usual-role-select';
 
 /**
  * Everything in a room is attributed, so a person names themselves once before anything else.
  * The host never makes a name up (no OS user name): until the person gives one, the profile's
- * name is empty and this screen is all the window shows. Renaming later is in ProfileSettings.
+ * name is empty and this screen is all the window shows. The usual role is optional (none by
+ * default). Changing either later is in ProfileSettings.
  */
 export function ProfileGate({ children }: { children: ReactNode }) {
   const profile = useAppStore((state) => state.profile);
-  const setProfileName = useAppStore((state) => state.setProfileName);
+  const saveProfile = useAppStore((state) => state.saveProfile);
   const [name, setName] = useState('');
+  const [usualRole, setUsualRole] = useState<Role | null>(null);
   const [error, setError] = useState<string | null>(null);
   if (!profile) return <main className="fatal">Connecting to the host…</main>;
   if (profile.name.trim() !== '') return <>{children}</>;
@@ -23,7 +27,7 @@ export function ProfileGate({ children }: { children: ReactNode }) {
       return;
     }
     try {
-      await setProfileName(name.trim());
+      await saveProfile({ name: name.trim(), usualRole });
     } catch (failure) {
       setError(messageOf(failure));
     }
@@ -48,6 +52,7 @@ export function ProfileGate({ children }: { children: ReactNode }) {
             autoFocus
           />
         </label>
+        <UsualRoleSelect value={usualRole} onChange={setUsualRole} />
         <InlineError message={error} />
         <button type="submit" className="primary">
           Continue

@@ -1,8 +1,10 @@
 import { useState, type FormEvent } from 'react';
+import type { Profile } from '../../../shared/channel/host-api';
 import { messageOf } from '../lib/error-message';
 import { useAppStore } from '../store/app-store';
 import { Dialog } from './dialog';
 import { InlineError } from './inline-error';
+import { UsualRoleSelect } from './usual-role-select';
 
 const NAME_FITS = {
   maxWidth: '14ch',
@@ -13,13 +15,15 @@ const NAME_FITS = {
 
 /**
  * Who this window is, and the way to change it: the button names the person, the dialog renames
- * them. The host saves the new name in the profile and logs "<old> is now known as <new>" in
- * every room it has open, so the others can tell the two names are one person.
+ * them and changes their usual role. The host saves both in the profile and logs "<old> is now
+ * known as <new>" in every room it has open, so the others can tell the two names are one
+ * person; a new usual role alone is nobody else's business and logs nothing.
  */
 export function ProfileSettings() {
-  const name = useAppStore((state) => state.profile?.name ?? '');
+  const profile = useAppStore((state) => state.profile);
   const [open, setOpen] = useState(false);
-  if (name === '') return null;
+  const name = profile?.name ?? '';
+  if (!profile || name === '') return null;
   return (
     <>
       <button
@@ -27,20 +31,21 @@ export function ProfileSettings() {
         className="link"
         onClick={() => setOpen(true)}
         aria-label={`Settings: you are ${name}`}
-        title={`${name}: change your name`}
+        title={`${name}: change your name or usual role`}
         // A long name is cut to a glance so the header stays one row; the label has it whole.
         style={NAME_FITS}
       >
         {name}
       </button>
-      {open && <RenameDialog current={name} onClose={() => setOpen(false)} />}
+      {open && <SettingsDialog current={profile} onClose={() => setOpen(false)} />}
     </>
   );
 }
 
-function RenameDialog({ current, onClose }: { current: string; onClose: () => void }) {
-  const setProfileName = useAppStore((state) => state.setProfileName);
-  const [name, setName] = useState(current);
+function SettingsDialog({ current, onClose }: { current: Profile; onClose: () => void }) {
+  const saveProfile = useAppStore((state) => state.saveProfile);
+  const [name, setName] = useState(current.name);
+  const [usualRole, setUsualRole] = useState(current.usualRole);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
@@ -51,13 +56,13 @@ function RenameDialog({ current, onClose }: { current: string; onClose: () => vo
       setError('Type your name as teammates know it.');
       return;
     }
-    if (trimmed === current) {
+    if (trimmed === current.name && usualRole === current.usualRole) {
       onClose();
       return;
     }
     setSaving(true);
     try {
-      await setProfileName(trimmed);
+      await saveProfile({ name: trimmed, usualRole });
       onClose();
     } catch (failure) {
       setError(messageOf(failure));
@@ -76,6 +81,7 @@ function RenameDialog({ current, onClose }: { current: string; onClose: () => vo
           A new name is shown from now on, and every room open here logs the change on its timeline.
           Entries you wrote keep the name they were written with.
         </p>
+        <UsualRoleSelect value={usualRole} onChange={setUsualRole} />
         <InlineError message={error} />
         <div className="row">
           <button type="submit" className="primary" disabled={saving}>

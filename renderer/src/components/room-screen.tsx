@@ -14,6 +14,7 @@ import { RoomHeader } from './room-header';
 import { RolesPanel } from './roles-panel';
 import { StatusPanel } from './status-panel';
 import { TimelinePanel } from './timeline-panel';
+import { UsualRoleOffer } from './usual-role-offer';
 
 const SIDE_PANELS: Panel[] = PANELS.filter((panel) => panel !== 'timeline');
 
@@ -75,6 +76,7 @@ export function RoomScreen() {
         <div className="room-main">
           <div className="row">
             <PresenceList />
+            <UsualRoleOffer />
             {access && access !== 'local' && <InviteButtons roomId={roomId} compact />}
             {access === 'read' && <span className="badge">Read-only</span>}
           </div>

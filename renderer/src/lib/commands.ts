@@ -12,6 +12,7 @@ import { PANELS, type Panel } from '../store/panels';
 import { QUICK_KINDS } from './entry-kinds';
 import { roleCandidates } from './people';
 import { draftPhase, phaseTemplateText } from './status-template';
+import { vacantUsualRole } from './usual-role';
 
 /** A sentence when the command was refused (the palette shows it and stays open), else nothing. */
 export type CommandRefusal = string | null | void;
@@ -98,7 +99,25 @@ export function paletteCommands(state: AppState): PaletteCommand[] {
     ...inviteCommands(state),
     { id: 'leave', title: 'Back to the room list', run: (s) => void s.leaveRoom() },
   );
-  return commands;
+  return usualRoleFirst(state, commands);
+}
+
+/**
+ * Taking my usual role, when nobody holds it, is what I most likely came to do: it goes to the
+ * top of the list (Enter on an empty query), saying why it is there.
+ */
+function usualRoleFirst(state: AppState, commands: PaletteCommand[]): PaletteCommand[] {
+  const role = vacantUsualRole(state);
+  const take = commands.find((command) => command.id === `take-${role}`);
+  if (!role || !take) return commands;
+  return [
+    {
+      ...take,
+      title: `${take.title} (your usual role)`,
+      keywords: [take.keywords, 'usual'].filter(Boolean).join(' '),
+    },
+    ...commands.filter((command) => command !== take),
+  ];
 }
 
 const outcome = (result: { ok: true } | { ok: false; error: string }) =>

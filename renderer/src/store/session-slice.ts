@@ -17,7 +17,6 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
     set({ host, hostLost: null });
     const offEvent = host.onEvent((event) => get().applyHostEvent(event));
     const offLost = host.onLost((reason) => set({ hostLost: reason }));
-    const offTeam = get().attachTeam(host);
     void host.api['profile.get']({}).then(
       (profile) => set({ profile }),
       (error: unknown) => set({ roomsError: messageOf(error) }),
@@ -30,7 +29,6 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
     return () => {
       offEvent();
       offLost();
-      offTeam();
     };
   },
 
@@ -45,10 +43,10 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
     }
   },
 
-  async setProfileName(name) {
+  async saveProfile(change) {
     const host = get().host;
     if (!host) return;
-    const profile = await host.api['profile.set']({ name });
+    const profile = await host.api['profile.set'](change);
     set({ profile });
   },
 

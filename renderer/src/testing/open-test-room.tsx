@@ -2,7 +2,7 @@ import { render, type RenderResult } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { vi } from 'vitest';
 import type * as Y from 'yjs';
-import type { RoomAccess } from '../../../shared/channel/host-api';
+import type { Profile, RoomAccess } from '../../../shared/channel/host-api';
 import type { Person } from '../../../shared/doc/types';
 import { declareIncident, type DeclareIncidentInput } from '../../../shared/ops';
 import type { OperationContext } from '../../../shared/ops/context';
@@ -36,7 +36,8 @@ export interface TestRoom {
  */
 export async function openTestRoom(
   options: {
-    me?: Person;
+    /** Who I am; a usual role too, if the test needs one (none by default). */
+    me?: Person & Partial<Pick<Profile, 'usualRole'>>;
     access?: RoomAccess;
     declare?: Partial<DeclareIncidentInput> | false;
     declaredBy?: Person;
