@@ -1,5 +1,11 @@
 import type * as Y from 'yjs';
-import type { HostParams, Profile, RoomSummary } from '../../../shared/channel/host-api';
+import type {
+  HostParams,
+  Profile,
+  RoomSummary,
+  TeamRoomsView,
+  TeamSettings,
+} from '../../../shared/channel/host-api';
 import type { HostEvent, PresencePeer, RoomStatus } from '../../../shared/channel/host-events';
 import type { EntryKind, PostmortemField } from '../../../shared/doc/enums';
 import type { OperationContext } from '../../../shared/ops/context';
@@ -10,7 +16,7 @@ import type { RoomView } from './room-view';
 // The store's shape in one place. The slices implement it and import only this file, so no
 // slice imports another slice or the store that combines them (no import cycle, not even of types).
 
-export type AppState = SessionSlice & RoomSlice & UiSlice;
+export type AppState = SessionSlice & RoomSlice & UiSlice & TeamSlice;
 
 /** What the host tells us about ourselves, our rooms and each room's link to the relay. */
 export interface SessionSlice {
@@ -95,4 +101,24 @@ export interface UiSlice {
   setTimelineFilter: (filter: Partial<TimelineFilter>) => void;
   toggleKindFilter: (kind: EntryKind) => void;
   focusQuickEntry: (kind?: EntryKind) => void;
+}
+
+/** The relay's team room list: rooms this person can join without an invite. */
+export interface TeamSlice {
+  /** The team relay and the key masked; null until the host said. */
+  teamSettings: TeamSettings | null;
+  teamRooms: TeamRoomsView | null;
+  /** Why the team list could not be had (one sentence); the local room list keeps working. */
+  teamError: string | null;
+  /** Team room ids this person has seen in the list; the others show "New". */
+  teamSeen: Set<string> | null;
+  /** Loads the team settings and list and follows `team-rooms-changed`; returns the unsubscribe. */
+  attachTeam: (host: HostConnection) => () => void;
+  /** Asks the relay now. */
+  refreshTeamRooms: () => Promise<void>;
+  /** Sets the team relay and key (a key left out keeps the saved one); throws the host's refusal. */
+  saveTeam: (change: HostParams<'team.set'>) => Promise<void>;
+  /** The person saw the list as it is now: its rooms lose their "New" badge. */
+  markTeamRoomsSeen: () => void;
+  joinTeamRoom: (roomId: string) => Promise<HostOutcome<RoomSummary>>;
 }

@@ -17,6 +17,7 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
     set({ host, hostLost: null });
     const offEvent = host.onEvent((event) => get().applyHostEvent(event));
     const offLost = host.onLost((reason) => set({ hostLost: reason }));
+    const offTeam = get().attachTeam(host);
     void host.api['profile.get']({}).then(
       (profile) => set({ profile }),
       (error: unknown) => set({ roomsError: messageOf(error) }),
@@ -29,6 +30,7 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
     return () => {
       offEvent();
       offLost();
+      offTeam();
     };
   },
 
