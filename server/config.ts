@@ -44,6 +44,9 @@ export interface RelayConfig {
   readonly heartbeatIntervalMs: number;
   readonly confirmDelayMs: number;
   readonly maxEventBodyBytes: number;
+  readonly maxHookBodyBytes: number;
+  /** The YAML file of alert sources and routing rules (`--alert-sources`), or null: no hooks. */
+  readonly alertSourcesFile: string | null;
   readonly maxBufferedBytes: number;
   readonly trustProxy: boolean;
   readonly logLevel: LogLevel;
@@ -199,6 +202,14 @@ export const NUMERIC_OPTIONS = [
     doc: 'largest body of POST requests',
   },
   {
+    key: 'maxHookBodyBytes',
+    flag: 'max-hook-body-bytes',
+    env: 'RELAY_MAX_HOOK_BODY_BYTES',
+    fallback: 4 * 1024 * 1024,
+    min: 1024,
+    doc: 'largest body of POST /hooks/<source-id> (an alert group of many alerts)',
+  },
+  {
     key: 'maxBufferedBytes',
     flag: 'max-buffered-bytes',
     env: 'RELAY_MAX_BUFFERED_BYTES',
@@ -225,6 +236,11 @@ export const STRING_OPTIONS = [
     flag: 'team-key',
     env: 'RELAY_TEAM_KEY',
     doc: 'lists the rooms (GET /rooms) and opens any room with write access',
+  },
+  {
+    flag: 'alert-sources',
+    env: 'RELAY_ALERT_SOURCES',
+    doc: 'YAML file of alert sources and routing rules (POST /hooks/<source-id>)',
   },
   {
     flag: 'log-level',
@@ -287,6 +303,7 @@ export function defaultRelayConfig(dataDir: string): RelayConfig {
     host: '127.0.0.1',
     dataDir,
     creationToken: null,
+    alertSourcesFile: null,
     teamKeyVerifier: null,
     trustProxy: false,
     logLevel: 'info',
@@ -328,6 +345,7 @@ export function parseRelayConfig(
   }
   config.host = stringValue('host', 'RELAY_HOST') ?? '127.0.0.1';
   config.creationToken = stringValue('creation-token', 'RELAY_CREATION_TOKEN') ?? null;
+  config.alertSourcesFile = stringValue('alert-sources', 'RELAY_ALERT_SOURCES') ?? null;
   const teamKey = stringValue('team-key', 'RELAY_TEAM_KEY');
   if (teamKey !== undefined) {
     const source = typeof values['team-key'] === 'string' ? '--team-key' : 'RELAY_TEAM_KEY';

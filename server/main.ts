@@ -15,13 +15,26 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  let alertSources;
+  if (config.alertSourcesFile !== null) {
+    const { loadAlertSourcesFile } = await import('./alerts/alert-sources-file');
+    try {
+      alertSources = loadAlertSourcesFile(config.alertSourcesFile);
+    } catch (error) {
+      if (error instanceof ConfigError) {
+        process.stderr.write(`relay: ${error.message}\n`);
+        process.exit(2);
+      }
+      throw error;
+    }
+  }
   // Loaded only once the flags are known good, so a typo is reported at once.
   const [{ createRelayLogger }, { startRelay }] = await Promise.all([
     import('./logging/logger'),
     import('./relay'),
   ]);
   const logger = createRelayLogger(config.logLevel);
-  const relay = await startRelay(config, logger);
+  const relay = await startRelay(config, logger, alertSources);
   process.stdout.write(`relay listening on ${relay.url}\n`);
 
   let stopping = false;

@@ -1,3 +1,4 @@
+import type { AlertIntakeState } from './alerts/alert-intake-state';
 import type { RelayConfig } from './config';
 import type { RelayLogger } from './logging/logger';
 import type { RelayMetrics } from './metrics/relay-metrics';
@@ -13,4 +14,6 @@ export interface RelayContext {
   readonly logger: RelayLogger;
   readonly startedAt: number;
   readonly openConnections: () => number;
+  /** Alert sources, routing rules and the intake's tables (`POST /hooks/<source-id>`). */
+  readonly alerts: AlertIntakeState;
 }

@@ -1,6 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
+import { AlertStore } from './alerts/alert-store';
+import type { AlertSources } from './alerts/alert-sources-file';
 import type { RelayConfig } from './config';
 import { createHttpHandler } from './http/http-routes';
 import { createRelayLogger, type RelayLogger } from './logging/logger';
@@ -42,6 +44,8 @@ interface RelayParts {
 export async function startRelay(
   config: RelayConfig,
   logger: RelayLogger = createRelayLogger(config.logLevel),
+  /** The checked `--alert-sources` file (main.ts loads it); none: every hook is 404. */
+  alertSources: AlertSources = { sources: new Map(), rules: [] },
 ): Promise<RunningRelay> {
   const store = RelayStore.open(config.dataDir);
   readUnreadListings(store, logger);
@@ -58,6 +62,7 @@ export async function startRelay(
     logger,
     startedAt: Date.now(),
     openConnections: () => connections.size,
+    alerts: { sources: alertSources, store: new AlertStore(store), pendingDeliveries: new Set() },
   };
   const server = createRelayServer(context);
   const wss = new WebSocketServer({

@@ -11,6 +11,8 @@ import { RELAY_VERSION } from '../version';
 import { sendError, sendJson, relayTimeHeaders } from './respond';
 
 const EVENTS_PATH = /^\/rooms\/([^/]+)\/events$/;
+const HOOK_PATH = /^\/hooks\/([^/]+)$/;
+const UNROUTED_PATH = /^\/hooks\/([^/]+)\/unrouted$/;
 
 /**
  * Imports a module on first use and keeps the promise: even a cached `import()` asks the module
@@ -28,6 +30,7 @@ function loadOnce<T>(load: () => Promise<T>): () => Promise<T> {
 const loadCreateRoomRoute = loadOnce(() => import('./create-room-route'));
 const loadEventsRoute = loadOnce(() => import('../events/events-route'));
 const loadTeamRoomsRoute = loadOnce(() => import('./team-rooms-route'));
+const loadHookRoute = loadOnce(() => import('../alerts/hook-route'));
 
 /**
  * The relay's whole HTTP surface; anything else is 404 (or 405 for a known path).
@@ -98,6 +101,18 @@ async function route(
     if (method !== 'POST') return methodNotAllowed(response, 'POST');
     const { eventsRoute } = await loadEventsRoute();
     return eventsRoute(context, safeDecode(events[1] ?? ''), request, response);
+  }
+  const hook = HOOK_PATH.exec(pathname);
+  if (hook) {
+    if (method !== 'POST') return methodNotAllowed(response, 'POST');
+    const { hookRoute } = await loadHookRoute();
+    return hookRoute(context, safeDecode(hook[1] ?? ''), request, response);
+  }
+  const unrouted = UNROUTED_PATH.exec(pathname);
+  if (unrouted) {
+    if (method !== 'GET') return methodNotAllowed(response, 'GET');
+    const { unroutedRoute } = await loadHookRoute();
+    return unroutedRoute(context, safeDecode(unrouted[1] ?? ''), request, response);
   }
   sendError(response, 404, 'not found');
 }

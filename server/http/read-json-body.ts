@@ -37,31 +37,50 @@ async function readJsonBody(
   options: ReadBodyOptions,
 ): Promise<BodyResult<unknown>> {
   const { maxBytes } = options;
-  // 413 (Content Too Large) for every route: the client can tell "split it and retry" apart
-  // from a body that is wrong (400).
-  const tooLarge = {
-    ok: false,
-    status: 413,
-    message: `the body is larger than ${maxBytes} bytes`,
-  } as const;
-  const declared = Number(request.headers['content-length'] ?? NaN);
-  if (Number.isFinite(declared) && declared > maxBytes) return tooLarge;
+  const tooLarge = tooLargeRefusal(maxBytes);
   const type = request.headers['content-type'] ?? '';
   if (type !== '' && !/^application\/json\b/i.test(type)) {
+    // An oversize body still hears 413 first: that is the answer a client must act on.
+    if (declaredTooLarge(request, maxBytes)) return tooLarge;
     return { ok: false, status: 400, message: 'send the body as application/json' };
   }
-  const chunks: Buffer[] = [];
-  let received = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    received += chunk.byteLength;
-    if (received > maxBytes) return tooLarge;
-    chunks.push(chunk);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
+  const bytes = await readBodyBytes(request, maxBytes);
+  if (!bytes.ok) return bytes;
+  const text = bytes.value.toString('utf8');
   if (text.trim() === '') return { ok: true, value: undefined };
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch {
     return { ok: false, status: 400, message: 'the body is not valid JSON' };
   }
+}
+
+// 413 (Content Too Large) for every route: the client can tell "split it and retry" apart from a
+// body that is wrong (400).
+function tooLargeRefusal(maxBytes: number) {
+  return { ok: false, status: 413, message: `the body is larger than ${maxBytes} bytes` } as const;
+}
+
+function declaredTooLarge(request: IncomingMessage, maxBytes: number): boolean {
+  const declared = Number(request.headers['content-length'] ?? NaN);
+  return Number.isFinite(declared) && declared > maxBytes;
+}
+
+/**
+ * The request body's exact bytes, at most `maxBytes` (checked while reading, so an oversize body
+ * costs no more than the limit). Webhook signatures are over these bytes, not over parsed JSON.
+ */
+export async function readBodyBytes(
+  request: IncomingMessage,
+  maxBytes: number,
+): Promise<BodyResult<Buffer>> {
+  if (declaredTooLarge(request, maxBytes)) return tooLargeRefusal(maxBytes);
+  const chunks: Buffer[] = [];
+  let received = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    received += chunk.byteLength;
+    if (received > maxBytes) return tooLargeRefusal(maxBytes);
+    chunks.push(chunk);
+  }
+  return { ok: true, value: Buffer.concat(chunks) };
 }

@@ -80,6 +80,25 @@ export class RelayMetrics {
     registers: [this.registry],
   });
 
+  readonly alerts = new Counter({
+    name: 'relay_alerts_total',
+    help: 'Alerts received on POST /hooks/<source-id>, by source and outcome (appended, duplicate, unrouted)',
+    labelNames: ['source', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  readonly alertRoomsOpened = new Counter({
+    name: 'relay_alert_rooms_opened_total',
+    help: 'Rooms opened by an alert, by source',
+    labelNames: ['source'] as const,
+    registers: [this.registry],
+  });
+  readonly alertHookRefusals = new Counter({
+    name: 'relay_alert_hook_refusals_total',
+    help: 'Alert webhook requests refused, by reason',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'relay_process_' });
   }

@@ -7,6 +7,7 @@ import { MESSAGE_AWARENESS, MESSAGE_SYNC } from '../../shared/protocol/relay-pro
 import type { CloseCodeName } from '../../shared/protocol/close-codes';
 import type { RelayStore } from '../storage/relay-store';
 import type { GroupCommit } from '../storage/group-commit';
+import { AlertDeliveriesOrigin } from '../storage/alert-deliveries-origin';
 import type { RelayMetrics } from '../metrics/relay-metrics';
 import type { RelayLogger } from '../logging/logger';
 import { compactionDue } from './compaction-due';
@@ -204,6 +205,7 @@ export class Room {
     this.deps.commit.enqueue({
       roomId: this.id,
       update,
+      deliveries: origin instanceof AlertDeliveriesOrigin ? origin.deliveries : undefined,
       onCommitted: (seq) => this.onCommitted(update, origin, seq),
       onFailed: (error) => this.onCommitFailed(error),
     });

@@ -1,9 +1,7 @@
 import type { RelayMetrics } from '../metrics/relay-metrics';
-import type { RelayStore } from './relay-store';
+import type { RelayStore, UpdateToAppend } from './relay-store';
 
-export interface PendingAppend {
-  readonly roomId: string;
-  readonly update: Uint8Array;
+export interface PendingAppend extends UpdateToAppend {
   /** Runs after the update is on disk, with its sequence number in the room's log. */
   readonly onCommitted: (seq: number) => void;
   /** Runs when the update could not be stored; nothing may be told it was saved. */

@@ -31,6 +31,19 @@ interface RoomRow {
 
 export const RELAY_DATABASE_FILE = 'relay.sqlite';
 
+/** An alert notification a room update records, so a sender's retry of it appends nothing. */
+export interface AlertDelivery {
+  readonly sourceId: string;
+  readonly deliveryId: string;
+}
+
+/** One update for `appendUpdates`, with the alert deliveries it records (if any). */
+export interface UpdateToAppend {
+  readonly roomId: string;
+  readonly update: Uint8Array;
+  readonly deliveries?: readonly AlertDelivery[] | undefined;
+}
+
 /**
  * The relay's SQLite file. Every method is synchronous on purpose: an update is on disk when
  * `appendUpdate` returns, so the caller can broadcast it (and confirm it) knowing a crash after
@@ -47,6 +60,7 @@ export class RelayStore {
   private readonly deleteUpdatesThrough: Statement<[string, number]>;
   /** The team room list's rows, in this file (migration 3). */
   readonly listing: RoomListingStore;
+  private readonly insertDelivery: Statement<[string, string, string, number]>;
 
   private constructor(private readonly db: SqliteDatabase) {
     this.insertRoom = db.prepare(
@@ -72,6 +86,14 @@ export class RelayStore {
       'DELETE FROM room_updates WHERE room_id = ? AND seq <= ?',
     );
     this.listing = new RoomListingStore(db);
+    this.insertDelivery = db.prepare(
+      'INSERT OR IGNORE INTO alert_deliveries (source_id, delivery_id, room_id, received_at) VALUES (?, ?, ?, ?)',
+    );
+  }
+
+  /** The open database, for the stores of other concerns that keep tables in this file (alerts). */
+  get database(): SqliteDatabase {
+    return this.db;
   }
 
   /** Opens (creating if needed) the relay database in `dataDir` and migrates it. */
@@ -149,14 +171,20 @@ export class RelayStore {
 
   /**
    * Durably appends several updates (of any rooms) in one transaction: one fsync for all of them.
-   * Returns their sequence numbers in order. All or nothing: on error none is stored.
+   * Returns their sequence numbers in order. All or nothing: on error none is stored. The alert
+   * deliveries an update records are stored in the same transaction, so "this notification is
+   * in the room" is on disk exactly when the entries it made are.
    */
-  appendUpdates(appends: readonly { roomId: string; update: Uint8Array }[]): number[] {
+  appendUpdates(appends: readonly UpdateToAppend[]): number[] {
     return this.db.transaction(() => {
       const storedAt = Date.now();
-      return appends.map(({ roomId, update }) =>
-        Number(this.insertUpdate.run(roomId, update, storedAt).lastInsertRowid),
-      );
+      return appends.map(({ roomId, update, deliveries }) => {
+        const seq = Number(this.insertUpdate.run(roomId, update, storedAt).lastInsertRowid);
+        for (const { sourceId, deliveryId } of deliveries ?? []) {
+          this.insertDelivery.run(sourceId, deliveryId, roomId, storedAt);
+        }
+        return seq;
+      });
     })();
   }
 

@@ -1,0 +1,226 @@
+import { randomUUID } from 'node:crypto';
+import { roomRoots } from '../../shared/doc/roots';
+import { isDeclared } from '../../shared/ops/room-guard';
+import type { OperationContext } from '../../shared/ops';
+import { generateRoomKeys } from '../auth/room-keys';
+import type { RelayContext } from '../relay-context';
+import type { Room } from '../rooms/room';
+import { OverCapacityError } from '../rooms/room-registry';
+import type { AlertSource } from './alert-sources-file';
+import { routeAlert, type RoutingDecision } from './alert-routing';
+import { writeAlertsToRoom } from './alert-room-writer';
+import type { NormalizedAlert } from './normalized-alert';
+
+/** What `POST /hooks/<source-id>` answers once everything it did is on disk. */
+export interface IntakeAnswer {
+  readonly rooms: { id: string; dedupeKey: string; opened: boolean; appended: number }[];
+  readonly duplicates: number;
+  readonly unrouted: number;
+}
+
+export type IntakeResult =
+  | { readonly ok: true; readonly answer: IntakeAnswer }
+  | { readonly ok: false; readonly status: 503; readonly reason: string };
+
+interface GroupPlan {
+  readonly dedupeKey: string;
+  readonly roomId: string | undefined;
+  /** The first `open` routing among the group's alerts: declares the room if it needs it. */
+  opening: RoutingDecision | null;
+  readonly alerts: NormalizedAlert[];
+}
+
+/**
+ * Routes a request's alerts and writes them: one room per (source, dedupe key), found or opened,
+ * each new notification an entry in it, the unrouted ones recorded. Everything up to the writes
+ * runs in one event-loop turn, so two requests for the same group cannot both open a room.
+ * Resolves once every write is on disk, so the 2xx that follows is a promise kept.
+ */
+export async function takeAlerts(
+  context: RelayContext,
+  source: AlertSource,
+  alerts: readonly NormalizedAlert[],
+  receivedAt: number,
+): Promise<IntakeResult> {
+  const { store, metrics, config, alerts: intake } = context;
+  const fresh = newNotifications(context, source.id, alerts);
+  const unrouted: { alert: NormalizedAlert; reason: string }[] = [];
+  const groups = new Map<string, GroupPlan>();
+  for (const alert of fresh) {
+    const decision = routeAlert(intake.sources.rules, source.id, alert);
+    if (decision === null) {
+      unrouted.push({ alert, reason: 'no routing rule matches' });
+      continue;
+    }
+    let group = groups.get(alert.dedupeKey);
+    if (!group) {
+      const roomId = intake.store.findRoom(source.id, alert.dedupeKey);
+      group = { dedupeKey: alert.dedupeKey, roomId, opening: null, alerts: [] };
+      groups.set(alert.dedupeKey, group);
+    }
+    if (decision.rule.action === 'attach' && !roomIsOpen(context, group.roomId)) {
+      unrouted.push({
+        alert,
+        reason: `rule "${decision.rule.name}" only attaches, and no room is open`,
+      });
+      continue;
+    }
+    if (group.opening === null && decision.rule.action === 'open') group.opening = decision;
+    group.alerts.push(alert);
+  }
+  const plans = [...groups.values()].filter((plan) => plan.alerts.length > 0);
+  const toOpen = plans.filter((plan) => plan.roomId === undefined).length;
+  if (toOpen > 0 && store.countRooms() + toOpen > config.maxRooms) {
+    return {
+      ok: false,
+      status: 503,
+      reason: 'this relay holds as many rooms as it is configured for',
+    };
+  }
+  // A retried unrouted alert is already recorded: it counts as a duplicate, as a routed one does.
+  const recorded =
+    unrouted.length > 0 ? intake.store.recordUnrouted(source.id, unrouted, receivedAt) : 0;
+  const duplicates = alerts.length - fresh.length + (unrouted.length - recorded);
+
+  const written = plans.map((plan) => writeGroup(context, source, plan, receivedAt));
+  const failed = await settle(context, written);
+  if (recorded > 0) metrics.alerts.inc({ source: source.id, outcome: 'unrouted' }, recorded);
+  if (duplicates > 0) metrics.alerts.inc({ source: source.id, outcome: 'duplicate' }, duplicates);
+  if (failed) return { ok: false, status: 503, reason: failed };
+  for (const { opened, appended } of written) {
+    metrics.alerts.inc({ source: source.id, outcome: 'appended' }, appended);
+    if (opened) metrics.alertRoomsOpened.inc({ source: source.id });
+  }
+  return {
+    ok: true,
+    answer: {
+      rooms: written.map(({ id, dedupeKey, opened, appended }) => ({
+        id,
+        dedupeKey,
+        opened,
+        appended,
+      })),
+      duplicates,
+      unrouted: recorded,
+    },
+  };
+}
+
+/** The alerts not yet in a room: neither stored, nor on their way to disk, nor repeated here. */
+function newNotifications(
+  context: RelayContext,
+  sourceId: string,
+  alerts: readonly NormalizedAlert[],
+): NormalizedAlert[] {
+  const { store, pendingDeliveries } = context.alerts;
+  const seen = new Set<string>();
+  return alerts.filter((alert) => {
+    const key = `${sourceId}\n${alert.deliveryId}`;
+    if (seen.has(key) || pendingDeliveries.has(key)) return false;
+    seen.add(key);
+    return !store.hasDelivery(sourceId, alert.deliveryId);
+  });
+}
+
+function roomIsOpen(context: RelayContext, roomId: string | undefined): boolean {
+  if (roomId === undefined) return false;
+  const room = context.registry.acquire(roomId);
+  try {
+    const roots = roomRoots(room.doc);
+    const phase = roots.meta.get('phase') as { name?: unknown } | undefined;
+    return isDeclared(roots) && phase?.name !== 'resolved';
+  } finally {
+    context.registry.release(room);
+  }
+}
+
+interface GroupWrite {
+  readonly id: string;
+  readonly dedupeKey: string;
+  readonly opened: boolean;
+  readonly appended: number;
+  readonly room: Room | null;
+  readonly pendingKeys: readonly string[];
+  readonly error: string | null;
+}
+
+function writeGroup(
+  context: RelayContext,
+  source: AlertSource,
+  plan: GroupPlan,
+  receivedAt: number,
+): GroupWrite {
+  const { alerts: intake, registry, logger } = context;
+  const opened = plan.roomId === undefined;
+  const id = plan.roomId ?? randomUUID();
+  const base = { id, dedupeKey: plan.dedupeKey, opened, appended: 0, room: null, pendingKeys: [] };
+  if (opened) {
+    // The keys themselves are not kept: team members open the room with the team key.
+    const keys = generateRoomKeys();
+    intake.store.createAlertRoom(
+      {
+        id,
+        writeKeyVerifier: keys.writeKeyVerifier,
+        readKeyVerifier: keys.readKeyVerifier,
+        createdAt: receivedAt,
+      },
+      source.id,
+      plan.dedupeKey,
+    );
+    logger.info(
+      { event: 'alert-room-open', room: id, source: source.id },
+      'room opened by an alert',
+    );
+  }
+  let room: Room;
+  try {
+    room = registry.acquire(id);
+  } catch (error) {
+    if (error instanceof OverCapacityError) return { ...base, error: error.message };
+    throw error;
+  }
+  if (room.isFailed) {
+    registry.release(room);
+    return { ...base, error: 'the room could not be saved; retry later' };
+  }
+  const ctx: OperationContext = {
+    actor: { id: `alert-source:${source.id}`, name: `${source.id} (${source.kind.kind})` },
+    now: () => receivedAt,
+    clockOffsetMs: 0,
+  };
+  try {
+    writeAlertsToRoom(room.doc, ctx, {
+      sourceId: source.id,
+      opening: plan.opening,
+      alerts: plan.alerts,
+    });
+  } catch (error) {
+    registry.release(room);
+    throw error;
+  }
+  const pendingKeys = plan.alerts.map((alert) => `${source.id}\n${alert.deliveryId}`);
+  for (const key of pendingKeys) intake.pendingDeliveries.add(key);
+  return { ...base, appended: plan.alerts.length, room, pendingKeys, error: null };
+}
+
+/** Waits until every written room is on disk; the first failure, or null. */
+async function settle(
+  context: RelayContext,
+  writes: readonly GroupWrite[],
+): Promise<string | null> {
+  let failure: string | null = null;
+  await Promise.all(
+    writes.map(async (write) => {
+      const { room } = write;
+      if (room === null) {
+        failure ??= write.error;
+        return;
+      }
+      await new Promise<void>((resolve) => room.whenDurable(resolve));
+      for (const key of write.pendingKeys) context.alerts.pendingDeliveries.delete(key);
+      if (room.isFailed) failure ??= 'the room could not be saved; retry later';
+      context.registry.release(room);
+    }),
+  );
+  return failure;
+}

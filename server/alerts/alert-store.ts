@@ -1,0 +1,103 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { RelayStore, RoomRecord } from '../storage/relay-store';
+import type { NormalizedAlert } from './normalized-alert';
+
+/** An alert no routing rule took, as `GET /hooks/<source>/unrouted` lists it. */
+export interface UnroutedAlert {
+  readonly seq: number;
+  readonly receivedAt: number;
+  readonly reason: string;
+  readonly alert: NormalizedAlert;
+}
+
+/**
+ * The alert intake's tables in the relay database (migration 2): which room each (source, dedupe
+ * key) opened, which notifications are already in a room, and the unrouted alerts.
+ */
+export class AlertStore {
+  private readonly db: Database;
+  private readonly selectRoom: Statement<[string, string], { room_id: string }>;
+  private readonly insertAlertRoom: Statement<[string, string, string, number]>;
+  private readonly selectDelivery: Statement<[string, string], { found: number }>;
+  private readonly insertUnrouted: Statement<[string, string, string, string, number, string]>;
+  private readonly selectUnrouted: Statement<
+    [string, number],
+    { seq: number; received_at: number; reason: string; alert: string }
+  >;
+
+  constructor(private readonly store: RelayStore) {
+    const db = store.database;
+    this.db = db;
+    this.selectRoom = db.prepare(
+      'SELECT room_id FROM alert_rooms WHERE source_id = ? AND dedupe_key = ?',
+    );
+    this.insertAlertRoom = db.prepare(
+      'INSERT INTO alert_rooms (room_id, source_id, dedupe_key, opened_at) VALUES (?, ?, ?, ?)',
+    );
+    this.selectDelivery = db.prepare(
+      'SELECT 1 AS found FROM alert_deliveries WHERE source_id = ? AND delivery_id = ?',
+    );
+    this.insertUnrouted = db.prepare(
+      `INSERT OR IGNORE INTO unrouted_alerts (source_id, delivery_id, dedupe_key, reason, received_at, alert)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    );
+    this.selectUnrouted = db.prepare(
+      `SELECT seq, received_at, reason, alert FROM unrouted_alerts
+       WHERE source_id = ? ORDER BY seq DESC LIMIT ?`,
+    );
+  }
+
+  /** The room this source's dedupe key opened, if any. */
+  findRoom(sourceId: string, dedupeKey: string): string | undefined {
+    return this.selectRoom.get(sourceId, dedupeKey)?.room_id;
+  }
+
+  /**
+   * Creates the room and ties it to (source, dedupe key) in one transaction. The declaration is
+   * written to the room's document afterwards; a room left undeclared by a crash in between is
+   * declared by the next alert for it (see alert-intake.ts).
+   */
+  createAlertRoom(room: RoomRecord, sourceId: string, dedupeKey: string): void {
+    this.db.transaction(() => {
+      if (!this.store.createRoom(room)) throw new Error(`room id ${room.id} is taken`);
+      this.insertAlertRoom.run(room.id, sourceId, dedupeKey, room.createdAt);
+    })();
+  }
+
+  hasDelivery(sourceId: string, deliveryId: string): boolean {
+    return this.selectDelivery.get(sourceId, deliveryId) !== undefined;
+  }
+
+  /** Records unrouted alerts durably (one transaction); returns how many were new (not retries). */
+  recordUnrouted(
+    sourceId: string,
+    alerts: readonly { alert: NormalizedAlert; reason: string }[],
+    receivedAt: number,
+  ): number {
+    return this.db.transaction(() => {
+      let added = 0;
+      for (const { alert, reason } of alerts) {
+        const result = this.insertUnrouted.run(
+          sourceId,
+          alert.deliveryId,
+          alert.dedupeKey,
+          reason,
+          receivedAt,
+          JSON.stringify(alert),
+        );
+        added += result.changes;
+      }
+      return added;
+    })();
+  }
+
+  /** The source's unrouted alerts, newest first. */
+  listUnrouted(sourceId: string, limit: number): UnroutedAlert[] {
+    return this.selectUnrouted.all(sourceId, limit).map((row) => ({
+      seq: row.seq,
+      receivedAt: row.received_at,
+      reason: row.reason,
+      alert: JSON.parse(row.alert) as NormalizedAlert,
+    }));
+  }
+}
