@@ -14,12 +14,13 @@ import { loadTemplates } from '../host/templates/load-templates';
 import { CliError, UsageError } from './cli-error';
 import { cliCommand, type Print } from './command-line';
 import { loadRelayRoom } from './load-relay-room';
+import { roomKeyOption } from './team-relay';
 
 export const EXPORT_USAGE = `usage: incident-room export --format md|html|json|pdf
-                           (--relay URL --room ID --key KEY | --data DIR --room ID)
+                           (--relay URL --room ID (--key KEY | --team-key KEY) | --data DIR --room ID)
                            [--out FILE | --out-dir DIR] [--template FILE] [--force]
 Exports a room as its postmortem (md, html, pdf) or as a JSON archive that imports back.
-A read-only key is enough. Without --out the file is named after the room title, made safe.
+A read-only key is enough, and so is the relay's team key. Without --out the file is named after the room title, made safe.
 An existing file is never overwritten without --force.`;
 
 interface ExportArgs {
@@ -38,6 +39,7 @@ interface ExportOptions {
   relay?: string;
   room?: string;
   key?: string;
+  teamKey?: string;
   data?: string;
   out?: string;
   outDir?: string;
@@ -52,6 +54,7 @@ export function exportCommand(print: Print): Command {
     .option('--relay <url>')
     .option('--room <id>')
     .option('--key <key>')
+    .option('--team-key <key>')
     .option('--data <dir>')
     .option('--out <file>')
     .option('--out-dir <dir>')
@@ -68,9 +71,10 @@ function exportArgs(values: ExportOptions): ExportArgs {
   if (!values.room) throw new UsageError('missing --room');
   let source: ExportArgs['source'];
   if (values.relay && values.data) throw new UsageError('give --relay or --data, not both');
+  const key = roomKeyOption(values);
   if (values.relay) {
-    if (!values.key) throw new UsageError('--relay needs --key (a read-only key is enough)');
-    source = { kind: 'relay', relay: values.relay, room: values.room, key: values.key };
+    if (!key) throw new UsageError('--relay needs --key (a read-only key is enough) or --team-key');
+    source = { kind: 'relay', relay: values.relay, room: values.room, key };
   } else if (values.data) {
     source = { kind: 'data', data: values.data, room: values.room };
   } else {

@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
 import { UsageError, CliError } from './cli-error';
 import { cliCommand, type Print } from './command-line';
+import { roomKeyOption } from './team-relay';
 
-export const LOG_USAGE = `usage: incident-room log --relay URL --room ID --key KEY "text"
+export const LOG_USAGE = `usage: incident-room log --relay URL --room ID (--key KEY | --team-key KEY) "text"
                         [--kind KIND] [--at TIME] [--milestone NAME] [--author NAME]
 Logs a timeline entry into a room through the relay's events API (what a rollback script or an
-alert hook calls). TIME is ISO-8601 (e.g. 2024-12-11T14:47:00Z); NAME is one of impactStarted,
+alert hook calls). The relay's team key writes to any of its rooms. TIME is ISO-8601 (e.g. 2024-12-11T14:47:00Z); NAME is one of impactStarted,
 detected, acknowledged, declared, mitigated, resolved.`;
 
 export interface LogRequest {
@@ -19,6 +20,7 @@ interface LogOptions {
   relay?: string;
   room?: string;
   key?: string;
+  teamKey?: string;
   kind?: string;
   at?: string;
   milestone?: string;
@@ -31,6 +33,7 @@ export function logCommand(print: Print): Command {
     .option('--relay <url>')
     .option('--room <id>')
     .option('--key <key>')
+    .option('--team-key <key>')
     .option('--kind <kind>')
     .option('--at <time>')
     .option('--milestone <name>')
@@ -41,9 +44,12 @@ export function logCommand(print: Print): Command {
 
 function logRequest(words: readonly string[], values: LogOptions): LogRequest {
   // Every missing flag at once, not one per attempt.
-  const missing = (['relay', 'room', 'key'] as const).filter((name) => !values[name]);
-  if (missing.length > 0)
-    throw new UsageError(`missing ${missing.map((m) => `--${m}`).join(', ')}`);
+  const key = roomKeyOption(values);
+  const missing = (['relay', 'room'] as const)
+    .filter((name) => !values[name])
+    .map((name) => `--${name}`);
+  if (!key) missing.push('--key (or --team-key)');
+  if (missing.length > 0) throw new UsageError(`missing ${missing.join(', ')}`);
   const text = words.join(' ').trim();
   if (!text) throw new UsageError('the entry text is missing');
   if (values.at !== undefined && Number.isNaN(Date.parse(values.at))) {
@@ -56,7 +62,7 @@ function logRequest(words: readonly string[], values: LogOptions): LogRequest {
   if (values.at) body.at = new Date(values.at).toISOString();
   if (values.milestone) body.milestone = values.milestone;
   if (values.author) body.author = values.author;
-  return { relay: values.relay!, room: values.room!, key: values.key!, body };
+  return { relay: values.relay!, room: values.room!, key: key!, body };
 }
 
 function eventsUrl(relay: string, room: string): string {

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { CliError, UsageError } from './cli-error';
 import type { Print } from './command-line';
+import { DECLARE_USAGE, declareCommand } from './declare-command';
 import { EXPORT_USAGE, exportCommand } from './export-command';
 import { LOG_USAGE, logCommand } from './log-command';
 import { ROOMS_USAGE, roomsCommand } from './rooms-command';
@@ -8,10 +9,13 @@ import { ROOMS_USAGE, roomsCommand } from './rooms-command';
 const USAGE = `usage: incident-room <command> [options]
 
 commands:
+  declare  create a room on a relay and declare the incident in it
   log      log a timeline entry into a room through the relay
-  rooms    list the rooms stored in a data folder
+  rooms    list the rooms of a data folder, or of a relay (with its team key)
   export   export a room as its postmortem (md, html, pdf) or a JSON archive
   help     show this text (help <command>: that command's)
+
+${DECLARE_USAGE}
 
 ${LOG_USAGE}
 
@@ -22,6 +26,7 @@ ${EXPORT_USAGE}`;
 function program(print: Print): Command {
   const root = new Command('incident-room')
     .configureHelp({ formatHelp: () => `${USAGE}\n` })
+    .addCommand(declareCommand(print))
     .addCommand(logCommand(print))
     .addCommand(roomsCommand(print))
     .addCommand(exportCommand(print));
