@@ -25,7 +25,8 @@ export interface RoomAlertWrite {
  * one transaction (one update, one durable write). A room not yet declared (new, or left
  * undeclared by a crash right after it was created) is declared first, as a person declaring it
  * in the app would. Every alert, firing or resolved, becomes an `alert` entry at the alert's own
- * time; the first sets `detected` when the room has none. Nothing here resolves the incident.
+ * time; the first sets `detected` when the room has none, and the first acknowledgement
+ * `acknowledged`. Nothing here resolves the incident.
  */
 export function writeAlertsToRoom(doc: Y.Doc, ctx: OperationContext, write: RoomAlertWrite): void {
   const now = ctx.now();
@@ -41,6 +42,14 @@ export function writeAlertsToRoom(doc: Y.Doc, ctx: OperationContext, write: Room
     }
     if (!roots.milestones.has('detected')) {
       prepareSetMilestone(doc, ctx, { name: 'detected', at: eventTimeIso(first, now) })?.();
+    }
+    // A sender's acknowledgement (PagerDuty's) is when a person took the page: TTA reads it.
+    const acknowledged = write.alerts.find((alert) => alert.status === 'acknowledged');
+    if (acknowledged && !roots.milestones.has('acknowledged')) {
+      prepareSetMilestone(doc, ctx, {
+        name: 'acknowledged',
+        at: eventTimeIso(acknowledged, now),
+      })?.();
     }
     for (const alert of write.alerts) {
       prepareLogEntry(doc, ctx, {

@@ -1,6 +1,6 @@
-import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import type { AlertSourceKind, HookRequest } from '../alert-source-kind';
+import { hmacSha256Hex } from '../hmac-signature';
 import type { NormalizedAlert } from '../normalized-alert';
 import {
   alertGroupSchema,
@@ -86,7 +86,8 @@ function checkSignature(request: HookRequest, hmac: NonNullable<GrafanaConfig['h
   const signature = headerValue(request, hmac.header);
   if (signature === undefined)
     return refuse(401, `this source needs a signed body (${hmac.header})`);
-  let signed = request.rawBody;
+  // Grafana signs the body alone, or `<timestamp>:<body>` when it sends a timestamp header.
+  const signed: (Buffer | string)[] = [request.rawBody];
   if (hmac.timestampHeader !== undefined) {
     const timestamp = headerValue(request, hmac.timestampHeader);
     if (timestamp === undefined || !/^\d{1,12}$/.test(timestamp)) {
@@ -99,9 +100,9 @@ function checkSignature(request: HookRequest, hmac: NonNullable<GrafanaConfig['h
         `the signature timestamp is more than ${hmac.maxAgeSeconds} s from the relay's clock`,
       );
     }
-    signed = Buffer.concat([Buffer.from(`${timestamp}:`, 'utf8'), request.rawBody]);
+    signed.unshift(`${timestamp}:`);
   }
-  const expected = createHmac('sha256', hmac.secret).update(signed).digest('hex');
+  const expected = hmacSha256Hex(hmac.secret, signed);
   if (!sameSecret(signature.trim().toLowerCase(), expected)) {
     return refuse(403, `the ${hmac.header} signature does not match the body`);
   }
