@@ -27,6 +27,7 @@ import { DesktopHost } from './host/desktop-host';
 import { createIpcHandlers } from './ipc/ipc-handlers';
 import { buildMenuTemplate } from './menu/app-menu';
 import { RoomNotifier } from './notifications/room-notifier';
+import { teamRoomNotice } from '../../shared/channel/team-room-news';
 import { APP_SCHEME_PRIVILEGES, serveRendererRequest } from './protocol/app-protocol';
 import {
   APP_SCHEME,
@@ -107,6 +108,21 @@ function focusOrOpenRoom(roomId: string): void {
   if (window.isMinimized()) window.restore();
   window.show();
   window.focus();
+}
+
+/** A click on a team room's notification: join it with the team key (if not yet) and show it. */
+async function joinTeamRoomAndOpen(roomId: string): Promise<void> {
+  if (!desktopHost) return;
+  try {
+    // The handler map is the one windows call; the shell is its own caller here.
+    const room = await desktopHost.service.handlers['team.join']({ roomId }, { connectionId: 0 });
+    focusOrOpenRoom(room.id);
+  } catch (error) {
+    dialog.showErrorBox(
+      'Cannot join the room',
+      error instanceof Error ? error.message : String(error),
+    );
+  }
 }
 
 async function openDeepLink(url: string): Promise<void> {
@@ -229,6 +245,16 @@ async function start(): Promise<void> {
       notification.on('click', () => focusOrOpenRoom(notice.roomId));
       notification.show();
     },
+  });
+  // A room an alert opened on the team relay: native, like the room notices (the window's
+  // browser notifications are web mode's).
+  host.service.onNewAlertRooms((rooms) => {
+    if (!Notification.isSupported()) return;
+    for (const room of rooms) {
+      const notification = new Notification(teamRoomNotice(room));
+      notification.on('click', () => void joinTeamRoomAndOpen(room.id));
+      notification.show();
+    }
   });
 
   Menu.setApplicationMenu(

@@ -11,6 +11,7 @@ import type {
   RoomSummary,
 } from '../../../shared/channel/host-api';
 import type { HostEvent } from '../../../shared/channel/host-events';
+import type { TeamRoomListing } from '../../../shared/protocol/relay-http';
 import type { ChannelMessage } from '../../../shared/channel/messages';
 import type { Host } from '../host';
 import { operationContextFor } from '../rooms/operation-context';
@@ -90,6 +91,7 @@ export class HostService implements RoomDocSource {
   /** The team relay and key (`<dataDir>/team.json`); the key never goes to a window. */
   private readonly team: TeamSettingsStore;
   private readonly teamFeed: TeamRoomFeed;
+  private readonly newAlertRoomListeners = new Set<(rooms: TeamRoomListing[]) => void>();
   readonly handlers: HostHandlers;
 
   constructor(
@@ -105,9 +107,21 @@ export class HostService implements RoomDocSource {
       settings: this.team,
       joinedRoomId: (relayUrl, roomId) => host.findRoomOnRelay(relayUrl, roomId)?.localId ?? null,
       onChanged: () => this.broadcast({ type: 'team-rooms-changed' }),
+      onNewAlertRooms: (rooms) => {
+        for (const listener of this.newAlertRoomListeners) listener(rooms);
+      },
     });
     this.handlers = this.createHandlers();
     host.onRoomListChanged(() => this.broadcast({ type: 'rooms-changed' }));
+  }
+
+  /**
+   * Rooms an alert opened on the team relay since the last poll (the desktop shell shows native
+   * notifications from this; polls run while a window is open).
+   */
+  onNewAlertRooms(listener: (rooms: TeamRoomListing[]) => void): () => void {
+    this.newAlertRoomListeners.add(listener);
+    return () => this.newAlertRoomListeners.delete(listener);
   }
 
   /** Rooms were joined or left: both lists say so (a team room shows "joined"). */

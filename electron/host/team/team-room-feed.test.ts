@@ -29,7 +29,9 @@ function settingsHolding(config: TeamConfig | null): TeamSettingsStore {
 function feedAnswering(answers: Array<TeamRoomListing[] | Error>) {
   let changes = 0;
   const keysSent: string[] = [];
+  const announced: string[][] = [];
   const feed = new TeamRoomFeed({
+    onNewAlertRooms: (rooms) => announced.push(rooms.map((room) => room.id)),
     settings: settingsHolding({ relayUrl: 'http://relay.test', key: KEY }),
     joinedRoomId: (_relay, roomId) => (roomId === 'joined' ? 'local-1' : null),
     onChanged: () => (changes += 1),
@@ -40,7 +42,7 @@ function feedAnswering(answers: Array<TeamRoomListing[] | Error>) {
       return next instanceof Error ? Promise.reject(next) : Promise.resolve(next);
     },
   });
-  return { feed, changes: () => changes, keysSent };
+  return { feed, changes: () => changes, keysSent, announced };
 }
 
 describe('TeamRoomFeed', () => {
@@ -107,6 +109,19 @@ describe('TeamRoomFeed', () => {
     expect(feed.view().fetchedAt).not.toBeNull();
     await feed.refresh();
     expect(changes()).toBe(1);
+  });
+
+  it('announces open rooms an alert opened since the previous answer, never the first list', async () => {
+    const alert = (id: string, patch: Partial<TeamRoomListing> = {}) =>
+      listing(id, { source: 'alertmanager', ...patch });
+    const { feed, announced } = feedAnswering([
+      [alert('old')],
+      teamListRefusal('http://relay.test', 503),
+      [alert('old'), alert('fire'), listing('by-hand'), alert('done', { state: 'resolved' })],
+      [alert('old'), alert('fire')],
+    ]);
+    for (let i = 0; i < 4; i += 1) await feed.refresh();
+    expect(announced).toEqual([['fire']]);
   });
 
   it('shares one request between callers asking at the same time', async () => {

@@ -1,4 +1,5 @@
 import type { TeamRoomsView } from '../../../shared/channel/host-api';
+import { newAlertRooms } from '../../../shared/channel/team-room-news';
 import type { TeamRoomListing } from '../../../shared/protocol/relay-http';
 import { fetchTeamRooms, TeamListError } from './fetch-team-rooms';
 import type { TeamSettingsStore } from './team-settings-store';
@@ -16,6 +17,8 @@ export interface TeamRoomFeedOptions {
   joinedRoomId: (relayUrl: string, roomId: string) => string | null;
   /** The list, its error or the settings changed. */
   onChanged: () => void;
+  /** Rooms an alert opened since the previous answer (none on the first: that is the baseline). */
+  onNewAlertRooms?: (rooms: TeamRoomListing[]) => void;
   pollMs?: number;
   fetchRooms?: typeof fetchTeamRooms;
 }
@@ -29,6 +32,8 @@ export class TeamRoomFeed {
   private rooms: TeamRoomListing[] = [];
   private error: string | null = null;
   private fetchedAt: number | null = null;
+  /** Room ids of the previous answer; null until the first (nothing is news on start). */
+  private announced: Set<string> | null = null;
   private inFlight: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private active = false;
@@ -77,6 +82,7 @@ export class TeamRoomFeed {
     this.rooms = [];
     this.error = null;
     this.fetchedAt = null;
+    this.announced = null;
     this.options.onChanged();
     if (this.options.settings.get() !== null) void this.refresh();
   }
@@ -125,6 +131,9 @@ export class TeamRoomFeed {
     if (rooms !== null) {
       this.rooms = rooms;
       this.fetchedAt = Date.now();
+      const fresh = this.announced === null ? [] : newAlertRooms(this.announced, rooms);
+      this.announced = new Set(rooms.map((room) => room.id));
+      if (fresh.length > 0) this.options.onNewAlertRooms?.(fresh);
     }
     this.error = error;
     if (firstAnswer || JSON.stringify([this.rooms, this.error]) !== before) {

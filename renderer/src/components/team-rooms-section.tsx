@@ -3,7 +3,8 @@ import type { TeamRoom } from '../../../shared/channel/host-api';
 import { humanDuration } from '../../../shared/util/durations';
 import { utcDateTime } from '../../../shared/util/utc-time';
 import { useNow } from '../lib/use-now';
-import { browserNotificationsSupported, describeSource } from '../lib/team-room-notices';
+import { describeTeamRoomSource } from '../../../shared/channel/team-room-news';
+import { browserNotificationsSupported } from '../lib/team-room-notices';
 import { desktopApi } from '../host/desktop-transport';
 import { useAppStore } from '../store/app-store';
 import { InlineError } from './inline-error';
@@ -136,7 +137,7 @@ function TeamRoomRow(props: { room: TeamRoom; label: string; isNew: boolean; now
       {props.isNew && <span className="badge badge--proposed">New</span>}
       <span className="room-card__meta" title={utcDateTime(room.createdAt)}>
         {room.state === 'resolved' ? 'resolved · ' : ''}
-        {describeSource(room.source)} · {teamRoomAge(room.createdAt, props.now)}
+        {describeTeamRoomSource(room.source)} · {teamRoomAge(room.createdAt, props.now)}
       </span>
       <button
         type="button"

@@ -1,23 +1,9 @@
 import type { TeamRoom } from '../../../shared/channel/host-api';
+import { teamRoomNotice } from '../../../shared/channel/team-room-news';
 
 /** Tells the person a room opened by an alert appeared in the team list. */
 export interface TeamRoomNotifier {
   announce(room: TeamRoom): void;
-}
-
-/** Rooms in `rooms` not in the previous list that an alert opened and that are still open. */
-export function newAlertRooms(
-  previous: ReadonlySet<string>,
-  rooms: readonly TeamRoom[],
-): TeamRoom[] {
-  return rooms.filter(
-    (room) => !previous.has(room.id) && room.source !== 'app' && room.state === 'open',
-  );
-}
-
-/** Where the room came from, as the list says it. */
-export function describeSource(source: string): string {
-  return source === 'app' ? 'declared in the app' : `from ${source}`;
 }
 
 /** The browser's notifications are usable here (web mode; the desktop host notifies natively). */
@@ -32,10 +18,8 @@ export function browserNotificationsSupported(): boolean {
 export const browserTeamRoomNotifier: TeamRoomNotifier = {
   announce(room) {
     if (!browserNotificationsSupported() || Notification.permission !== 'granted') return;
-    const notification = new Notification(`New incident room: ${room.title ?? 'untitled'}`, {
-      body: [room.severity ?? 'no severity', describeSource(room.source)].join(' · '),
-      tag: `team-room-${room.id}`,
-    });
+    const { title, body } = teamRoomNotice(room);
+    const notification = new Notification(title, { body, tag: `team-room-${room.id}` });
     notification.onclick = () => window.focus();
   },
 };

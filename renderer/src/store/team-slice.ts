@@ -1,7 +1,8 @@
 import type { StateCreator } from 'zustand';
 import type { HostConnection } from '../host/host-connection';
 import { messageOf } from '../lib/error-message';
-import { newAlertRooms, type TeamRoomNotifier } from '../lib/team-room-notices';
+import { newAlertRooms } from '../../../shared/channel/team-room-news';
+import type { TeamRoomNotifier } from '../lib/team-room-notices';
 import type { AppState, TeamSlice } from './app-state';
 
 /** The team room ids this person has seen in the list, per team relay (for the "New" badge). */

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import type { TeamRoomListing } from '../protocol/relay-http';
+import { describeTeamRoomSource, newAlertRooms, teamRoomNotice } from './team-room-news';
+
+const room = (id: string, patch: Partial<TeamRoomListing> = {}): TeamRoomListing => ({
+  id,
+  title: 'HighErrorRate on checkout',
+  severity: 'SEV1',
+  phase: 'investigating',
+  state: 'open',
+  source: 'alertmanager',
+  createdAt: 0,
+  lastActivityAt: 0,
+  ...patch,
+});
+
+describe('team room news', () => {
+  it('is the open rooms an alert opened that the previous list did not have', () => {
+    const rooms = [
+      room('seen'),
+      room('fire'),
+      room('by-hand', { source: 'app' }),
+      room('done', { state: 'resolved' }),
+    ];
+    expect(newAlertRooms(new Set(['seen']), rooms).map((r) => r.id)).toEqual(['fire']);
+  });
+
+  it('words the source and the notification', () => {
+    expect(describeTeamRoomSource('app')).toBe('declared in the app');
+    expect(describeTeamRoomSource('grafana-prod')).toBe('from grafana-prod');
+    expect(teamRoomNotice(room('fire'))).toEqual({
+      title: 'New incident room: HighErrorRate on checkout',
+      body: 'SEV1 · from alertmanager',
+    });
+    expect(teamRoomNotice(room('x', { title: null, severity: null })).title).toBe(
+      'New incident room: untitled',
+    );
+  });
+});
