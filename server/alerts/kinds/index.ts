@@ -1,6 +1,8 @@
 import type { AlertSourceKind } from '../alert-source-kind';
 import { alertmanagerKind } from './alertmanager';
+import { genericKind } from './generic';
 import { grafanaKind } from './grafana';
+import { pagerdutyKind } from './pagerduty';
 
 /**
  * Every source kind the alert sources file may name, by its `kind`. A new kind is one line here
@@ -11,4 +13,6 @@ import { grafanaKind } from './grafana';
 export const ALERT_SOURCE_KINDS: Readonly<Record<string, AlertSourceKind<unknown>>> = {
   alertmanager: alertmanagerKind,
   grafana: grafanaKind,
+  pagerduty: pagerdutyKind,
+  generic: genericKind,
 };
