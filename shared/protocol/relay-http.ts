@@ -20,6 +20,12 @@ export function roomEventsPath(roomId: string): string {
 export interface CreateRoomRequest {
   /** Must match ROOM_ID_PATTERN; a random UUID when left out. */
   id?: string;
+  /**
+   * Keys the client chose (both, with `id`; 43-128 base64url characters each, 256 random bits):
+   * sending the same request again answers `200` with the same room, other keys for the id `409`.
+   */
+  writeKey?: string;
+  readKey?: string;
 }
 
 /** `201` answer of `POST /rooms`: the only time the keys exist on the relay. */
