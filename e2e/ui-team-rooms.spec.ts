@@ -79,4 +79,53 @@ test.describe('the team room list', () => {
       bot.provider.destroy();
     }
   });
+
+  test('the team key set in Settings: a wrong one is refused in one sentence, the right one lists the rooms, shown only masked', async ({
+    openUser,
+    relay,
+  }) => {
+    test.setTimeout(120_000);
+    const created = await createTestRoom(relay.url, { creationToken: E2E_TEAM_KEY });
+    const bot = connectStockClient(relay.wsRoomsUrl, created.id, E2E_TEAM_KEY);
+    try {
+      await waitForSynced(bot.provider);
+      declareIncident(
+        bot.doc,
+        { actor: { id: 'u-pager-bot', name: 'Pager bot' }, now: Date.now },
+        { title: TITLE, severity: 'SEV1' },
+      );
+      const cam = await openUser('Cam');
+      await expect(cam.page.getByRole('heading', { name: 'Team rooms' })).toHaveCount(0);
+      const setKey = async (key: string) => {
+        await cam.page.getByRole('button', { name: 'Settings: you are Cam' }).click();
+        const form = cam.page
+          .getByRole('dialog', { name: 'Settings' })
+          .getByRole('form', { name: 'Team rooms' });
+        await expect(form.getByRole('textbox', { name: 'Team relay URL' })).toHaveValue(relay.url);
+        await form.getByLabel('Team key').fill(key);
+        await form.getByRole('button', { name: 'Save team' }).click();
+        await expect(form.getByRole('status')).toHaveText(/Team saved/);
+        await expect(form.getByLabel('Team key')).toHaveValue('');
+        await cam.page.getByRole('dialog', { name: 'Settings' }).press('Escape');
+      };
+
+      await setKey('not-the-team-key-0123456789');
+      const team = cam.page.locator('section', {
+        has: cam.page.getByRole('heading', { name: 'Team rooms' }),
+      });
+      await expect(team.getByRole('alert')).toHaveText(
+        `The relay at ${relay.url} refused the team key: check it in Settings.`,
+      );
+
+      await setKey(E2E_TEAM_KEY);
+      await expect(joinButton(cam.page)).toBeVisible();
+      await expect(team.getByRole('alert')).toHaveCount(0);
+      await cam.page.getByRole('button', { name: 'Settings: you are Cam' }).click();
+      const dialog = cam.page.getByRole('dialog', { name: 'Settings' });
+      await expect(dialog.getByText(/A key is saved \(••••••••cdef\)/)).toBeVisible();
+      expect(await cam.page.content()).not.toContain(E2E_TEAM_KEY);
+    } finally {
+      bot.provider.destroy();
+    }
+  });
 });

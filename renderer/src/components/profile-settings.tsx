@@ -4,6 +4,7 @@ import { messageOf } from '../lib/error-message';
 import { useAppStore } from '../store/app-store';
 import { Dialog } from './dialog';
 import { InlineError } from './inline-error';
+import { TeamSettingsForm } from './team-settings-form';
 import { UsualRoleSelect } from './usual-role-select';
 
 const NAME_FITS = {
@@ -92,6 +93,8 @@ function SettingsDialog({ current, onClose }: { current: Profile; onClose: () =>
           </button>
         </div>
       </form>
+      {/* Its own form: saving the team key is not saving the name. */}
+      <TeamSettingsForm />
     </Dialog>
   );
 }

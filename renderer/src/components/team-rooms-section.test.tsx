@@ -5,7 +5,9 @@ import type { TeamRoom } from '../../../shared/channel/host-api';
 import { AppStoreContext, createAppStore } from '../store/app-store';
 import { FakeHost } from '../testing/fake-host';
 import { RoomList } from './room-list';
+import { ProfileSettings } from './profile-settings';
 import { TeamSettingsForm } from './team-settings-form';
+import '../testing/jsdom-dialog';
 
 const NOW = Date.parse('2026-03-24T05:30:00.000Z');
 const RELAY = 'http://relay.test:4821';
@@ -197,6 +199,25 @@ describe('Browser notifications for alert rooms', () => {
 
 describe('Team settings', () => {
   afterEach(cleanup);
+
+  it('are part of the Settings dialog, under the name', async () => {
+    const host = new FakeHost();
+    const store = createAppStore({ teamNotifier: null });
+    store.getState().attachHost(host);
+    await vi.waitFor(() => {
+      if (!store.getState().profile) throw new Error('not loaded yet');
+    });
+    render(
+      <AppStoreContext.Provider value={store}>
+        <ProfileSettings />
+      </AppStoreContext.Provider>,
+    );
+    fireEvent.click(screen.getByRole('button', { name: /^Settings: you are / }));
+    const dialog = screen.getByRole('dialog', { name: 'Settings' });
+    const form = within(dialog).getByRole('form', { name: 'Team rooms' });
+    expect(within(form).getByLabelText('Team key')).toBeTruthy();
+    expect(within(form).getByText('No team key saved.')).toBeTruthy();
+  });
 
   it('sends the key to the host and shows it back only masked', async () => {
     const host = new FakeHost();
