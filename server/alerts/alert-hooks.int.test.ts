@@ -316,13 +316,23 @@ describe('refusals and unrouted alerts', () => {
     expect(
       await answerOf(await postHook(relay.url, 'prod-am', attachOnly, bearer(AM_TOKEN))),
     ).toMatchObject({ rooms: [], unrouted: 1 });
+    // A group whose first news is its resolve (its firing was never routed) opens no room.
+    const goneAlready = alertmanagerPayload(
+      checkoutGroup(
+        [{ status: 'resolved', startsAt: minutesAgo(20), fingerprint: '90e0000000000001' }],
+        'GoneAlready',
+      ),
+    );
+    expect(
+      await answerOf(await postHook(relay.url, 'prod-am', goneAlready, bearer(AM_TOKEN))),
+    ).toMatchObject({ rooms: [], unrouted: 1 });
     // A retry of an unrouted alert is not recorded twice.
     expect(
       await answerOf(await postHook(relay.url, 'prod-am', info, bearer(AM_TOKEN))),
     ).toMatchObject({ unrouted: 0, duplicates: 1 });
     expect(
       await fetchMetric(relay.url, 'relay_alerts_total{source="prod-am",outcome="unrouted"}'),
-    ).toBe(before + 2);
+    ).toBe(before + 3);
 
     expect((await fetch(`${relay.url}/hooks/prod-am/unrouted`)).status).toBe(401);
     const listed = await fetch(`${relay.url}/hooks/prod-am/unrouted`, {
@@ -333,6 +343,7 @@ describe('refusals and unrouted alerts', () => {
       alerts: { reason: string; alert: { title: string } }[];
     };
     expect(alerts.map((row) => [row.alert.title.split(':', 1)[0], row.reason])).toEqual([
+      ['GoneAlready', 'a resolve for a group that has no room'],
       ['ReplicaLag', 'rule "database only joins" only attaches, and no room is open'],
       ['DiskFillingSlowly', 'no routing rule matches'],
     ]);

@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { roomRoots } from '../../shared/doc/roots';
-import { isDeclared } from '../../shared/ops/room-guard';
 import type { OperationContext } from '../../shared/ops';
 import { generateRoomKeys } from '../auth/room-keys';
 import type { RelayContext } from '../relay-context';
 import type { Room } from '../rooms/room';
 import { OverCapacityError } from '../rooms/room-registry';
 import type { AlertSource } from './alert-sources-file';
-import { routeAlert, type RoutingDecision } from './alert-routing';
+import { planAlerts, type GroupPlan } from './alert-plan';
 import { writeAlertsToRoom } from './alert-room-writer';
 import type { NormalizedAlert } from './normalized-alert';
 
@@ -21,14 +19,6 @@ export interface IntakeAnswer {
 export type IntakeResult =
   | { readonly ok: true; readonly answer: IntakeAnswer }
   | { readonly ok: false; readonly status: 503; readonly reason: string };
-
-interface GroupPlan {
-  readonly dedupeKey: string;
-  readonly roomId: string | undefined;
-  /** The first `open` routing among the group's alerts: declares the room if it needs it. */
-  opening: RoutingDecision | null;
-  readonly alerts: NormalizedAlert[];
-}
 
 /**
  * Routes a request's alerts and writes them: one room per (source, dedupe key), found or opened,
@@ -44,31 +34,7 @@ export async function takeAlerts(
 ): Promise<IntakeResult> {
   const { store, metrics, config, alerts: intake } = context;
   const fresh = newNotifications(context, source.id, alerts);
-  const unrouted: { alert: NormalizedAlert; reason: string }[] = [];
-  const groups = new Map<string, GroupPlan>();
-  for (const alert of fresh) {
-    const decision = routeAlert(intake.sources.rules, source.id, alert);
-    if (decision === null) {
-      unrouted.push({ alert, reason: 'no routing rule matches' });
-      continue;
-    }
-    let group = groups.get(alert.dedupeKey);
-    if (!group) {
-      const roomId = intake.store.findRoom(source.id, alert.dedupeKey);
-      group = { dedupeKey: alert.dedupeKey, roomId, opening: null, alerts: [] };
-      groups.set(alert.dedupeKey, group);
-    }
-    if (decision.rule.action === 'attach' && !roomIsOpen(context, group.roomId)) {
-      unrouted.push({
-        alert,
-        reason: `rule "${decision.rule.name}" only attaches, and no room is open`,
-      });
-      continue;
-    }
-    if (group.opening === null && decision.rule.action === 'open') group.opening = decision;
-    group.alerts.push(alert);
-  }
-  const plans = [...groups.values()].filter((plan) => plan.alerts.length > 0);
+  const { plans, unrouted } = planAlerts(context, source.id, fresh);
   const toOpen = plans.filter((plan) => plan.roomId === undefined).length;
   if (toOpen > 0 && store.countRooms() + toOpen > config.maxRooms) {
     return {
@@ -120,18 +86,6 @@ function newNotifications(
     seen.add(key);
     return !store.hasDelivery(sourceId, alert.deliveryId);
   });
-}
-
-function roomIsOpen(context: RelayContext, roomId: string | undefined): boolean {
-  if (roomId === undefined) return false;
-  const room = context.registry.acquire(roomId);
-  try {
-    const roots = roomRoots(room.doc);
-    const phase = roots.meta.get('phase') as { name?: unknown } | undefined;
-    return isDeclared(roots) && phase?.name !== 'resolved';
-  } finally {
-    context.registry.release(room);
-  }
 }
 
 interface GroupWrite {
