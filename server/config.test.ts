@@ -73,6 +73,18 @@ describe('parseRelayConfig', () => {
     );
   });
 
+  it('takes the alert sources file from --alert-sources or RELAY_ALERT_SOURCES', () => {
+    expect(parseRelayConfig(['--data', '/d'], {}).alertSourcesFile).toBeNull();
+    const fromEnv = { RELAY_ALERT_SOURCES: '/etc/relay/env-alerts.yaml' };
+    expect(parseRelayConfig(['--data', '/d'], fromEnv).alertSourcesFile).toBe(
+      '/etc/relay/env-alerts.yaml',
+    );
+    expect(
+      parseRelayConfig(['--data', '/d', '--alert-sources', '/etc/relay/alerts.yaml'], fromEnv)
+        .alertSourcesFile,
+    ).toBe('/etc/relay/alerts.yaml');
+  });
+
   it('keeps only the team key’s verifier, from the flag or RELAY_TEAM_KEY', () => {
     const key = 'team-key-0123456789abcdef';
     const fromFlag = parseRelayConfig(['--data', '/d', '--team-key', key], {});
