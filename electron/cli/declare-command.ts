@@ -3,24 +3,28 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import * as Y from 'yjs';
-import { declareIncident, isOperationError, type DeclareIncidentInput } from '../../shared/ops';
-import type { OperationContext } from '../../shared/ops';
+import type { DeclareIncidentInput } from '../../shared/ops';
 import { Host } from '../host/host';
 import { RelayRequestError } from '../host/sync/relay-http';
 import { CliError, UsageError } from './cli-error';
 import { cliCommand, type Print } from './command-line';
+import { declareInDataFolder } from './declare-in-data-folder';
+import {
+  DEFAULT_CLI_ACTOR_NAME,
+  confirmDeclared,
+  declareOn,
+  printDeclared,
+  type DeclareRequest,
+} from './declare-steps';
 import { listTeamRooms, relayBaseUrl } from './team-relay';
 
 export const DECLARE_USAGE = `usage: incident-room declare --relay URL --team-key KEY --title TITLE --severity SEV1|SEV2|SEV3|SEV4
                             [--type TYPE] [--service SERVICE] [--name NAME] [--data DIR] [--json]
 Creates a room on the relay and declares the incident in it, recorded by NAME (default
 "incident-room CLI"), then prints the room id and its invite link (--json: id, title,
-severity, invite). With --data DIR the room is also kept in that data folder, so the app using it
-lists the room.`;
-
-/** Who the declaration is recorded by when `--name` is not given. */
-export const DEFAULT_CLI_ACTOR_NAME = 'incident-room CLI';
-const CONFIRM_TIMEOUT_MS = 15_000;
+severity, invite, onRelay). With --data DIR the room is also kept in that data folder, so the app
+using it lists the room, and the relay may be away: a later declare with that --data puts it
+there, and a retried declare answers with the same room.`;
 
 interface DeclareOptions {
   relay?: string;
@@ -32,15 +36,6 @@ interface DeclareOptions {
   name?: string;
   data?: string;
   json?: boolean;
-}
-
-interface DeclareRequest {
-  relayUrl: string;
-  teamKey: string;
-  incident: DeclareIncidentInput;
-  actorName: string;
-  dataDir: string | null;
-  json: boolean;
 }
 
 /** `incident-room declare`: a room on the relay with the incident declared in it. */
@@ -86,40 +81,11 @@ function declareRequest(values: DeclareOptions): DeclareRequest {
   };
 }
 
-const FLAG_OF_FIELD: Record<string, string> = {
-  title: '--title',
-  severity: '--severity',
-  incidentType: '--type',
-  service: '--service',
-};
-
-/** Declares on `doc`; a refusal of the operation becomes one CLI sentence naming the flag. */
-function declareOn(doc: Y.Doc, actorName: string, incident: DeclareIncidentInput): void {
-  const ctx: OperationContext = {
-    actor: { id: cliActorId(actorName), name: actorName },
-    now: Date.now,
-  };
-  try {
-    declareIncident(doc, ctx, incident);
-  } catch (error) {
-    if (!isOperationError(error)) throw error;
-    const message = error.message.replace(
-      /^(title|severity|incidentType|service): /,
-      (_match, field: string) => `${FLAG_OF_FIELD[field]} `,
-    );
-    throw new CliError(message.replace(/^The acting person/, '--name: the acting person'));
-  }
-}
-
-/** A stable id per CLI name, so entries by the same script read as one author. */
-function cliActorId(name: string): string {
-  return `cli:${name.trim().toLowerCase().replace(/\s+/g, '-').slice(0, 60)}`;
-}
-
 async function runDeclare(request: DeclareRequest, print: Print): Promise<void> {
+  if (request.dataDir !== null) return declareInDataFolder(request, request.dataDir, print);
   // Checks the relay is there and takes this team key before anything is created.
   await listTeamRooms(request.relayUrl, request.teamKey);
-  const dataDir = request.dataDir ?? mkdtempSync(join(tmpdir(), 'incident-room-declare-'));
+  const dataDir = mkdtempSync(join(tmpdir(), 'incident-room-declare-'));
   const host = Host.open({ dataDir, measureClock: false, watchNetworkMs: false });
   try {
     const record = await host
@@ -135,21 +101,14 @@ async function runDeclare(request: DeclareRequest, print: Print): Promise<void> 
     const roomId = record.relay!.roomId;
     const session = host.openRoom(record.localId);
     declareOn(session.doc, request.actorName, request.incident);
-    await session.whenAllConfirmed(CONFIRM_TIMEOUT_MS).catch(() => {
-      throw new CliError(
-        `room ${roomId} was created on ${request.relayUrl}, but the relay did not confirm the declaration within ${CONFIRM_TIMEOUT_MS / 1000} s`,
-      );
+    await confirmDeclared(session, roomId, request.relayUrl);
+    printDeclared(print, request, {
+      roomId,
+      invite: host.inviteLink(record.localId),
+      onRelay: true,
     });
-    const invite = host.inviteLink(record.localId);
-    const { title, severity } = request.incident;
-    if (request.json) {
-      print(JSON.stringify({ id: roomId, title: title.trim(), severity, invite }, null, 2));
-    } else {
-      print(`declared ${roomId}: ${title.trim()} (${severity})`);
-      print(`invite: ${invite}`);
-    }
   } finally {
     host.close();
-    if (request.dataDir === null) rmSync(dataDir, { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true });
   }
 }

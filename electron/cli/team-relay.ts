@@ -3,6 +3,11 @@ import type { TeamRoomListing } from '../../shared/protocol/relay-http';
 import { TeamListError, fetchTeamRooms } from '../host/team/fetch-team-rooms';
 import { CliError, UsageError } from './cli-error';
 
+/** The relay did not answer at all (as opposed to refusing). */
+export class RelayUnreachableError extends CliError {
+  override name = 'RelayUnreachableError';
+}
+
 /** The relay's HTTP base URL from `--relay` (a pasted ws:// URL works too), or wrong usage. */
 export function relayBaseUrl(relay: string): string {
   const url = normalizeRelayUrl(relay);
@@ -26,7 +31,7 @@ export async function listTeamRooms(relayUrl: string, teamKey: string): Promise<
   } catch (error) {
     if (!(error instanceof TeamListError)) throw error;
     if (error.code === 'team-relay-unreachable') {
-      throw new CliError(`could not reach the relay at ${relayUrl}`);
+      throw new RelayUnreachableError(`could not reach the relay at ${relayUrl}`);
     }
     if (error.code === 'team-key-refused') {
       throw new CliError(`the relay at ${relayUrl} refused the team key (${error.status})`);
