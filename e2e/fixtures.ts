@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test as base, expect } from '@playwright/test';
 import type { Browser, BrowserContext, ConsoleMessage, Page } from '@playwright/test';
@@ -22,6 +22,22 @@ export interface SimulatedUser {
 
 /** The relay's team key in every e2e run: people opened with `teamKey: true` get it too. */
 export const E2E_TEAM_KEY = 'e2e-team-key-0123456789abcdef';
+
+/** The relay's one alert source in every e2e run: an Alertmanager sending a bearer token. */
+export const E2E_ALERTMANAGER = {
+  sourceId: 'prod-alertmanager',
+  token: 'e2e-alertmanager-token-0123456789',
+} as const;
+
+const E2E_ALERT_SOURCES = `sources:
+  - id: ${E2E_ALERTMANAGER.sourceId}
+    kind: alertmanager
+    authorization: { type: Bearer, credentials: ${E2E_ALERTMANAGER.token} }
+routes:
+  - name: paging alerts
+    match: { severity: { regex: critical|warning } }
+    severityMap: { critical: SEV1, warning: SEV3 }
+`;
 
 /**
  * Console errors from outside this project that a test cannot prevent, each with why it is
@@ -53,7 +69,10 @@ function collectPageErrors(context: BrowserContext, name: string, errors: string
 }
 
 interface Fixtures {
-  /** One relay process on 127.0.0.1 with its own data folder. */
+  /**
+   * One relay process on 127.0.0.1 with its own data folder, the team key E2E_TEAM_KEY and the
+   * alert source E2E_ALERTMANAGER.
+   */
   relay: SpawnedRelay;
   /** Starts a simulated user; every user is stopped when the test ends. */
   openUser: (
@@ -118,7 +137,12 @@ export const test = base.extend<Fixtures>({
   relay: async ({}, use, testInfo) => {
     const dataDir = testInfo.outputPath('relay-data');
     mkdirSync(dataDir, { recursive: true });
-    const relay = await spawnRelay({ dataDir, env: { RELAY_TEAM_KEY: E2E_TEAM_KEY } });
+    const alertSources = testInfo.outputPath('alert-sources.yaml');
+    writeFileSync(alertSources, E2E_ALERT_SOURCES);
+    const relay = await spawnRelay({
+      dataDir,
+      env: { RELAY_TEAM_KEY: E2E_TEAM_KEY, RELAY_ALERT_SOURCES: alertSources },
+    });
     await use(relay);
     await relay.stop();
   },

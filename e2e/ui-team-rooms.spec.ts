@@ -103,7 +103,7 @@ test.describe('the team room list', () => {
           .getByRole('form', { name: 'Team rooms' });
         await expect(form.getByRole('textbox', { name: 'Team relay URL' })).toHaveValue(relay.url);
         await form.getByLabel('Team key').fill(key);
-        await form.getByRole('button', { name: 'Save team' }).click();
+        await form.getByRole('button', { name: 'Set team key' }).click();
         await expect(form.getByRole('status')).toHaveText(/Team saved/);
         await expect(form.getByLabel('Team key')).toHaveValue('');
         await cam.page.getByRole('dialog', { name: 'Settings' }).press('Escape');

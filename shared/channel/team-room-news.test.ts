@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { TeamRoomListing } from '../protocol/relay-http';
-import { describeTeamRoomSource, newAlertRooms, teamRoomNotice } from './team-room-news';
+import {
+  announcedIds,
+  describeTeamRoomSource,
+  newAlertRooms,
+  teamRoomNotice,
+} from './team-room-news';
 
 const room = (id: string, patch: Partial<TeamRoomListing> = {}): TeamRoomListing => ({
   id,
@@ -23,6 +28,14 @@ describe('team room news', () => {
       room('done', { state: 'resolved' }),
     ];
     expect(newAlertRooms(new Set(['seen']), rooms).map((r) => r.id)).toEqual(['fire']);
+  });
+
+  it('waits for a title: a room listed before its declaration was read is news when it has one', () => {
+    const untitled = [room('fire', { title: null, severity: null })];
+    expect(newAlertRooms(new Set(), untitled)).toEqual([]);
+    const announced = announcedIds(untitled);
+    expect(announced.size).toBe(0);
+    expect(newAlertRooms(announced, [room('fire')]).map((r) => r.id)).toEqual(['fire']);
   });
 
   it('words the source and the notification', () => {

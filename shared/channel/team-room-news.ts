@@ -4,14 +4,27 @@
  */
 import type { TeamRoomListing } from '../protocol/relay-http';
 
-/** Rooms in `rooms` not in the previous list that an alert opened and that are still open. */
+/**
+ * Rooms in `rooms` not yet announced that an alert opened, that are still open and that have a
+ * title: the relay lists a room from its creation, a moment before it has read the declaration,
+ * and a notification for "untitled" would tell nobody anything.
+ */
 export function newAlertRooms<Room extends TeamRoomListing>(
-  previous: ReadonlySet<string>,
+  announced: ReadonlySet<string>,
   rooms: readonly Room[],
 ): Room[] {
   return rooms.filter(
-    (room) => !previous.has(room.id) && room.source !== 'app' && room.state === 'open',
+    (room) =>
+      !announced.has(room.id) &&
+      room.title !== null &&
+      room.source !== 'app' &&
+      room.state === 'open',
   );
+}
+
+/** The ids a list has had its say on: a room still untitled is news once its title comes. */
+export function announcedIds(rooms: readonly TeamRoomListing[]): Set<string> {
+  return new Set(rooms.filter((room) => room.title !== null).map((room) => room.id));
 }
 
 /** Where the room came from, as the list says it: "from alertmanager", "declared in the app". */

@@ -1,5 +1,5 @@
 import type { TeamRoomsView } from '../../../shared/channel/host-api';
-import { newAlertRooms } from '../../../shared/channel/team-room-news';
+import { announcedIds, newAlertRooms } from '../../../shared/channel/team-room-news';
 import type { TeamRoomListing } from '../../../shared/protocol/relay-http';
 import { fetchTeamRooms, TeamListError } from './fetch-team-rooms';
 import type { TeamSettingsStore } from './team-settings-store';
@@ -132,7 +132,7 @@ export class TeamRoomFeed {
       this.rooms = rooms;
       this.fetchedAt = Date.now();
       const fresh = this.announced === null ? [] : newAlertRooms(this.announced, rooms);
-      this.announced = new Set(rooms.map((room) => room.id));
+      this.announced = announcedIds(rooms);
       if (fresh.length > 0) this.options.onNewAlertRooms?.(fresh);
     }
     this.error = error;

@@ -235,14 +235,14 @@ describe('Team settings', () => {
     fireEvent.change(within(form).getByRole('textbox', { name: 'Team relay URL' }), {
       target: { value: RELAY },
     });
-    fireEvent.click(within(form).getByRole('button', { name: 'Save team' }));
+    fireEvent.click(within(form).getByRole('button', { name: 'Set team key' }));
     expect(within(form).getByRole('alert').textContent).toBe(
       'Type the team key the relay was started with.',
     );
     const keyField = within(form).getByLabelText<HTMLInputElement>('Team key');
     expect(keyField.type).toBe('password');
     fireEvent.change(keyField, { target: { value: 'team-key-0123456789abcdef' } });
-    fireEvent.click(within(form).getByRole('button', { name: 'Save team' }));
+    fireEvent.click(within(form).getByRole('button', { name: 'Set team key' }));
     await within(form).findByRole('status');
     expect(host.teamSettings).toEqual({ relayUrl: RELAY, maskedKey: '••••••••cdef' });
     expect(keyField.value).toBe('');

@@ -85,7 +85,7 @@ export function TeamSettingsForm() {
       {saved && <p role="status">{saved}</p>}
       <div className="row">
         <button type="submit" disabled={saving}>
-          Save team
+          Set team key
         </button>
         {settings?.relayUrl && (
           <button

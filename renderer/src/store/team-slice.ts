@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { HostConnection } from '../host/host-connection';
 import { messageOf } from '../lib/error-message';
-import { newAlertRooms } from '../../../shared/channel/team-room-news';
+import { announcedIds, newAlertRooms } from '../../../shared/channel/team-room-news';
 import type { TeamRoomNotifier } from '../lib/team-room-notices';
 import type { AppState, TeamSlice } from './app-state';
 
@@ -37,7 +37,7 @@ export function createTeamSlice(
   notifier: TeamRoomNotifier | null,
 ): StateCreator<AppState, [], [], TeamSlice> {
   return (set, get) => {
-    /** Ids in the previous fetch this session; null before the first (nothing is news on load). */
+    /** Ids already had their say this session; null before the first list (nothing is news on load). */
     let announced: Set<string> | null = null;
     let announcedRelay: string | null = null;
 
@@ -57,7 +57,7 @@ export function createTeamSlice(
       if (announced !== null && notifier !== null) {
         for (const room of newAlertRooms(announced, view.rooms)) notifier.announce(room);
       }
-      if (view.fetchedAt !== null) announced = new Set(view.rooms.map((room) => room.id));
+      if (view.fetchedAt !== null) announced = announcedIds(view.rooms);
       let seen = relay === null ? null : (get().teamSeen ?? readSeen(relay));
       // The first list ever fetched is the baseline: it is not all "New".
       if (relay !== null && seen === null && view.fetchedAt !== null) {
