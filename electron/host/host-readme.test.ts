@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ROOM_LIST_WRITE_DELAY_MS } from './rooms/room-list';
 import { DEFAULT_COMPACTION, MERGE_FAN_IN } from './store/room-store';
+import { TEAM_ROOMS_POLL_MS } from './team/team-room-feed';
 
 // The README is what the next maintainer reads first; where it states a number the code
 // enforces, the number must be the code's. Line breaks are folded so the wrapping does not matter.
@@ -30,5 +31,10 @@ describe('electron/host/README.md', () => {
   it('states how long the room list keeps a change time before writing it', () => {
     const [seconds] = stated(/at most every (\d+) s \(`HostOptions\.roomListWriteDelayMs`\)/);
     expect(Number(seconds) * 1000).toBe(DEFAULT_ROOM_LIST_WRITE_DELAY_MS);
+  });
+
+  it('states how often the team room list is fetched', () => {
+    const [seconds] = stated(/every (\d+) s \(`TEAM_ROOMS_POLL_MS`\)/);
+    expect(Number(seconds) * 1000).toBe(TEAM_ROOMS_POLL_MS);
   });
 });
