@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { alertsTable } from './alerts-table';
 import { RESULTS_DIR } from './lib/results';
 import {
   capacityTable,
@@ -35,6 +36,7 @@ const renderers: Record<string, (result: never) => string> = {
   ui: uiTable,
   export: exportTable,
   events: eventsTable,
+  alerts: alertsTable,
 };
 
 for (const [name, render] of Object.entries(renderers)) {

@@ -1,11 +1,13 @@
 /**
  * `npm run bench` (short, under 5 minutes) and `npm run bench -- --full` (the long run).
- * `--only fanout,capacity,storm,store,offline,ui,export,events` picks scenarios. Each scenario's results go to
+ * `--only fanout,capacity,storm,store,offline,ui,export,events,alerts` picks scenarios. Each scenario's results go to
  * bench/results/<scenario>-<short|full>.json with the machine and its load before and after, and
  * the Markdown tables are printed at the end (docs/BENCHMARKS.md carries a copy).
  */
+import { alertsTable } from './alerts-table';
 import { machineInfo, uptimeLine } from './lib/machine';
 import { writeResult } from './lib/results';
+import { runAlerts } from './scenarios/alerts';
 import { runCapacity } from './scenarios/capacity';
 import { runEvents } from './scenarios/events';
 import { runExport } from './scenarios/export';
@@ -34,6 +36,7 @@ const SCENARIOS = [
   'ui',
   'export',
   'events',
+  'alerts',
 ] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
@@ -162,6 +165,25 @@ const eventsConfig = withRounds(
       },
 );
 
+/**
+ * 1,000 alerts/s for 30 s (full) or 5 s, in Alertmanager notifications of 1–7 alerts (about 250
+ * requests/s) across 100 groups; see bench/lib/alert-storm-plan.ts for the mix.
+ */
+const alertsStorm = {
+  groups: 100,
+  alertsPerSecond: 1_000,
+  maxAlertsPerNotification: 7,
+  newShare: 0.4,
+  repeatShare: 0.4,
+  resolveShare: 0.15,
+  seed: 14,
+};
+const alertsConfig = withRounds(
+  full
+    ? { rounds: 3, storm: { ...alertsStorm, alerts: 30_000 }, warmupAlerts: 2_000, connections: 64 }
+    : { rounds: 1, storm: { ...alertsStorm, alerts: 5_000 }, warmupAlerts: 2_000, connections: 64 },
+);
+
 const uiConfig = full
   ? { entrySizes: [10, 10_000], keystrokes: 60, scrollSteps: 120 }
   : { entrySizes: [10, 2_000], keystrokes: 40, scrollSteps: 60 };
@@ -190,6 +212,7 @@ async function main(): Promise<void> {
     await scenario('ui', uiConfig, () => runUi(uiConfig, log), uiTable),
     await scenario('export', exportConfig, () => runExport(exportConfig, log), exportTable),
     await scenario('events', eventsConfig, () => runEvents(eventsConfig, log), eventsTable),
+    await scenario('alerts', alertsConfig, () => runAlerts(alertsConfig, log), alertsTable),
   ].filter((s): s is string => s !== null);
   console.log(`\n${sections.join('\n')}`);
 }

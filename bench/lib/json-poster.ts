@@ -8,8 +8,8 @@ import { Agent, request as httpRequest } from 'node:http';
 export type HttpClientKind = 'node-http' | 'fetch';
 
 export interface JsonPoster {
-  /** POSTs a JSON body; resolves with the status and the answer's text. */
-  post(body: string): Promise<{ status: number; text: string }>;
+  /** POSTs a JSON body (to `url`, or the poster's own); resolves with the status and the answer's text. */
+  post(body: string, url?: string): Promise<{ status: number; text: string }>;
   close(): void;
 }
 
@@ -22,8 +22,8 @@ export function jsonPoster(
   const allHeaders = { ...headers, 'content-type': 'application/json' };
   if (kind === 'fetch') {
     return {
-      post: async (body) => {
-        const response = await fetch(url, { method: 'POST', headers: allHeaders, body });
+      post: async (body, to = url) => {
+        const response = await fetch(to, { method: 'POST', headers: allHeaders, body });
         return { status: response.status, text: await response.text() };
       },
       close: () => undefined,
@@ -31,10 +31,10 @@ export function jsonPoster(
   }
   const agent = new Agent({ keepAlive: true, maxSockets: connections });
   return {
-    post: (body) =>
+    post: (body, to = url) =>
       new Promise((resolve, reject) => {
         const request = httpRequest(
-          url,
+          to,
           {
             method: 'POST',
             agent,

@@ -74,13 +74,13 @@ export interface EventsRun {
   watcherComplete: boolean;
 }
 
-interface PersistCounters {
+export interface PersistCounters {
   commits: number;
   seconds: number;
   compactions: number;
 }
 
-async function persistCounters(relayUrl: string): Promise<PersistCounters> {
+export async function persistCounters(relayUrl: string): Promise<PersistCounters> {
   const text = await (await fetch(`${relayUrl}/metrics`)).text();
   const read = (name: string): number =>
     Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? Number.NaN);
