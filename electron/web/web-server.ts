@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { Host } from '../host/host';
 import { HostService } from '../host/channel/host-service';
 import { ProfileStore } from '../host/channel/profile-store';
+import { rekeyTeamRooms } from '../host/channel/team-handlers';
 import { TeamSettingsStore } from '../host/team/team-settings-store';
 import { attachChannelServer } from './channel-server';
 import { serveStaticHttp } from './serve-static-http';
@@ -34,8 +35,14 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const host = Host.open({ dataDir: options.dataDir });
   const profile = new ProfileStore(options.dataDir, options.name ?? undefined);
   if (options.teamKey && options.relayUrl) {
-    // Written before the service starts, which reads team.json.
-    new TeamSettingsStore(options.dataDir, { relayUrl: options.relayUrl, key: options.teamKey });
+    // Written before the service starts, which reads team.json. A key rotated since the last
+    // start moves the rooms joined with the old one, as a new key set in Settings does.
+    const before = new TeamSettingsStore(options.dataDir).get();
+    const team = new TeamSettingsStore(options.dataDir, {
+      relayUrl: options.relayUrl,
+      key: options.teamKey,
+    });
+    rekeyTeamRooms(host, before, team.get());
   }
   const service = new HostService(host, profile, {
     version: options.version,

@@ -33,7 +33,11 @@ export function joinedWithTeamKey(record: RoomRecord, team: TeamConfig | null): 
  * Rooms joined with the old team key move to the new one (same relay): the old key is likely
  * revoked, and they would otherwise end refused.
  */
-function rekeyTeamRooms(host: Host, before: TeamConfig | null, after: TeamConfig | null): number {
+export function rekeyTeamRooms(
+  host: Host,
+  before: TeamConfig | null,
+  after: TeamConfig | null,
+): number {
   if (before === null || after === null || before.relayUrl !== after.relayUrl) return 0;
   if (before.key === after.key) return 0;
   let moved = 0;
