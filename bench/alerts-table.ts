@@ -29,7 +29,51 @@ function statusList(runs: readonly AlertsRun[]): string {
     .join(', ');
 }
 
+/** The 1-minute load average of an `uptime` line. */
+function loadOf(line: string | undefined): string {
+  return /load average: ([\d.]+)/.exec(line ?? '')?.[1] ?? '—';
+}
+
+/** Each round: both phases side by side, so a busy moment shows in both (or in the one it hit). */
+function roundsTable(runs: readonly AlertsRun[]): string {
+  const rounds = [...new Set(runs.map((run) => run.round))];
+  const rows = rounds.map((round) => {
+    const inRound = runs.filter((run) => run.round === round);
+    const hook = inRound.find((run) => run.phase === 'alerts');
+    const events = inRound.find((run) => run.phase === 'events');
+    return [
+      String(round),
+      inRound.map((run) => run.phase).join(' → '),
+      hook ? `${fmt(hook.answerP50Ms)} / ${fmt(hook.answerP99Ms)} / ${fmt(hook.answerMaxMs)}` : '—',
+      events
+        ? `${fmt(events.answerP50Ms)} / ${fmt(events.answerP99Ms)} / ${fmt(events.answerMaxMs)}`
+        : '—',
+      hook && events ? fmtRatio(ratio(hook.answerP99Ms, events.answerP99Ms)) : '—',
+      inRound.map((run) => fmt(run.senderLagMaxMs)).join(' / '),
+      inRound.map((run) => fmt(run.commitMeanMs)).join(' / '),
+      inRound.map((run) => loadOf(run.loadAfter)).join(' / '),
+    ];
+  });
+  return markdownTable(
+    [
+      'round',
+      'order',
+      'hooks p50 / p99 / max ms',
+      'events API p50 / p99 / max ms',
+      'p99 hooks / events',
+      'sender lag max ms (in order)',
+      'commit ms (in order)',
+      'load after (in order)',
+    ],
+    rows,
+  );
+}
+
 export function alertsTable(runs: AlertsRun[]): string {
+  return `${medianTable(runs)}\n\n${roundsTable(runs)}`;
+}
+
+function medianTable(runs: AlertsRun[]): string {
   const phases = (['alerts', 'events'] as const).map((phase) => ({
     phase,
     group: runs.filter((run) => run.phase === phase),

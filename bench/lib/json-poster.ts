@@ -29,7 +29,10 @@ export function jsonPoster(
       close: () => undefined,
     };
   }
-  const agent = new Agent({ keepAlive: true, maxSockets: connections });
+  // The relay (Node's default) closes a keep-alive socket after 5 s idle; reusing one just as it
+  // closes fails with ECONNRESET. An open-loop sender leaves some of its pool idle that long after
+  // a burst, so free sockets are dropped on this side first (the timeout closes only free ones).
+  const agent = new Agent({ keepAlive: true, maxSockets: connections, timeout: 4_000 });
   return {
     post: (body, to = url) =>
       new Promise((resolve, reject) => {

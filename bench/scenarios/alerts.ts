@@ -23,7 +23,7 @@ import {
   type EntryCheck,
 } from '../lib/alert-storm-plan';
 import { startLoadProcess } from '../lib/child';
-import { processCpuMs } from '../lib/machine';
+import { processCpuMs, uptimeLine } from '../lib/machine';
 import { removeRelayData, startOurRelay } from '../lib/servers';
 import { percentile } from '../lib/stats';
 import type { AlertsSendRequest, AlertsSendResult, AlertsTarget } from './alerts-load';
@@ -67,6 +67,8 @@ export interface AlertsRun {
   groupsSent: number | null;
   entries: EntryCheck | null;
   mix: Record<AlertMix, number> | null;
+  /** `uptime` right after the phase: other work on the machine shows in the tail. */
+  loadAfter: string;
 }
 
 const TOKEN = 'bench-alertmanager-token-0123456789abcdef';
@@ -160,6 +162,7 @@ function summarizeSend(
     groupsSent: null,
     entries: null,
     mix: null,
+    loadAfter: uptimeLine(),
   };
 }
 
