@@ -54,7 +54,7 @@ export async function declareInDataFolder(
       });
     }
     const reachable = await relayIsReachable(request);
-    const declaration = newDeclaration(host, request, fingerprint);
+    const declaration = await newDeclaration(host, request, fingerprint);
     // Listed before the relay hears of it, so a run cut short is taken up by the next one.
     writeDeclarations(dataDir, [...declarations, declaration]);
     const onRelay = reachable && (await createOnRelay(declaration, request.teamKey)) === 'created';
@@ -87,14 +87,20 @@ async function relayIsReachable(request: DeclareRequest): Promise<boolean> {
 }
 
 /** A room in the data folder that names its future relay room (id and keys chosen here). */
-function newDeclaration(host: Host, request: DeclareRequest, fingerprint: string): Declaration {
+async function newDeclaration(
+  host: Host,
+  request: DeclareRequest,
+  fingerprint: string,
+): Promise<Declaration> {
   const roomId = randomUUID();
   const writeKey = newRoomKey();
   const readKey = newRoomKey();
-  const record = host.joinRoom(
-    formatInvite({ relayUrl: request.relayUrl, roomId, key: writeKey }),
-    request.incident.title.trim(),
-  );
+  // Both keys are kept, so the app can create the room on the relay itself when it opens it.
+  const record = await host.createRoom({
+    title: request.incident.title.trim(),
+    relayUrl: request.relayUrl,
+    chosen: { roomId, writeKey, readKey },
+  });
   return {
     localId: record.localId,
     relayUrl: request.relayUrl,

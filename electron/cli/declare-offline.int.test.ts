@@ -2,11 +2,12 @@
  * `incident-room declare --data DIR` with the relay away: the room is made in the data folder and
  * reaches the relay once it is back, as one room however often `declare` is retried.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseInvite } from '../../shared/invite/invite-link';
 import type { TeamRoomListing } from '../../shared/protocol/relay-http';
 import { readRoom } from '../../shared/read';
 import { Host } from '../host/host';
+import { TeamSettingsStore } from '../host/team/team-settings-store';
 import { RelayProcess } from '../host/testing/spawn-relay-process';
 import { tempDir } from '../host/testing/test-fixtures';
 import { loadRelayRoom } from './load-relay-room';
@@ -119,5 +120,73 @@ describe('declare --data with the relay away', () => {
     expect(other.id).not.toBe(first.id);
     expect((await relayRooms()).map((room) => room.id).sort()).toEqual([first.id, other.id].sort());
     expect(localRooms()).toHaveLength(2);
+  });
+});
+
+describe('a room declared with the relay away, opened by the app once the relay is back', () => {
+  it('is put on the relay by the app itself: one room, and a later declare finds it there', async () => {
+    const appData = tempDir('cli-declare-offline-app-');
+    try {
+      await relay.stop();
+      const declared = await cli([
+        'declare',
+        '--relay',
+        relay.url,
+        '--team-key',
+        TEAM_KEY,
+        '--data',
+        appData.path,
+        '--json',
+        '--title',
+        'Queue backlog in eu-west',
+        '--severity',
+        'SEV2',
+      ]);
+      expect(declared.code).toBe(0);
+      const room = JSON.parse(declared.out) as Declared;
+      expect(room.onRelay).toBe(false);
+      await relay.resume();
+
+      // The app, with this relay's team key in its settings, opens the room before any declare
+      // has put it on the relay: it creates the room there itself and goes live.
+      new TeamSettingsStore(appData.path).set(relay.url, TEAM_KEY);
+      const host = Host.open({ dataDir: appData.path, measureClock: false, watchNetworkMs: false });
+      try {
+        const [record] = host.listRooms();
+        const session = host.openRoom(record!.localId);
+        await session.whenAllConfirmed(20_000);
+      } finally {
+        host.close();
+      }
+      // The relay's room list reads a room's title from its document shortly after it is stored.
+      await vi.waitFor(
+        async () => {
+          const listed = (await relayRooms()).filter((r) => r.title === 'Queue backlog in eu-west');
+          expect(listed.map((r) => r.id)).toEqual([room.id]);
+        },
+        { timeout: 5_000, interval: 100 },
+      );
+
+      const retry = await cli([
+        'declare',
+        '--relay',
+        relay.url,
+        '--team-key',
+        TEAM_KEY,
+        '--data',
+        appData.path,
+        '--json',
+        '--title',
+        'Queue backlog in eu-west',
+        '--severity',
+        'SEV2',
+      ]);
+      expect(JSON.parse(retry.out)).toEqual({ ...room, onRelay: true });
+      expect(
+        (await relayRooms()).filter((r) => r.title === 'Queue backlog in eu-west'),
+      ).toHaveLength(1);
+    } finally {
+      appData.remove();
+    }
   });
 });

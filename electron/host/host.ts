@@ -11,6 +11,7 @@ import { type CompactionLimits, DEFAULT_COMPACTION, RoomStore } from './store/ro
 import { LocalStoreError } from './store/store-errors';
 import type { BackoffPolicy } from './sync/backoff';
 import { watchNetwork } from './sync/network-watch';
+import { createChosenRoomOnRelay } from './sync/create-chosen-room';
 import { createRelayRoom } from './sync/relay-http';
 
 export interface HostOptions {
@@ -37,6 +38,11 @@ export interface CreateRoomInput {
   relayUrl?: string;
   /** The relay's room-creation token, when it requires one. */
   creationToken?: string;
+  /**
+   * The relay room's id and keys, chosen on this machine while the relay may be away: recorded
+   * as they are, with no request now; the room's first session creates the room on the relay.
+   */
+  chosen?: { roomId: string; writeKey: string; readKey: string };
 }
 
 export type InviteAccess = 'write' | 'read';
@@ -150,7 +156,16 @@ export class Host {
   /** Creates a room: local-only without `relayUrl` (works fully alone), else on that relay. */
   async createRoom(input: CreateRoomInput): Promise<RoomRecord> {
     let relay: RelayLink | null = null;
-    if (input.relayUrl !== undefined) {
+    if (input.relayUrl !== undefined && input.chosen) {
+      const { roomId, writeKey, readKey } = input.chosen;
+      relay = {
+        url: this.requireRelayUrl(input.relayUrl),
+        roomId,
+        key: writeKey,
+        writeKey,
+        readKey,
+      };
+    } else if (input.relayUrl !== undefined) {
       const url = this.requireRelayUrl(input.relayUrl);
       const created = await createRelayRoom(
         url,
@@ -287,6 +302,7 @@ export class Host {
           ? { measureClock: this.options.measureClock }
           : {}),
         ...(this.options.wallClock ? { wallClock: this.options.wallClock } : {}),
+        createOnRelay: (link) => createChosenRoomOnRelay(this.dataDir, link),
         onClose: () => {
           if (this.sessions.get(localId) !== session) return;
           this.sessions.delete(localId);

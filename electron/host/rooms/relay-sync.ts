@@ -1,5 +1,6 @@
 import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { CloseCode } from '../../../shared/protocol/close-codes';
 import type { RelayLink } from '../store/catalog-store';
 import type { RoomStore } from '../store/room-store';
 import type { BackoffPolicy } from '../sync/backoff';
@@ -23,6 +24,12 @@ export interface RelaySyncOptions {
   /** Anything the room's status shows changed: link state, pending count, confirmations. */
   onChange: () => void;
   isClosed: () => boolean;
+  /**
+   * The relay has no such room, and this machine chose the room's id and keys (it holds both):
+   * create it there with them (a relay answers a repeat with the same room) and say whether it
+   * now exists. Without this hook, an unknown room stays refused.
+   */
+  createOnRelay?: (link: RelayLink) => Promise<boolean>;
 }
 
 /**
@@ -37,6 +44,9 @@ export class RelaySync {
   private readonly relay: RelayKnowledge = { stateVector: new Map(), deleteSet: null };
   private confirmedAt: number | null = null;
   private awaitingRelayState = false;
+  private link: RelayLink | null = null;
+  /** The link whose room this machine already tried to create on the relay (once per attach). */
+  private createdFor: RelayLink | null = null;
 
   constructor(private readonly options: RelaySyncOptions) {
     for (const row of options.store.unconfirmedUpdates()) this.track(row.seq, row.data);
@@ -74,6 +84,7 @@ export class RelaySync {
   /** Connects to the relay (again, with a new link after a fresh invite or a publish). */
   attach(link: RelayLink): void {
     this.connection?.stop();
+    this.link = link;
     this.connection = new RelayConnection({
       relayUrl: link.url,
       roomId: link.roomId,
@@ -107,9 +118,29 @@ export class RelaySync {
     } else if (state.kind === 'offline' && store.getSetting(OFFLINE_SINCE_SETTING) === null) {
       // Kept in the room file: "offline since" means since the relay was last seen, also across a restart.
       store.setSetting(OFFLINE_SINCE_SETTING, String(state.since));
+    } else if (state.kind === 'refused' && state.code === CloseCode.RoomNotFound) {
+      this.createUnknownRoom();
     }
     this.options.onChange();
   };
+
+  /**
+   * A room made on this machine while its relay was away (e.g. `declare --data`) with an id and
+   * both keys chosen here is unknown to the relay until someone creates it there: do so once,
+   * then connect again. A room joined by invite holds one key and stays refused, as it should.
+   */
+  private createUnknownRoom(): void {
+    const link = this.link;
+    const create = this.options.createOnRelay;
+    if (!link || !create || !link.writeKey || !link.readKey || this.createdFor === link) return;
+    this.createdFor = link;
+    void create(link).then(
+      (created) => {
+        if (created && this.link === link && !this.options.isClosed()) this.attach(link);
+      },
+      () => undefined, // the hook reports its own failure; the room stays refused as before
+    );
+  }
 
   private readonly onConfirmed = (stateVector: Uint8Array): void => {
     if (this.options.isClosed()) return;

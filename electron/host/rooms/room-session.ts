@@ -20,6 +20,8 @@ export interface RoomSessionOptions {
   /** This machine's wall clock; injectable so tests can play a laptop whose clock is wrong. */
   wallClock?: () => number;
   onClose?: () => void;
+  /** See RelaySyncOptions.createOnRelay. */
+  createOnRelay?: (link: RelayLink) => Promise<boolean>;
 }
 
 type Listener<T> = (value: T) => void;
@@ -75,6 +77,7 @@ export class RoomSession {
       },
       onChange: () => this.emitStatus(),
       isClosed,
+      ...(options.createOnRelay ? { createOnRelay: options.createOnRelay } : {}),
     });
     if (this.record.relay) this.attachRelay(this.record.relay);
   }

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { describeProtocolMismatch } from '../../../shared/protocol/protocol-version';
-import { RELAY_HEALTH_PATH, RELAY_ROOMS_PATH } from '../../../shared/protocol/relay-http';
+import {
+  type CreateRoomRequest,
+  RELAY_HEALTH_PATH,
+  RELAY_ROOMS_PATH,
+} from '../../../shared/protocol/relay-http';
 import { RELAY_PROTOCOL_VERSION } from '../../../shared/protocol/relay-protocol';
 
 /** The relay answered an HTTP request with an error, or could not be reached. */
@@ -73,7 +77,17 @@ export interface CreateRoomOptions {
   creationToken?: string;
   /** Ask for a specific room id. */
   roomId?: string;
+  /**
+   * Keys this machine chose (with `roomId`): the relay answers a repeat of the same id and keys
+   * with the same room (200), so creating it again is safe.
+   */
+  keys?: { writeKey: string; readKey: string };
   timeoutMs?: number;
+}
+
+function createRoomBody(options: CreateRoomOptions): CreateRoomRequest {
+  if (!options.roomId) return {};
+  return options.keys ? { id: options.roomId, ...options.keys } : { id: options.roomId };
 }
 
 /**
@@ -92,7 +106,7 @@ export async function createRelayRoom(
     response = await fetch(`${relayUrl}${RELAY_ROOMS_PATH}`, {
       method: 'POST',
       headers,
-      body: JSON.stringify(options.roomId ? { id: options.roomId } : {}),
+      body: JSON.stringify(createRoomBody(options)),
       signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
     });
   } catch (error) {
