@@ -39,7 +39,15 @@ async function showTeamList(rooms: TeamRoom[], options: { error?: string | null 
     fetchedAt: new Date(NOW).toISOString(),
   };
   const announced: TeamRoom[] = [];
-  const store = createAppStore({ teamNotifier: { announce: (room) => announced.push(room) } });
+  const openers = new Map<string, () => void>();
+  const store = createAppStore({
+    teamNotifier: {
+      announce: (room, open) => {
+        announced.push(room);
+        openers.set(room.id, open);
+      },
+    },
+  });
   store.getState().attachHost(host);
   await vi.waitFor(() => {
     if (!store.getState().teamRooms || !store.getState().rooms) throw new Error('not loaded yet');
@@ -54,7 +62,7 @@ async function showTeamList(rooms: TeamRoom[], options: { error?: string | null 
     host.teamRooms = { ...host.teamRooms, rooms: next };
     act(() => host.emit({ type: 'team-rooms-changed' }));
   };
-  return { host, store, announced, relayLists, view };
+  return { host, store, announced, openers, relayLists, view };
 }
 
 function teamList(): HTMLElement {
@@ -163,6 +171,17 @@ describe('Team rooms in the room list', () => {
     // Leaving the list marks what it showed as seen.
     view.unmount();
     expect(store.getState().teamSeen?.has('fire')).toBe(true);
+  });
+
+  it('opens an announced alert room from its notice, joining it first', async () => {
+    const { relayLists, openers, host, store } = await showTeamList([teamRoom('a')]);
+    relayLists([teamRoom('a'), teamRoom('fire', { title: 'DiskFull', source: 'alertmanager' })]);
+    await screen.findByText('DiskFull');
+    expect(store.getState().roomId).toBeNull();
+    act(() => openers.get('fire')?.());
+    await vi.waitFor(() => expect(store.getState().roomId).not.toBeNull());
+    expect(host.teamJoins).toEqual(['fire']);
+    expect(host.rooms.get(store.getState().roomId ?? '')?.title).toBe('DiskFull');
   });
 
   it('says in one sentence why the team list failed, and keeps the local list working', async () => {

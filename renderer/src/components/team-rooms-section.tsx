@@ -108,24 +108,15 @@ export function TeamRoomsSection() {
 
 function TeamRoomRow(props: { room: TeamRoom; label: string; isNew: boolean; now: number }) {
   const { room } = props;
-  const joinTeamRoom = useAppStore((state) => state.joinTeamRoom);
-  const enterRoom = useAppStore((state) => state.enterRoom);
+  const openTeamRoom = useAppStore((state) => state.openTeamRoom);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   async function joinOrOpen() {
-    if (room.joinedRoomId) {
-      await enterRoom(room.joinedRoomId);
-      return;
-    }
-    setBusy(true);
-    const outcome = await joinTeamRoom(room.id);
+    setBusy(!room.joinedRoomId);
+    const outcome = await openTeamRoom(room.id);
     setBusy(false);
-    if (!outcome.ok) {
-      setError(outcome.error);
-      return;
-    }
-    await enterRoom(outcome.value.id);
+    if (!outcome.ok) setError(outcome.error);
   }
 
   return (

@@ -3,7 +3,8 @@ import { teamRoomNotice } from '../../../shared/channel/team-room-news';
 
 /** Tells the person a room opened by an alert appeared in the team list. */
 export interface TeamRoomNotifier {
-  announce(room: TeamRoom): void;
+  /** `open` joins the room (no invite) and shows it: what clicking the notice does. */
+  announce(room: TeamRoom, open: () => void): void;
 }
 
 /** The browser's notifications are usable here (web mode; the desktop host notifies natively). */
@@ -13,13 +14,17 @@ export function browserNotificationsSupported(): boolean {
 
 /**
  * Browser notifications, shown only once the person allowed them (asked from a button, never on
- * load). Clicking one brings the page forward.
+ * load). Clicking one brings the page forward and opens the room, joining it first.
  */
 export const browserTeamRoomNotifier: TeamRoomNotifier = {
-  announce(room) {
+  announce(room, open) {
     if (!browserNotificationsSupported() || Notification.permission !== 'granted') return;
     const { title, body } = teamRoomNotice(room);
     const notification = new Notification(title, { body, tag: `team-room-${room.id}` });
-    notification.onclick = () => window.focus();
+    notification.onclick = () => {
+      window.focus();
+      notification.close();
+      open();
+    };
   },
 };

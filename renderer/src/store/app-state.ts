@@ -121,4 +121,6 @@ export interface TeamSlice {
   /** The person saw the list as it is now: its rooms lose their "New" badge. */
   markTeamRoomsSeen: () => void;
   joinTeamRoom: (roomId: string) => Promise<HostOutcome<RoomSummary>>;
+  /** Opens a team room: the room already joined here, or joins it (no invite) first. */
+  openTeamRoom: (roomId: string) => Promise<HostOutcome<null>>;
 }

@@ -55,7 +55,8 @@ export function createTeamSlice(
         announcedRelay = relay;
       }
       if (announced !== null && notifier !== null) {
-        for (const room of newAlertRooms(announced, view.rooms)) notifier.announce(room);
+        for (const room of newAlertRooms(announced, view.rooms))
+          notifier.announce(room, () => void get().openTeamRoom(room.id));
       }
       if (view.fetchedAt !== null) announced = announcedIds(view.rooms);
       let seen = relay === null ? null : (get().teamSeen ?? readSeen(relay));
@@ -115,6 +116,17 @@ export function createTeamSlice(
         } catch (error) {
           return { ok: false, error: messageOf(error) };
         }
+      },
+
+      async openTeamRoom(roomId) {
+        let localId = get().teamRooms?.rooms.find((room) => room.id === roomId)?.joinedRoomId;
+        if (!localId) {
+          const joined = await get().joinTeamRoom(roomId);
+          if (!joined.ok) return joined;
+          localId = joined.value.id;
+        }
+        await get().enterRoom(localId);
+        return { ok: true, value: null };
       },
     };
   };

@@ -1,0 +1,52 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { TeamRoom } from '../../../shared/channel/host-api';
+import { browserTeamRoomNotifier } from './team-room-notices';
+
+const ROOM: TeamRoom = {
+  id: 'fire',
+  title: 'DiskFull',
+  severity: 'SEV1',
+  phase: 'investigating',
+  state: 'open',
+  source: 'alertmanager',
+  createdAt: 0,
+  lastActivityAt: 0,
+  joinedRoomId: null,
+};
+
+/** A stand-in for the browser's Notification: the test plays the person clicking it. */
+function stubNotifications(permission: NotificationPermission) {
+  const shown: Array<{ title: string; onclick: (() => void) | null; close: () => void }> = [];
+  class FakeNotification {
+    static permission = permission;
+    onclick: (() => void) | null = null;
+    close = vi.fn();
+    constructor(readonly title: string) {
+      shown.push(this);
+    }
+  }
+  vi.stubGlobal('Notification', FakeNotification);
+  return shown;
+}
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe('browser notices of alert rooms', () => {
+  it('opens the room when the notice is clicked, and closes the notice', () => {
+    const shown = stubNotifications('granted');
+    const open = vi.fn();
+    browserTeamRoomNotifier.announce(ROOM, open);
+    expect(shown.map((notice) => notice.title)).toEqual(['New incident room: DiskFull']);
+    expect(open).not.toHaveBeenCalled();
+    shown[0]!.onclick?.();
+    expect(open).toHaveBeenCalledTimes(1);
+    expect(shown[0]!.close).toHaveBeenCalled();
+  });
+
+  it('shows nothing unless the person allowed notices', () => {
+    const shown = stubNotifications('default');
+    browserTeamRoomNotifier.announce(ROOM, vi.fn());
+    expect(shown).toEqual([]);
+  });
+});
