@@ -97,4 +97,62 @@ describe('the alert sources file', () => {
     expect(message).toContain('sources[0].authorization.type');
     expect(message).not.toContain('secret-token');
   });
+
+  describe('secrets named instead of written', () => {
+    const secrets = {
+      env: { AM_TOKEN: 'env-token-0123456789abcdef' },
+      readFile: (path: string) => {
+        if (path === '/run/secrets/am') return 'file-token-0123456789abcdef\n';
+        throw Object.assign(new Error('no such file'), { code: 'ENOENT' });
+      },
+    };
+    const sourceWith = (credentials: string) => [
+      'sources:',
+      '  - id: prod-am',
+      '    kind: alertmanager',
+      `    authorization: { credentials: ${credentials} }`,
+    ];
+    const credentialsOf = (lines: string[]) =>
+      (
+        parseAlertSources(lines.join('\n'), 'alerts.yaml', secrets).sources.get('prod-am')
+          ?.config as { authorization: { credentials: string } }
+      ).authorization.credentials;
+    const refusalOf = (lines: string[]) => {
+      try {
+        parseAlertSources(lines.join('\n'), 'alerts.yaml', secrets);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      throw new Error('the file was accepted');
+    };
+
+    it('reads { env: NAME } from the environment and { file: PATH } from the file', () => {
+      expect(credentialsOf(sourceWith('{ env: AM_TOKEN }'))).toBe('env-token-0123456789abcdef');
+      // The file's trailing newline is not part of the secret.
+      expect(credentialsOf(sourceWith('{ file: /run/secrets/am }'))).toBe(
+        'file-token-0123456789abcdef',
+      );
+    });
+
+    it('names the line, the field and the variable or file that is missing', () => {
+      expect(refusalOf(sourceWith('{ env: NOT_SET }'))).toBe(
+        'alert sources file alerts.yaml: line 4: sources[0].authorization.credentials: environment variable NOT_SET is not set',
+      );
+      expect(refusalOf(sourceWith('{ file: /run/secrets/gone }'))).toBe(
+        'alert sources file alerts.yaml: line 4: sources[0].authorization.credentials: secret file /run/secrets/gone cannot be read (ENOENT)',
+      );
+    });
+
+    it('checks the value it read like a written one, without repeating it', () => {
+      const short = { ...secrets, env: { AM_TOKEN: 'short-secret' } };
+      let message = '';
+      try {
+        parseAlertSources(sourceWith('{ env: AM_TOKEN }').join('\n'), 'alerts.yaml', short);
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).toContain('sources[0].authorization.credentials: must be at least 16');
+      expect(message).not.toContain('short-secret');
+    });
+  });
 });

@@ -6,6 +6,12 @@ import { ConfigError } from '../config';
 import type { AlertSourceKind } from './alert-source-kind';
 import { compileRule, routeRuleSchema, type CompiledRule } from './alert-routing';
 import { ALERT_SOURCE_KINDS } from './kinds';
+import {
+  PROCESS_SECRET_SOURCES,
+  resolveSecretReferences,
+  type SecretProblem,
+  type SecretSources,
+} from './secret-references';
 
 /** One source of the file: its id in `POST /hooks/<id>`, its kind, and its own checked config. */
 export interface AlertSource {
@@ -64,7 +70,12 @@ export function loadAlertSourcesFile(path: string): AlertSources {
   return parseAlertSources(text, path);
 }
 
-export function parseAlertSources(text: string, fileName: string): AlertSources {
+/** `secrets`: where `{ env: NAME }` and `{ file: PATH }` values are read (the process's own). */
+export function parseAlertSources(
+  text: string,
+  fileName: string,
+  secrets: SecretSources = PROCESS_SECRET_SOURCES,
+): AlertSources {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, uniqueKeys: true, merge: false });
   const fail = (line: number | undefined, message: string): never => {
@@ -80,8 +91,14 @@ export function parseAlertSources(text: string, fileName: string): AlertSources 
   const sources = new Map<string, AlertSource>();
   if (file.success) {
     file.data.sources.forEach((entry, index) => {
-      const { id, kind: kindName, ...rest } = entry;
+      const { id, kind: kindName, ...named } = entry;
       const kind = ALERT_SOURCE_KINDS[kindName]!;
+      const unresolved: SecretProblem[] = [];
+      const rest = resolveSecretReferences(named, ['sources', index], secrets, unresolved);
+      problems.push(
+        ...unresolved.map(({ path, message }) => ({ path, field: formatFieldPath(path), message })),
+      );
+      if (unresolved.length > 0) return;
       const config = kind.configSchema.safeParse(rest);
       if (!config.success) problems.push(...problemsOf(config.error, ['sources', index]));
       else if (sources.has(id)) {
