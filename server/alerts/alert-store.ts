@@ -2,6 +2,14 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { RelayStore, RoomRecord } from '../storage/relay-store';
 import type { NormalizedAlert } from './normalized-alert';
 
+/**
+ * How long a notification's id is kept to tell a sender's retry from news. Senders retry within
+ * minutes to hours (Alertmanager until its notification succeeds; PagerDuty for a few hours), so
+ * two weeks is far past any retry; after it, a resend is one more entry, never a lost one.
+ */
+export const DELIVERY_RETENTION_MS = 14 * 24 * 3600_000;
+const PRUNE_EVERY_MS = 3600_000;
+
 /** An alert no routing rule took, as `GET /hooks/<source>/unrouted` lists it. */
 export interface UnroutedAlert {
   readonly seq: number;
@@ -19,6 +27,8 @@ export class AlertStore {
   private readonly selectRoom: Statement<[string, string], { room_id: string }>;
   private readonly insertAlertRoom: Statement<[string, string, string, number]>;
   private readonly selectDelivery: Statement<[string, string], { found: number }>;
+  private readonly deleteDeliveries: Statement<[number]>;
+  private prunedAt = Number.NEGATIVE_INFINITY;
   private readonly insertUnrouted: Statement<[string, string, string, string, number, string]>;
   private readonly selectUnrouted: Statement<
     [string, number],
@@ -37,6 +47,7 @@ export class AlertStore {
     this.selectDelivery = db.prepare(
       'SELECT 1 AS found FROM alert_deliveries WHERE source_id = ? AND delivery_id = ?',
     );
+    this.deleteDeliveries = db.prepare('DELETE FROM alert_deliveries WHERE received_at < ?');
     this.insertUnrouted = db.prepare(
       `INSERT OR IGNORE INTO unrouted_alerts (source_id, delivery_id, dedupe_key, reason, received_at, alert)
        VALUES (?, ?, ?, ?, ?, ?)`,
@@ -62,6 +73,16 @@ export class AlertStore {
       if (!this.store.createRoom(room)) throw new Error(`room id ${room.id} is taken`);
       this.insertAlertRoom.run(room.id, sourceId, dedupeKey, room.createdAt);
     })();
+  }
+
+  /**
+   * Forgets notification ids older than DELIVERY_RETENTION_MS, at most once an hour, on the
+   * intake's own path (no timer that could outlive the database); returns how many went.
+   */
+  pruneDeliveriesIfDue(now: number): number {
+    if (now - this.prunedAt < PRUNE_EVERY_MS) return 0;
+    this.prunedAt = now;
+    return this.deleteDeliveries.run(now - DELIVERY_RETENTION_MS).changes;
   }
 
   hasDelivery(sourceId: string, deliveryId: string): boolean {

@@ -52,6 +52,7 @@ export async function hookRoute(
   }
   const parsed = source.kind.parse(payload, source.config, hook);
   if (!parsed.ok) return refuse(context, response, parsed, 'bad-payload');
+  context.alerts.store.pruneDeliveriesIfDue(hook.receivedAt);
   const taken = await takeAlerts(context, source, parsed.alerts, hook.receivedAt);
   if (!taken.ok) return sendError(response, taken.status, taken.reason);
   logger.info(

@@ -29,6 +29,7 @@ export const alertRoomsMigration = {
         received_at INTEGER NOT NULL,
         PRIMARY KEY (source_id, delivery_id)
       ) STRICT, WITHOUT ROWID;
+      CREATE INDEX alert_deliveries_by_time ON alert_deliveries(received_at);
 
       CREATE TABLE unrouted_alerts (
         seq INTEGER PRIMARY KEY AUTOINCREMENT,
