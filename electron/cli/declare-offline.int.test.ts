@@ -34,7 +34,7 @@ interface Declared {
   onRelay: boolean;
 }
 
-async function declareHere(...rest: string[]): Promise<Declared> {
+async function declareInto(dataDir: string, ...rest: string[]): Promise<Declared> {
   const result = await cli([
     'declare',
     '--relay',
@@ -42,7 +42,7 @@ async function declareHere(...rest: string[]): Promise<Declared> {
     '--team-key',
     TEAM_KEY,
     '--data',
-    data.path,
+    dataDir,
     '--json',
     ...rest,
   ]);
@@ -50,6 +50,8 @@ async function declareHere(...rest: string[]): Promise<Declared> {
   expect(result.code).toBe(0);
   return JSON.parse(result.out) as Declared;
 }
+
+const declareHere = (...rest: string[]) => declareInto(data.path, ...rest);
 
 async function relayRooms(): Promise<TeamRoomListing[]> {
   const response = await fetch(`${relay.url}/rooms`, {
@@ -128,22 +130,8 @@ describe('a room declared with the relay away, opened by the app once the relay 
     const appData = tempDir('cli-declare-offline-app-');
     try {
       await relay.stop();
-      const declared = await cli([
-        'declare',
-        '--relay',
-        relay.url,
-        '--team-key',
-        TEAM_KEY,
-        '--data',
-        appData.path,
-        '--json',
-        '--title',
-        'Queue backlog in eu-west',
-        '--severity',
-        'SEV2',
-      ]);
-      expect(declared.code).toBe(0);
-      const room = JSON.parse(declared.out) as Declared;
+      const incident = ['--title', 'Queue backlog in eu-west', '--severity', 'SEV2'];
+      const room = await declareInto(appData.path, ...incident);
       expect(room.onRelay).toBe(false);
       await relay.resume();
 
@@ -167,21 +155,8 @@ describe('a room declared with the relay away, opened by the app once the relay 
         { timeout: 5_000, interval: 100 },
       );
 
-      const retry = await cli([
-        'declare',
-        '--relay',
-        relay.url,
-        '--team-key',
-        TEAM_KEY,
-        '--data',
-        appData.path,
-        '--json',
-        '--title',
-        'Queue backlog in eu-west',
-        '--severity',
-        'SEV2',
-      ]);
-      expect(JSON.parse(retry.out)).toEqual({ ...room, onRelay: true });
+      const retry = await declareInto(appData.path, ...incident);
+      expect(retry).toEqual({ ...room, onRelay: true });
       expect(
         (await relayRooms()).filter((r) => r.title === 'Queue backlog in eu-west'),
       ).toHaveLength(1);
