@@ -10,6 +10,7 @@ import { ThemeToggle } from './theme-toggle';
 import { summarizeConnection } from './connection-status';
 import { InlineError } from './inline-error';
 import { TeamRoomsSection } from './team-rooms-section';
+import { numberAlikeLabels } from '../lib/unique-labels';
 
 /**
  * Each room's "Open room" button name, unique in the list: title, severity, phase and last change
@@ -29,17 +30,7 @@ export function roomOpenLabels(rooms: readonly RoomSummary[]): Map<string, strin
       ].join(', '),
     ]),
   );
-  const total = new Map<string, number>();
-  for (const label of base.values()) total.set(label, (total.get(label) ?? 0) + 1);
-  const seen = new Map<string, number>();
-  const labels = new Map<string, string>();
-  for (const [id, label] of base) {
-    const count = total.get(label) ?? 1;
-    const index = (seen.get(label) ?? 0) + 1;
-    seen.set(label, index);
-    labels.set(id, count > 1 ? `${label} (${index} of ${count})` : label);
-  }
-  return labels;
+  return numberAlikeLabels(base);
 }
 
 export function RoomList() {

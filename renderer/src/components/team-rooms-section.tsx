@@ -8,6 +8,7 @@ import { browserNotificationsSupported } from '../lib/team-room-notices';
 import { desktopApi } from '../host/desktop-transport';
 import { useAppStore } from '../store/app-store';
 import { InlineError } from './inline-error';
+import { numberAlikeLabels } from '../lib/unique-labels';
 
 /** "opened 12 min ago", to the minute (the list is read at a glance, not timed). */
 export function teamRoomAge(createdAt: number, now: number): string {
@@ -41,17 +42,7 @@ export function teamRoomButtonLabels(rooms: readonly TeamRoom[], now: number): M
       ].join(', '),
     ]),
   );
-  const total = new Map<string, number>();
-  for (const label of base.values()) total.set(label, (total.get(label) ?? 0) + 1);
-  const seen = new Map<string, number>();
-  const labels = new Map<string, string>();
-  for (const [id, label] of base) {
-    const count = total.get(label) ?? 1;
-    const index = (seen.get(label) ?? 0) + 1;
-    seen.set(label, index);
-    labels.set(id, count > 1 ? `${label} (${index} of ${count})` : label);
-  }
-  return labels;
+  return numberAlikeLabels(base);
 }
 
 /**
