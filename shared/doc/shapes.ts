@@ -6,9 +6,11 @@ import type {
   RoomPolicy,
   Stamp,
   StatusApproval,
+  StatusPageChoice,
 } from './types';
 import { PHASES, SEVERITIES, isOneOf } from './enums';
 import { isoToMs } from '../util/time';
+import { MAX_STATUS_PAGE_COMPONENTS, STATUS_PAGE_ID_PATTERN } from './keys';
 
 /**
  * Shape checks for values read back from the document. Another peer (an older build, a hostile
@@ -84,4 +86,22 @@ export function asExpert(value: unknown): ExpertValue | null {
   const addedAt = asIso(value.addedAt);
   if (!person || !addedBy || !addedAt) return null;
   return { id: person.id, name: person.name, area: value.area, addedAt, addedBy };
+}
+
+/** Readers apply the id shape too: the ids end up in the relay's URLs and queries. */
+export function asStatusPageChoice(value: unknown): StatusPageChoice | null {
+  if (!isRecord(value) || typeof value.pageId !== 'string') return null;
+  if (!STATUS_PAGE_ID_PATTERN.test(value.pageId) || !Array.isArray(value.componentIds)) return null;
+  const componentIds = value.componentIds.filter(
+    (id): id is string => typeof id === 'string' && STATUS_PAGE_ID_PATTERN.test(id),
+  );
+  const by = asPerson(value.by);
+  const at = asIso(value.at);
+  if (!by || !at) return null;
+  return {
+    pageId: value.pageId,
+    componentIds: componentIds.slice(0, MAX_STATUS_PAGE_COMPONENTS),
+    by,
+    at,
+  };
 }

@@ -51,7 +51,8 @@ export type EntryRef =
   | { type: 'milestone'; name: MilestoneName; at: string | null }
   | { type: 'decision'; id: string; event: 'proposed' | 'approved' | 'rejected' | 'superseded' }
   | { type: 'statusUpdate'; id: string }
-  | { type: 'resolveOverride'; reason: string };
+  | { type: 'resolveOverride'; reason: string }
+  | { type: 'statusPage'; pageId: string | null; componentIds: string[] };
 
 /** What happened to a subject-matter expert: called in, moved to another area, stood down. */
 export type ExpertEvent = 'joined' | 'area' | 'left';
@@ -98,6 +99,17 @@ export interface DecisionSupersession {
 export interface StatusApproval {
   /** The exact draft text approved: the approval holds only while the draft still equals it. */
   text: string;
+  by: Person;
+  at: string;
+}
+
+/**
+ * Value of `meta.statusPage`: the public status page the IC chose to list the room on, and under
+ * which of its components. Absent when the room is on no page.
+ */
+export interface StatusPageChoice {
+  pageId: string;
+  componentIds: string[];
   by: Person;
   at: string;
 }

@@ -25,6 +25,8 @@ export {
   publishStatusUpdate,
 } from './status-update';
 export type { SetStatusDraftInput } from './status-update';
+export { setStatusPage } from './status-page';
+export type { SetStatusPageInput } from './status-page';
 export { resolveIncident } from './resolve';
 export type { ResolveIncidentInput } from './resolve';
 export { addActionItem, updateActionItem, removeActionItem } from './action-items';

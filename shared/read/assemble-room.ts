@@ -55,6 +55,7 @@ export function assembleRoom(
     createdBy: meta.createdBy,
     monitoringSince: phase?.name === 'monitoring' ? phase.since : null,
     policy: meta.policy,
+    statusPage: meta.statusPage,
     milestones,
     links: parts.links,
     roles: parts.roles,

@@ -23,6 +23,7 @@ import {
   asPolicy,
   asStamp,
   asStatusApproval,
+  asStatusPageChoice,
   asString,
   isRecord,
 } from '../doc/shapes';
@@ -33,6 +34,7 @@ import type {
   Person,
   PhaseState,
   RoomPolicy,
+  StatusPageChoice,
   StatusUpdateSnapshot,
 } from '../doc/types';
 import { readTimelineEntry } from './timeline-entry';
@@ -77,6 +79,7 @@ export interface MetaPart {
   createdAt: string | null;
   createdBy: Person | null;
   policy: RoomPolicy | null;
+  statusPage: StatusPageChoice | null;
 }
 
 export type StatusReviewPart = Omit<StatusView, 'updates' | 'cadence'>;
@@ -140,6 +143,7 @@ export function readMeta(roots: RoomRoots): MetaPart {
     createdAt: asIso(meta.get('createdAt')),
     createdBy: asPerson(meta.get('createdBy')),
     policy: asPolicy(meta.get('policy')),
+    statusPage: asStatusPageChoice(meta.get('statusPage')),
   };
 }
 

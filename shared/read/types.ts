@@ -19,6 +19,7 @@ import type {
   Person,
   RoomPolicy,
   Stamp,
+  StatusPageChoice,
   StatusUpdateSnapshot,
 } from '../doc/types';
 import type { IncidentMetrics } from '../rules/metrics';
@@ -99,6 +100,8 @@ export interface RoomSnapshot {
   createdBy: Person | null;
   monitoringSince: string | null;
   policy: RoomPolicy | null;
+  /** The public status page the IC listed the room on (`setStatusPage`), or null. */
+  statusPage: StatusPageChoice | null;
   milestones: Record<MilestoneName, string | null>;
   links: Record<string, LinkValue>;
   roles: Partial<Record<Role, Person>>;
