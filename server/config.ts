@@ -47,6 +47,8 @@ export interface RelayConfig {
   readonly maxHookBodyBytes: number;
   /** The YAML file of alert sources and routing rules (`--alert-sources`), or null: no hooks. */
   readonly alertSourcesFile: string | null;
+  /** The YAML file of public status pages (`--status-pages`), or null: no `/status/...` pages. */
+  readonly statusPagesFile: string | null;
   readonly maxBufferedBytes: number;
   readonly trustProxy: boolean;
   readonly logLevel: LogLevel;
@@ -243,6 +245,11 @@ export const STRING_OPTIONS = [
     doc: 'YAML file of alert sources and routing rules (POST /hooks/<source-id>)',
   },
   {
+    flag: 'status-pages',
+    env: 'RELAY_STATUS_PAGES',
+    doc: 'YAML file of public status pages (GET /status/<page>)',
+  },
+  {
     flag: 'log-level',
     env: 'RELAY_LOG_LEVEL',
     doc: `one of ${LOG_LEVELS.join(', ')} (default info)`,
@@ -304,6 +311,7 @@ export function defaultRelayConfig(dataDir: string): RelayConfig {
     dataDir,
     creationToken: null,
     alertSourcesFile: null,
+    statusPagesFile: null,
     teamKeyVerifier: null,
     trustProxy: false,
     logLevel: 'info',
@@ -346,6 +354,7 @@ export function parseRelayConfig(
   config.host = stringValue('host', 'RELAY_HOST') ?? '127.0.0.1';
   config.creationToken = stringValue('creation-token', 'RELAY_CREATION_TOKEN') ?? null;
   config.alertSourcesFile = stringValue('alert-sources', 'RELAY_ALERT_SOURCES') ?? null;
+  config.statusPagesFile = stringValue('status-pages', 'RELAY_STATUS_PAGES') ?? null;
   const teamKey = stringValue('team-key', 'RELAY_TEAM_KEY');
   if (teamKey !== undefined) {
     const source = typeof values['team-key'] === 'string' ? '--team-key' : 'RELAY_TEAM_KEY';

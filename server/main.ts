@@ -15,26 +15,29 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  let alertSources;
-  if (config.alertSourcesFile !== null) {
-    const { loadAlertSourcesFile } = await import('./alerts/alert-sources-file');
-    try {
-      alertSources = loadAlertSourcesFile(config.alertSourcesFile);
-    } catch (error) {
-      if (error instanceof ConfigError) {
-        process.stderr.write(`relay: ${error.message}\n`);
-        process.exit(2);
-      }
-      throw error;
-    }
-  }
+  const alertSourcesFile = config.alertSourcesFile;
+  const alertSources =
+    alertSourcesFile === null
+      ? undefined
+      : loadOrExit(
+          (await import('./alerts/alert-sources-file')).loadAlertSourcesFile,
+          alertSourcesFile,
+        );
+  const statusPagesFile = config.statusPagesFile;
+  const statusPages =
+    statusPagesFile === null
+      ? undefined
+      : loadOrExit(
+          (await import('./status-pages/status-pages-file')).loadStatusPagesFile,
+          statusPagesFile,
+        );
   // Loaded only once the flags are known good, so a typo is reported at once.
   const [{ createRelayLogger }, { startRelay }] = await Promise.all([
     import('./logging/logger'),
     import('./relay'),
   ]);
   const logger = createRelayLogger(config.logLevel);
-  const relay = await startRelay(config, logger, alertSources);
+  const relay = await startRelay(config, logger, alertSources, statusPages);
   process.stdout.write(`relay listening on ${relay.url}\n`);
 
   let stopping = false;
@@ -52,6 +55,19 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+}
+
+/** A file the relay is started with, checked before anything listens; a bad one stops it. */
+function loadOrExit<T>(load: (path: string) => T, path: string): T {
+  try {
+    return load(path);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`relay: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
 }
 
 main().catch((error: unknown) => {

@@ -3,6 +3,7 @@ import type { RelayConfig } from './config';
 import type { RelayLogger } from './logging/logger';
 import type { RelayMetrics } from './metrics/relay-metrics';
 import type { RoomRegistry } from './rooms/room-registry';
+import type { StatusPages } from './status-pages/status-pages-file';
 import type { RelayStore } from './storage/relay-store';
 
 /** What the HTTP routes and the upgrade handler share; built once by `startRelay`. */
@@ -16,4 +17,6 @@ export interface RelayContext {
   readonly openConnections: () => number;
   /** Alert sources, routing rules and the intake's tables (`POST /hooks/<source-id>`). */
   readonly alerts: AlertIntakeState;
+  /** The public status pages of `--status-pages` (`GET /status/<page>`); none without it. */
+  readonly statusPages: StatusPages;
 }

@@ -12,6 +12,7 @@ import { RoomListingWriter, readUnreadListings } from './rooms/room-listing-writ
 import { RoomRegistry } from './rooms/room-registry';
 import { OpenConnections } from './socket/open-connections';
 import { createUpgradeHandler } from './socket/upgrade-handler';
+import type { StatusPages } from './status-pages/status-pages-file';
 import { GroupCommit } from './storage/group-commit';
 import { RelayStore } from './storage/relay-store';
 
@@ -46,6 +47,8 @@ export async function startRelay(
   logger: RelayLogger = createRelayLogger(config.logLevel),
   /** The checked `--alert-sources` file (main.ts loads it); none: every hook is 404. */
   alertSources: AlertSources = { sources: new Map(), rules: [] },
+  /** The checked `--status-pages` file (main.ts loads it); none: every `/status/...` is 404. */
+  statusPages: StatusPages = { pages: new Map() },
 ): Promise<RunningRelay> {
   const store = RelayStore.open(config.dataDir);
   readUnreadListings(store, logger);
@@ -63,6 +66,7 @@ export async function startRelay(
     startedAt: Date.now(),
     openConnections: () => connections.size,
     alerts: { sources: alertSources, store: new AlertStore(store), pendingDeliveries: new Set() },
+    statusPages,
   };
   const server = createRelayServer(context);
   const wss = new WebSocketServer({

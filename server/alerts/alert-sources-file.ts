@@ -1,8 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
-import { formatFieldPath, validationProblems } from '../../shared/util/validation-message';
 import { ConfigError } from '../config';
+import {
+  parseYamlConfig,
+  problemAt,
+  problemsOf,
+  readConfigFileText,
+  throwFirstProblem,
+  type FileProblem,
+} from '../config-files/yaml-config-file';
 import type { AlertSourceKind } from './alert-source-kind';
 import { compileRule, routeRuleSchema, type CompiledRule } from './alert-routing';
 import { ALERT_SOURCE_KINDS } from './kinds';
@@ -50,23 +55,9 @@ const fileSchema = z
   })
   .strict();
 
-interface Problem {
-  /** Where in the file, for its line number. */
-  readonly path: readonly PropertyKey[];
-  /** The field as the message names it (`sources[1].authorization.credentials`). */
-  readonly field: string;
-  readonly message: string;
-}
-
 /** Reads and checks the file; throws AlertSourcesFileError naming the line and field. */
 export function loadAlertSourcesFile(path: string): AlertSources {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new AlertSourcesFileError(`alert sources file ${path} cannot be read (${code})`);
-  }
+  const text = readConfigFileText(path, 'alert sources file', AlertSourcesFileError);
   return parseAlertSources(text, path);
 }
 
@@ -76,17 +67,9 @@ export function parseAlertSources(
   fileName: string,
   secrets: SecretSources = PROCESS_SECRET_SOURCES,
 ): AlertSources {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, uniqueKeys: true, merge: false });
-  const fail = (line: number | undefined, message: string): never => {
-    const where = line !== undefined ? `line ${line}: ` : '';
-    throw new AlertSourcesFileError(`alert sources file ${fileName}: ${where}${message}`);
-  };
-  const [syntax] = [...document.errors, ...document.warnings];
-  if (syntax) fail(syntax.linePos?.[0].line, `YAML: ${syntax.message.split('\n', 1)[0]}`);
-
-  const problems: Problem[] = [];
-  const file = fileSchema.safeParse(document.toJS({ maxAliasCount: 0 }));
+  const parsedFile = parseYamlConfig(text, `alert sources file ${fileName}`, AlertSourcesFileError);
+  const problems: FileProblem[] = [];
+  const file = fileSchema.safeParse(parsedFile.value);
   if (!file.success) problems.push(...problemsOf(file.error, []));
   const sources = new Map<string, AlertSource>();
   if (file.success) {
@@ -95,69 +78,26 @@ export function parseAlertSources(
       const kind = ALERT_SOURCE_KINDS[kindName]!;
       const unresolved: SecretProblem[] = [];
       const rest = resolveSecretReferences(named, ['sources', index], secrets, unresolved);
-      problems.push(
-        ...unresolved.map(({ path, message }) => ({ path, field: formatFieldPath(path), message })),
-      );
+      problems.push(...unresolved.map(({ path, message }) => problemAt(path, message)));
       if (unresolved.length > 0) return;
       const config = kind.configSchema.safeParse(rest);
       if (!config.success) problems.push(...problemsOf(config.error, ['sources', index]));
       else if (sources.has(id)) {
-        const path = ['sources', index, 'id'];
-        const message = `"${id}" is already the id of another source`;
-        problems.push({ path, field: formatFieldPath(path), message });
+        problems.push(
+          problemAt(['sources', index, 'id'], `"${id}" is already the id of another source`),
+        );
       } else sources.set(id, { id, kind, config: config.data });
     });
     file.data.routes.forEach((rule, index) => {
       rule.sources?.forEach((id, at) => {
         if (!file.data.sources.some((source) => source.id === id)) {
-          const path = ['routes', index, 'sources', at];
-          problems.push({
-            path,
-            field: formatFieldPath(path),
-            message: `no source has the id "${id}"`,
-          });
+          problems.push(
+            problemAt(['routes', index, 'sources', at], `no source has the id "${id}"`),
+          );
         }
       });
     });
   }
-  const [first] = problems;
-  if (first) {
-    const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
-    const field = first.field ? `${first.field}: ` : '';
-    fail(lineOf(document, lineCounter, first.path), `${field}${first.message}${more}`);
-  }
+  throwFirstProblem(parsedFile, problems, AlertSourcesFileError);
   return { sources, rules: (file.data?.routes ?? []).map(compileRule) };
-}
-
-/** The zod problems in the shared style, with the raw path (to find the line) under `prefix`. */
-function problemsOf(error: z.ZodError, prefix: readonly PropertyKey[]): Problem[] {
-  const base = formatFieldPath(prefix);
-  return error.issues.flatMap((issue) => {
-    const unknownKey = issue.code === 'unrecognized_keys' ? issue.keys.slice(0, 1) : [];
-    const path = [...prefix, ...issue.path, ...unknownKey];
-    return validationProblems(new z.ZodError([issue])).map((problem) => ({
-      path,
-      field: joinField(base, problem.path),
-      message: problem.message,
-    }));
-  });
-}
-
-function joinField(base: string, field: string): string {
-  if (base === '' || field === '') return base || field;
-  return field.startsWith('[') ? `${base}${field}` : `${base}.${field}`;
-}
-
-/** The line of the deepest node on `path` the file has (a missing field: its parent's line). */
-function lineOf(
-  document: Document,
-  lineCounter: LineCounter,
-  path: readonly PropertyKey[],
-): number | undefined {
-  for (let depth = path.length; depth >= 0; depth -= 1) {
-    const node: unknown = document.getIn(path.slice(0, depth) as unknown[], true);
-    const range = (node as { range?: [number, number, number] } | undefined)?.range;
-    if (range) return lineCounter.linePos(range[0]).line;
-  }
-  return undefined;
 }
