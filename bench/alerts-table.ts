@@ -51,6 +51,9 @@ function roundsTable(runs: readonly AlertsRun[]): string {
       hook && events ? fmtRatio(ratio(hook.answerP99Ms, events.answerP99Ms)) : '—',
       inRound.map((run) => fmt(run.senderLagMaxMs)).join(' / '),
       inRound.map((run) => fmt(run.commitMeanMs)).join(' / '),
+      inRound
+        .map((run) => (run.compactions === undefined ? '—' : String(run.compactions)))
+        .join(' / '),
       inRound.map((run) => loadOf(run.loadAfter)).join(' / '),
     ];
   });
@@ -63,6 +66,7 @@ function roundsTable(runs: readonly AlertsRun[]): string {
       'p99 hooks / events',
       'sender lag max ms (in order)',
       'commit ms (in order)',
+      'rooms compacted (in order)',
       'load after (in order)',
     ],
     rows,

@@ -60,6 +60,11 @@ export interface AlertsRun {
   loadCpuMsPerAlert: number;
   commits: number;
   commitMeanMs: number;
+  /**
+   * Rooms compacted during the phase: an idle room is compacted and unloaded after the relay's
+   * unload grace (30 s), so the previous phase's rooms go out during this one.
+   */
+  compactions: number;
   /** Hook phase only: what the answers said, rooms stored, and the entry check. */
   duplicates: number | null;
   unrouted: number | null;
@@ -156,6 +161,7 @@ function summarizeSend(
     loadCpuMsPerAlert: sent.loadCpuMs / alerts,
     commits: 0,
     commitMeanMs: Number.NaN,
+    compactions: 0,
     duplicates: phase === 'alerts' ? sent.duplicates : null,
     unrouted: phase === 'alerts' ? sent.unrouted : null,
     roomsOpened: null,
@@ -209,6 +215,7 @@ export async function runAlerts(
         const persistAfter = await persistCounters(relay.url);
         const run = summarizeSend(phase, round, sent, storm.alerts, processCpuMs(pid) - cpuBefore);
         run.commits = persistAfter.commits - persistBefore.commits;
+        run.compactions = persistAfter.compactions - persistBefore.compactions;
         run.commitMeanMs =
           ((persistAfter.seconds - persistBefore.seconds) / Math.max(1, run.commits)) * 1000;
         runs.push(run);
@@ -239,7 +246,7 @@ function describeRun(run: AlertsRun): string {
     `p99 ${run.answerP99Ms.toFixed(1)} ms, max ${run.answerMaxMs.toFixed(1)} ms ` +
     `(from plan p99 ${run.fromPlanP99Ms.toFixed(1)} ms, sender lag max ${run.senderLagMaxMs.toFixed(1)} ms), ` +
     `${statuses}, relay CPU ${run.relayCpuMsPerAlert.toFixed(2)} ms/alert, ` +
-    `${run.commits} commits of ${run.commitMeanMs.toFixed(1)} ms`;
+    `${run.commits} commits of ${run.commitMeanMs.toFixed(1)} ms, ${run.compactions} compactions`;
   if (run.entries === null)
     return head + (run.firstRefusal ? `; first refusal: ${run.firstRefusal}` : '');
   const e = run.entries;
