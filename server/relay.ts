@@ -54,7 +54,7 @@ export async function startRelay(
   readUnreadListings(store, logger);
   const metrics = new RelayMetrics();
   const commit = new GroupCommit(store, metrics);
-  const listing = new RoomListingWriter(store.listing, logger);
+  const listing = new RoomListingWriter(store, logger);
   const registry = buildRoomRegistry(config, store, commit, metrics, logger, listing);
   const connections = new OpenConnections({ config, registry, metrics, logger });
   const context: RelayContext = {

@@ -3,7 +3,8 @@ import { roomRoots } from '../../shared/doc/roots';
 import { readMeta } from '../../shared/read/room-parts';
 import type { RelayLogger } from '../logging/logger';
 import type { RelayStore } from '../storage/relay-store';
-import type { RoomListingFields, RoomListingStore } from '../storage/room-listing-store';
+import type { RoomListingFields } from '../storage/room-listing-store';
+import { readStatusPageListing } from '../status-pages/status-page-fields';
 
 /** How long stored changes gather before the list rows are written (one transaction). */
 export const LISTING_WRITE_DELAY_MS = 200;
@@ -26,7 +27,8 @@ export interface ListedRoom {
 }
 
 /**
- * Keeps the team room list's rows current for loaded rooms. Each stored update marks its room
+ * Keeps the rows read from loaded rooms' documents current: the team room list's and the status
+ * pages' (a page then serves from SQLite however busy the room's document is). Each stored update marks its room
  * dirty; at most every LISTING_WRITE_DELAY_MS the dirty rooms' meta is read from their documents
  * and written in one transaction, so a typing burst costs one row write per room, and a busy
  * room is never more than the delay behind. A room is written at once when it unloads.
@@ -37,7 +39,8 @@ export class RoomListingWriter {
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
-    private readonly store: RoomListingStore,
+    /** The read models written from a room's document: the room list and the status pages. */
+    private readonly store: Pick<RelayStore, 'listing' | 'statusPages'>,
     private readonly logger: RelayLogger,
     private readonly delayMs = LISTING_WRITE_DELAY_MS,
   ) {}
@@ -82,8 +85,30 @@ export class RoomListingWriter {
 
   private write(entries: readonly { room: ListedRoom; storedAt: number }[]): void {
     if (entries.length === 0) return;
+    // Pages first: a list row showing a change then means the page rows have it too.
+    this.writeStatusPages(entries);
+    this.writeListing(entries);
+  }
+
+  private writeStatusPages(entries: readonly { room: ListedRoom; storedAt: number }[]): void {
     try {
-      this.store.update(
+      const rows = entries.map(({ room }) => ({
+        roomId: room.id,
+        listing: readStatusPageListing(room.doc),
+      }));
+      this.store.statusPages.update(rows, Math.max(...entries.map((entry) => entry.storedAt)));
+    } catch (error) {
+      // Derived like the list: the next stored change of the room writes it again.
+      this.logger.error(
+        { err: error, rooms: entries.map(({ room }) => room.id) },
+        'status page rows could not be written',
+      );
+    }
+  }
+
+  private writeListing(entries: readonly { room: ListedRoom; storedAt: number }[]): void {
+    try {
+      this.store.listing.update(
         entries.map(({ room, storedAt }) => ({
           roomId: room.id,
           lastActivityAt: storedAt,

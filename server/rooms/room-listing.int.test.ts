@@ -28,7 +28,7 @@ function setup(writeDelayMs: number, dataDir = mkdtempSync(join(tmpdir(), 'room-
   const store = RelayStore.open(dataDir);
   stores.push(store);
   const metrics = new RelayMetrics();
-  const listing = new RoomListingWriter(store.listing, logger, writeDelayMs);
+  const listing = new RoomListingWriter(store, logger, writeDelayMs);
   const registry = new RoomRegistry({
     store,
     commit: new GroupCommit(store, metrics),

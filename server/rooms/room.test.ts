@@ -39,7 +39,7 @@ function setup(compaction = { compactAfterUpdates: 1_000, compactAfterBytes: 1_0
     commit: new GroupCommit(store, metrics),
     metrics,
     logger,
-    listing: new RoomListingWriter(store.listing, logger),
+    listing: new RoomListingWriter(store, logger),
     compaction,
     maxLoadedRooms: 10,
     unloadGraceMs: 10_000,

@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { migrate } from './migrate';
 import { RoomListingStore } from './room-listing-store';
+import { StatusPageStore } from './status-page-store';
 
 export interface RoomRecord {
   readonly id: string;
@@ -60,6 +61,8 @@ export class RelayStore {
   private readonly deleteUpdatesThrough: Statement<[string, number]>;
   /** The team room list's rows, in this file (migration 3). */
   readonly listing: RoomListingStore;
+  /** The public status pages' rows (migration 4). */
+  readonly statusPages: StatusPageStore;
   private readonly insertDelivery: Statement<[string, string, string, number]>;
 
   private constructor(private readonly db: SqliteDatabase) {
@@ -86,6 +89,7 @@ export class RelayStore {
       'DELETE FROM room_updates WHERE room_id = ? AND seq <= ?',
     );
     this.listing = new RoomListingStore(db);
+    this.statusPages = new StatusPageStore(db);
     this.insertDelivery = db.prepare(
       'INSERT OR IGNORE INTO alert_deliveries (source_id, delivery_id, room_id, received_at) VALUES (?, ?, ?, ?)',
     );

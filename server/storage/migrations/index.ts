@@ -3,6 +3,7 @@ import type { SchemaMigration } from '../../../shared/util/run-migrations';
 import { initialMigration } from './0001-initial';
 import { alertRoomsMigration } from './0002-alert-rooms';
 import { roomListingMigration } from './0003-room-listing';
+import { statusPageRoomsMigration } from './0004-status-page-rooms';
 
 /** One relay schema step (see shared/util/run-migrations.ts for the rules every step keeps). */
 export type Migration = SchemaMigration<Database>;
@@ -12,4 +13,5 @@ export const migrations: readonly Migration[] = [
   initialMigration,
   alertRoomsMigration,
   roomListingMigration,
+  statusPageRoomsMigration,
 ];
