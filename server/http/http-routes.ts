@@ -13,6 +13,8 @@ import { sendError, sendJson, relayTimeHeaders } from './respond';
 const EVENTS_PATH = /^\/rooms\/([^/]+)\/events$/;
 const HOOK_PATH = /^\/hooks\/([^/]+)$/;
 const UNROUTED_PATH = /^\/hooks\/([^/]+)\/unrouted$/;
+/** `/status/<page>`, `.json` or `.atom` (status-page-route.ts). */
+const STATUS_PATH = /^\/status\/([^/]+?)(?:\.(json|atom))?$/;
 
 /**
  * Imports a module on first use and keeps the promise: even a cached `import()` asks the module
@@ -31,6 +33,7 @@ const loadCreateRoomRoute = loadOnce(() => import('./create-room-route'));
 const loadEventsRoute = loadOnce(() => import('../events/events-route'));
 const loadTeamRoomsRoute = loadOnce(() => import('./team-rooms-route'));
 const loadHookRoute = loadOnce(() => import('../alerts/hook-route'));
+const loadStatusPageRoute = loadOnce(() => import('../status-pages/status-page-route'));
 
 /**
  * The relay's whole HTTP surface; anything else is 404 (or 405 for a known path).
@@ -113,6 +116,13 @@ async function route(
     if (method !== 'GET') return methodNotAllowed(response, 'GET');
     const { unroutedRoute } = await loadHookRoute();
     return unroutedRoute(context, safeDecode(unrouted[1] ?? ''), request, response);
+  }
+  const status = STATUS_PATH.exec(pathname);
+  if (status) {
+    if (method !== 'GET' && method !== 'HEAD') return methodNotAllowed(response, 'GET');
+    const { statusPageRoute } = await loadStatusPageRoute();
+    const format = status[2] === 'json' || status[2] === 'atom' ? status[2] : 'html';
+    return statusPageRoute(context, safeDecode(status[1] ?? ''), format, request, response);
   }
   sendError(response, 404, 'not found');
 }
