@@ -178,11 +178,20 @@ const alertsStorm = {
   resolveShare: 0.15,
   seed: 14,
 };
-const alertsConfig = withRounds(
-  full
-    ? { rounds: 3, storm: { ...alertsStorm, alerts: 30_000 }, warmupAlerts: 2_000, connections: 64 }
-    : { rounds: 1, storm: { ...alertsStorm, alerts: 5_000 }, warmupAlerts: 2_000, connections: 64 },
-);
+const unloadGraceArg = args.indexOf('--unload-grace-ms');
+/**
+ * `--unload-grace-ms N` passes `--room-unload-grace-ms N` to the alerts scenario's relay: with a
+ * grace longer than a round, no phase's rooms are compacted and unloaded inside the next one.
+ */
+const alertsRelayArgs =
+  unloadGraceArg >= 0 ? ['--room-unload-grace-ms', String(Number(args[unloadGraceArg + 1]))] : [];
+const alertsConfig = withRounds({
+  rounds: full ? 3 : 1,
+  storm: { ...alertsStorm, alerts: full ? 30_000 : 5_000 },
+  warmupAlerts: 2_000,
+  connections: 64,
+  relayArgs: alertsRelayArgs,
+});
 
 const uiConfig = full
   ? { entrySizes: [10, 10_000], keystrokes: 60, scrollSteps: 120 }

@@ -36,6 +36,8 @@ export interface AlertsConfig {
   /** Alerts of the unmeasured warm-up storm (another source: it opens the events API's rooms). */
   warmupAlerts: number;
   connections: number;
+  /** Extra relay flags (run.ts's `--unload-grace-ms`). */
+  relayArgs: readonly string[];
 }
 
 export const ALERTS_PHASES = ['alerts', 'events'] as const;
@@ -179,7 +181,13 @@ export async function runAlerts(
   const runs: AlertsRun[] = [];
   const sourcesFile = writeAlertSourcesFile(SOURCES);
   for (let round = 0; round < config.rounds; round += 1) {
-    const relay = await startOurRelay(['--alert-sources', sourcesFile, '--team-key', TEAM_KEY]);
+    const relay = await startOurRelay([
+      '--alert-sources',
+      sourcesFile,
+      '--team-key',
+      TEAM_KEY,
+      ...config.relayArgs,
+    ]);
     const sender = startLoadProcess(new URL('./alerts-load.ts', import.meta.url));
     // Alert times must be in the past: an alert "from the future" is put at the receive time.
     const timeBaseMs = Date.now() - 60 * 60_000;
