@@ -26,6 +26,12 @@ export interface RoomRegistryOptions {
 export class RoomRegistry {
   private readonly rooms = new Map<string, Room>();
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
+  /**
+   * Rooms whose grace ran out, unloaded one per event-loop turn: a storm's rooms all fall idle
+   * together, and compacting them back to back held every request behind the whole burst.
+   */
+  private readonly dueUnloads = new Map<string, Room>();
+  private drainingUnloads = false;
 
   constructor(private readonly options: RoomRegistryOptions) {}
 
@@ -71,9 +77,24 @@ export class RoomRegistry {
     this.cancelUnload(room.id);
     const timer = setTimeout(() => {
       this.unloadTimers.delete(room.id);
-      if (room.memberCount === 0) this.unload(room);
+      this.dueUnloads.set(room.id, room);
+      this.drainUnloads();
     }, this.options.unloadGraceMs);
     this.unloadTimers.set(room.id, timer);
+  }
+
+  /** Unloads the first due room, then lets I/O run before the next (setImmediate). */
+  private drainUnloads(): void {
+    if (this.drainingUnloads) return;
+    const [next] = this.dueUnloads.values();
+    if (!next) return;
+    this.drainingUnloads = true;
+    this.dueUnloads.delete(next.id);
+    if (next.memberCount === 0) this.unload(next);
+    setImmediate(() => {
+      this.drainingUnloads = false;
+      this.drainUnloads();
+    });
   }
 
   /** Saves (compacts) and unloads every room; used at shutdown. */
@@ -102,6 +123,7 @@ export class RoomRegistry {
     const timer = this.unloadTimers.get(roomId);
     if (timer) clearTimeout(timer);
     this.unloadTimers.delete(roomId);
+    this.dueUnloads.delete(roomId);
   }
 
   private onStorageFailure(room: Room, error: unknown): void {

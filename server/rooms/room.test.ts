@@ -28,7 +28,10 @@ class RecordingMember implements RoomMember {
   }
 }
 
-function setup(compaction = { compactAfterUpdates: 1_000, compactAfterBytes: 1_000_000 }) {
+function setup(
+  compaction = { compactAfterUpdates: 1_000, compactAfterBytes: 1_000_000 },
+  unloadGraceMs = 10_000,
+) {
   const store = RelayStore.open(mkdtempSync(join(tmpdir(), 'relay-room-')));
   store.createRoom({ id: 'r', ...generateRoomKeys(), createdAt: 0 });
   store.createRoom({ id: 'q', ...generateRoomKeys(), createdAt: 0 });
@@ -42,7 +45,7 @@ function setup(compaction = { compactAfterUpdates: 1_000, compactAfterBytes: 1_0
     listing: new RoomListingWriter(store, logger),
     compaction,
     maxLoadedRooms: 10,
-    unloadGraceMs: 10_000,
+    unloadGraceMs,
   });
   return { store, registry, metrics };
 }
@@ -207,5 +210,34 @@ describe('Room', () => {
     expect(() => registry.acquire('r')).toThrow();
     expect(registry.isLoaded('r')).toBe(false);
     store.close();
+  });
+
+  describe('unloading idle rooms', () => {
+    const DEFAULT_COMPACTION = { compactAfterUpdates: 1_000, compactAfterBytes: 1_000_000 };
+    /** Node runs timers of the same delay in the order they were set, in one timers phase. */
+    const afterTimersSetBefore = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+    it('unloads rooms whose grace ran out together one per event-loop turn, not back to back', async () => {
+      const { registry } = setup(DEFAULT_COMPACTION, 0);
+      registry.release(registry.acquire('r'));
+      registry.release(registry.acquire('q'));
+      await afterTimersSetBefore();
+      // Both graces ran out in that phase: r went at once, q waits for the next turn.
+      expect(registry.isLoaded('r')).toBe(false);
+      expect(registry.isLoaded('q')).toBe(true);
+      await nextTurn();
+      expect(registry.isLoaded('q')).toBe(false);
+    });
+
+    it('keeps a room that is used again while it waits its turn', async () => {
+      const { registry } = setup(DEFAULT_COMPACTION, 0);
+      registry.release(registry.acquire('r'));
+      registry.release(registry.acquire('q'));
+      await afterTimersSetBefore();
+      registry.acquire('q');
+      await nextTurn();
+      await nextTurn();
+      expect(registry.isLoaded('q')).toBe(true);
+    });
   });
 });
