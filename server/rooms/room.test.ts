@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { pino } from 'pino';
 import type { CloseCodeName } from '../../shared/protocol/close-codes';
@@ -214,15 +214,21 @@ describe('Room', () => {
 
   describe('unloading idle rooms', () => {
     const DEFAULT_COMPACTION = { compactAfterUpdates: 1_000, compactAfterBytes: 1_000_000 };
-    /** Node runs timers of the same delay in the order they were set, in one timers phase. */
-    const afterTimersSetBefore = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+    // Only timeouts are faked, so both graces run out in one step; the turns between unloads
+    // stay the real event loop's (setImmediate).
+    beforeEach(() => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    });
+    afterEach(() => {
+      vi.useRealTimers();
+    });
 
     it('unloads rooms whose grace ran out together one per event-loop turn, not back to back', async () => {
-      const { registry } = setup(DEFAULT_COMPACTION, 0);
+      const { registry } = setup(DEFAULT_COMPACTION, 5_000);
       registry.release(registry.acquire('r'));
       registry.release(registry.acquire('q'));
-      await afterTimersSetBefore();
-      // Both graces ran out in that phase: r went at once, q waits for the next turn.
+      vi.advanceTimersByTime(5_000);
+      // Both graces ran out together: r went at once, q waits for the next turn.
       expect(registry.isLoaded('r')).toBe(false);
       expect(registry.isLoaded('q')).toBe(true);
       await nextTurn();
@@ -230,10 +236,10 @@ describe('Room', () => {
     });
 
     it('keeps a room that is used again while it waits its turn', async () => {
-      const { registry } = setup(DEFAULT_COMPACTION, 0);
+      const { registry } = setup(DEFAULT_COMPACTION, 5_000);
       registry.release(registry.acquire('r'));
       registry.release(registry.acquire('q'));
-      await afterTimersSetBefore();
+      vi.advanceTimersByTime(5_000);
       registry.acquire('q');
       await nextTurn();
       await nextTurn();
