@@ -10,6 +10,7 @@
  * relay must append nothing), `resolveShare` a firing alert resolved, the rest a resolved alert
  * firing again with a new `startsAt` (a flap). Groups first appear spread over the first half.
  */
+import { seededRandom } from '../../reliability/fault-proxy/seeded-random';
 
 export interface AlertStormConfig {
   /** Alert groups (Alertmanager `groupKey`s), so rooms: each group's first notification opens one. */
@@ -46,18 +47,6 @@ export interface PlannedNotification {
 }
 
 export type AlertMix = 'new' | 'repeat' | 'resolve' | 'refire';
-
-/** mulberry32: a small seeded generator, so every process rebuilds the same storm. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface GroupState {
   nextAlert: number;
