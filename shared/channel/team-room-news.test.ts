@@ -6,18 +6,15 @@ import {
   newAlertRooms,
   teamRoomNotice,
 } from './team-room-news';
+import { teamRoomListing } from '../fixtures/team-room-listing';
 
-const room = (id: string, patch: Partial<TeamRoomListing> = {}): TeamRoomListing => ({
-  id,
-  title: 'HighErrorRate on checkout',
-  severity: 'SEV1',
-  phase: 'investigating',
-  state: 'open',
-  source: 'alertmanager',
-  createdAt: 0,
-  lastActivityAt: 0,
-  ...patch,
-});
+const room = (id: string, patch: Partial<TeamRoomListing> = {}): TeamRoomListing =>
+  teamRoomListing(id, {
+    title: 'HighErrorRate on checkout',
+    severity: 'SEV1',
+    source: 'alertmanager',
+    ...patch,
+  });
 
 describe('team room news', () => {
   it('is the open rooms an alert opened that the previous list did not have', () => {

@@ -10,6 +10,7 @@ import { TeamRoomFeed } from '../team/team-room-feed';
 import { TeamSettingsStore } from '../team/team-settings-store';
 import { tempDir } from '../testing/test-fixtures';
 import { createTeamHandlers } from './team-handlers';
+import { teamRoomListing } from '../../../shared/fixtures/team-room-listing';
 
 const RELAY = 'http://relay.test:4821';
 const OLD_KEY = 'old-team-key-0123456789';
@@ -21,18 +22,7 @@ afterEach(() => {
   for (const cleanup of cleanups.splice(0).reverse()) cleanup();
 });
 
-function listing(id: string): TeamRoomListing {
-  return {
-    id,
-    title: `Room ${id}`,
-    severity: 'SEV2',
-    phase: 'investigating',
-    state: 'open',
-    source: 'app',
-    createdAt: 0,
-    lastActivityAt: 0,
-  };
-}
+const listing = (id: string): TeamRoomListing => teamRoomListing(id);
 
 function setUp() {
   const dir = tempDir('ir-team-handlers-');

@@ -4,21 +4,12 @@ import { TeamListError, teamListRefusal } from './fetch-team-rooms';
 import { TeamRoomFeed } from './team-room-feed';
 import type { TeamConfig, TeamSettingsStore } from './team-settings-store';
 import { maskTeamKey } from './team-settings-store';
+import { teamRoomListing } from '../../../shared/fixtures/team-room-listing';
 
 const KEY = 'team-key-0123456789abcdef';
 
 function listing(id: string, patch: Partial<TeamRoomListing> = {}): TeamRoomListing {
-  return {
-    id,
-    title: `Room ${id}`,
-    severity: 'SEV2',
-    phase: 'investigating',
-    state: 'open',
-    source: 'app',
-    createdAt: 1_000,
-    lastActivityAt: 2_000,
-    ...patch,
-  };
+  return teamRoomListing(id, { createdAt: 1_000, lastActivityAt: 2_000, ...patch });
 }
 
 /** Settings held in memory: the feed only reads them. */

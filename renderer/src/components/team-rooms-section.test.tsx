@@ -2,6 +2,7 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TeamRoom } from '../../../shared/channel/host-api';
+import { teamRoomListing } from '../../../shared/fixtures/team-room-listing';
 import { AppStoreContext, createAppStore } from '../store/app-store';
 import { FakeHost } from '../testing/fake-host';
 import { RoomList } from './room-list';
@@ -13,17 +14,14 @@ const NOW = Date.parse('2026-03-24T05:30:00.000Z');
 const RELAY = 'http://relay.test:4821';
 
 function teamRoom(id: string, patch: Partial<TeamRoom> = {}): TeamRoom {
+  const { joinedRoomId = null, ...listed } = patch;
   return {
-    id,
-    title: `Room ${id}`,
-    severity: 'SEV2',
-    phase: 'investigating',
-    state: 'open',
-    source: 'app',
-    createdAt: NOW - 12 * 60_000,
-    lastActivityAt: NOW - 60_000,
-    joinedRoomId: null,
-    ...patch,
+    ...teamRoomListing(id, {
+      createdAt: NOW - 12 * 60_000,
+      lastActivityAt: NOW - 60_000,
+      ...listed,
+    }),
+    joinedRoomId,
   };
 }
 

@@ -1,17 +1,11 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TeamRoom } from '../../../shared/channel/host-api';
+import { teamRoomListing } from '../../../shared/fixtures/team-room-listing';
 import { browserTeamRoomNotifier } from './team-room-notices';
 
 const ROOM: TeamRoom = {
-  id: 'fire',
-  title: 'DiskFull',
-  severity: 'SEV1',
-  phase: 'investigating',
-  state: 'open',
-  source: 'alertmanager',
-  createdAt: 0,
-  lastActivityAt: 0,
+  ...teamRoomListing('fire', { title: 'DiskFull', severity: 'SEV1', source: 'alertmanager' }),
   joinedRoomId: null,
 };
 
