@@ -1,6 +1,5 @@
-import type { Page } from '@playwright/test';
 import { E2E_ALERTMANAGER, expect, test } from './fixtures';
-import { timelineEntry } from './ui-steps';
+import { expectTeamRoomWithin2s, teamJoinButton, teamRoomRow, timelineEntry } from './ui-steps';
 
 const TITLE = 'HighErrorRate: checkout 5xx above 5%';
 const GROUP_KEY =
@@ -45,12 +44,6 @@ async function sendAlert(relayUrl: string, body: unknown): Promise<void> {
   expect(response.status, await response.text()).toBeLessThan(300);
 }
 
-function joinButton(page: Page) {
-  return page
-    .getByRole('list', { name: 'Team rooms' })
-    .getByRole('button', { name: /^Join HighErrorRate: checkout 5xx above 5%, SEV1, opened / });
-}
-
 /** "HH:MM" in UTC, as the timeline shows an entry's time. */
 function utcMinute(iso: string): string {
   return iso.slice(11, 16);
@@ -88,15 +81,9 @@ test.describe('a room an alert opened', () => {
       .replace('.000Z', 'Z');
     const sentAt = Date.now();
     await sendAlert(relay.url, alertmanagerBody(startsAt, 'firing'));
-    await Promise.all(
-      [avery, bob].map((user) => expect(joinButton(user.page)).toBeVisible({ timeout: 2_000 })),
-    );
-    expect(Date.now() - sentAt).toBeLessThan(2_000);
+    await expectTeamRoomWithin2s([avery, bob], TITLE, 'SEV1', sentAt);
     for (const user of [avery, bob]) {
-      const row = user.page
-        .getByRole('list', { name: 'Team rooms' })
-        .getByRole('listitem')
-        .filter({ hasText: TITLE });
+      const row = teamRoomRow(user.page, TITLE);
       await expect(row).toContainText(`from ${E2E_ALERTMANAGER.sourceId}`);
       await expect(row).toContainText('New');
     }
@@ -105,7 +92,7 @@ test.describe('a room an alert opened', () => {
       .toEqual([`New incident room: ${TITLE} | SEV1 · from ${E2E_ALERTMANAGER.sourceId}`]);
 
     for (const user of [avery, bob]) {
-      await joinButton(user.page).click();
+      await teamJoinButton(user.page, TITLE, 'SEV1').click();
       await expect(user.page.getByRole('heading', { level: 1, name: TITLE })).toBeVisible();
       const firing = timelineEntry(user.page, `[FIRING] ${TITLE}`);
       await expect(firing).toBeVisible();

@@ -113,3 +113,37 @@ export async function editorText(page: Page, label: string): Promise<string> {
     return [...copy.querySelectorAll('.cm-line')].map((line) => line.textContent ?? '').join('\n');
   });
 }
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A room's Join button in the Team rooms list: its name says title, severity and age. */
+export function teamJoinButton(page: Page, title: string, severity: string): Locator {
+  return page.getByRole('list', { name: 'Team rooms' }).getByRole('button', {
+    name: new RegExp(`^Join ${escapeRegExp(title)}, ${severity}, opened `),
+  });
+}
+
+/** A room's row in the Team rooms list. */
+export function teamRoomRow(page: Page, title: string): Locator {
+  return page
+    .getByRole('list', { name: 'Team rooms' })
+    .getByRole('listitem')
+    .filter({ hasText: title });
+}
+
+/** Every user's team list offers the room within 2 s of `since` (ms since the epoch). */
+export async function expectTeamRoomWithin2s(
+  users: readonly SimulatedUser[],
+  title: string,
+  severity: string,
+  since: number,
+): Promise<void> {
+  await Promise.all(
+    users.map((user) =>
+      expect(teamJoinButton(user.page, title, severity)).toBeVisible({ timeout: 2_000 }),
+    ),
+  );
+  expect(Date.now() - since).toBeLessThan(2_000);
+}

@@ -1,18 +1,16 @@
-import type { Page } from '@playwright/test';
 import { declareIncident } from '../shared/ops';
 import { createTestRoom } from '../server/testing/create-test-room';
 import { connectStockClient, waitForSynced } from '../server/testing/relay-clients';
 import { E2E_TEAM_KEY, expect, test } from './fixtures';
-import { logEntry, timelineEntry } from './ui-steps';
+import {
+  expectTeamRoomWithin2s,
+  logEntry,
+  teamJoinButton,
+  teamRoomRow,
+  timelineEntry,
+} from './ui-steps';
 
 const TITLE = 'Payments API 5xx';
-
-/** The room's Join button in the team list: its name says title, severity and age. */
-function joinButton(page: Page) {
-  return page
-    .getByRole('list', { name: 'Team rooms' })
-    .getByRole('button', { name: new RegExp(`^Join ${TITLE}, SEV1, opened `) });
-}
 
 test.describe('the team room list', () => {
   test('a room declared on the relay by someone else appears in both lists within 2 s; both join without an invite and share the timeline', async ({
@@ -37,22 +35,16 @@ test.describe('the team room list', () => {
         { actor: { id: 'u-pager-bot', name: 'Pager bot' }, now: Date.now },
         { title: TITLE, severity: 'SEV1' },
       );
-      await Promise.all(
-        [avery, bob].map((user) => expect(joinButton(user.page)).toBeVisible({ timeout: 2_000 })),
-      );
-      expect(Date.now() - declaredAt).toBeLessThan(2_000);
+      await expectTeamRoomWithin2s([avery, bob], TITLE, 'SEV1', declaredAt);
       for (const user of [avery, bob]) {
-        const row = user.page
-          .getByRole('list', { name: 'Team rooms' })
-          .getByRole('listitem')
-          .filter({ hasText: TITLE });
+        const row = teamRoomRow(user.page, TITLE);
         await expect(row).toContainText('New');
         await expect(row).toContainText('declared in the app');
       }
 
       // Both join from the list, no invite pasted.
       for (const user of [avery, bob]) {
-        await joinButton(user.page).click();
+        await teamJoinButton(user.page, TITLE, 'SEV1').click();
         await expect(user.page.getByRole('heading', { level: 1, name: TITLE })).toBeVisible();
       }
       await logEntry(avery.page, 'Rolled back payments-api to v12', { kind: 'action' });
@@ -118,7 +110,7 @@ test.describe('the team room list', () => {
       );
 
       await setKey(E2E_TEAM_KEY);
-      await expect(joinButton(cam.page)).toBeVisible();
+      await expect(teamJoinButton(cam.page, TITLE, 'SEV1')).toBeVisible();
       await expect(team.getByRole('alert')).toHaveCount(0);
       await cam.page.getByRole('button', { name: 'Settings: you are Cam' }).click();
       const dialog = cam.page.getByRole('dialog', { name: 'Settings' });
