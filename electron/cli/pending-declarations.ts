@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { RELAY_ROOMS_PATH } from '../../shared/protocol/relay-http';
+import { createRelayRoom, RelayRequestError } from '../host/sync/relay-http';
 
 /**
  * The declarations `incident-room declare --data DIR` made in that data folder, in
@@ -63,24 +63,15 @@ export async function putOnRelay(
   declaration: Declaration,
   teamKey: string,
 ): Promise<PutOnRelayResult> {
-  let response: Response;
   try {
-    response = await fetch(`${declaration.relayUrl}${RELAY_ROOMS_PATH}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${teamKey}` },
-      body: JSON.stringify({
-        id: declaration.roomId,
-        writeKey: declaration.writeKey,
-        readKey: declaration.readKey,
-      }),
-      signal: AbortSignal.timeout(10_000),
+    await createRelayRoom(declaration.relayUrl, {
+      roomId: declaration.roomId,
+      keys: { writeKey: declaration.writeKey, readKey: declaration.readKey },
+      creationToken: teamKey,
     });
-  } catch {
-    return 'unreachable';
+    return 'created';
+  } catch (error) {
+    if (error instanceof RelayRequestError && error.status === null) return 'unreachable';
+    throw error;
   }
-  const text = await response.text();
-  if (response.status === 200 || response.status === 201) return 'created';
-  throw new Error(
-    `the relay at ${declaration.relayUrl} refused room ${declaration.roomId} (${response.status}): ${text.slice(0, 200)}`,
-  );
 }
