@@ -1,4 +1,3 @@
-import { ROLE_TITLES } from '../../shared/doc/enums';
 import { LIMITS } from '../../shared/doc/limits';
 import type { RouteRule } from './alert-routing';
 import type { NormalizedAlert } from './normalized-alert';
@@ -29,9 +28,6 @@ export function alertEntryText(alert: NormalizedAlert): string {
 export function routingEntryText(sourceId: string, rule: RouteRule): string {
   const parts = [`Opened by alert source ${sourceId}, rule "${rule.name}"`];
   if (rule.team) parts.push(`team: ${rule.team}`);
-  if (rule.page?.length) {
-    parts.push(`page: ${rule.page.map((role) => ROLE_TITLES[role]).join(', ')}`);
-  }
   if (rule.checklist) parts.push(`checklist: ${rule.checklist}`);
   if (rule.runbook) parts.push(`runbook: ${rule.runbook}`);
   return fit(parts.join('\n'), LIMITS.entryTextChars);

@@ -104,7 +104,13 @@ describe('POST /hooks/<source-id> from Alertmanager', () => {
     const routing = room.timeline.find((candidate) =>
       candidate.text.startsWith('Opened by alert source prod-am'),
     );
-    expect(routing?.text).toContain('page: Operations lead, Communications lead');
+    expect(room.pagedRoles).toMatchObject({
+      roles: ['ops', 'comms'],
+      reason: 'rule "paging alerts"',
+    });
+    expect(room.timeline.map((candidate) => candidate.text)).toContain(
+      'Paged: Operations lead, Communications lead (rule "paging alerts")',
+    );
     expect(routing?.text).toContain('checklist: first-15-minutes');
     expect(room.links.runbook?.url).toBe('https://runbooks.example.com/checkout');
   });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { alertSourcePersonId } from '../../shared/doc/stand-in';
 import type { OperationContext } from '../../shared/ops';
 import { generateRoomKeys } from '../auth/room-keys';
 import type { RelayContext } from '../relay-context';
@@ -138,7 +139,7 @@ function writeGroup(
     return { ...base, error: 'the room could not be saved; retry later' };
   }
   const ctx: OperationContext = {
-    actor: { id: `alert-source:${source.id}`, name: `${source.id} (${source.kind.kind})` },
+    actor: { id: alertSourcePersonId(source.id), name: `${source.id} (${source.kind.kind})` },
     now: () => receivedAt,
     clockOffsetMs: 0,
   };

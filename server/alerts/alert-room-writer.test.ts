@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { roomRoots } from '../../shared/doc/roots';
+import { unansweredPages } from '../../shared/ops';
 import { readRoom } from '../../shared/read/read-room';
 import { compileRule, routeRuleSchema, type RoutingDecision } from './alert-routing';
 import { writeAlertsToRoom } from './alert-room-writer';
@@ -15,7 +17,7 @@ const opening: RoutingDecision = {
     routeRuleSchema.parse({
       name: 'pages',
       runbook: 'https://runbooks.example.com/x',
-      page: ['ops'],
+      page: ['ic', 'ops'],
     }),
   ).rule,
   severity: 'SEV1',
@@ -80,6 +82,10 @@ describe('writeAlertsToRoom', () => {
       ['2026-03-24T03:15:00.000Z', '[RESOLVED]'],
     ]);
     expect(room.links.runbook?.url).toBe('https://runbooks.example.com/x');
+    // The source holds IC only as a stand-in, so IC is paged with the rule's other roles.
+    expect(room.roles.ic?.id).toBe('alert-source:prod-am');
+    expect(room.pagedRoles).toMatchObject({ roles: ['ic', 'ops'], reason: 'rule "pages"' });
+    expect(unansweredPages(roomRoots(doc))).toEqual(['ic', 'ops']);
   });
 
   it('puts an alert from a clock far ahead at the receive time rather than refuse it', () => {

@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 import { LIMITS } from '../../shared/doc/limits';
 import { roomRoots } from '../../shared/doc/roots';
-import { declareIncident, setLink, type OperationContext } from '../../shared/ops';
+import { declareIncident, pageRoles, setLink, type OperationContext } from '../../shared/ops';
 import { prepareSetMilestone } from '../../shared/ops/milestones';
 import { isDeclared } from '../../shared/ops/room-guard';
 import { prepareLogEntry } from '../../shared/ops/timeline';
@@ -77,6 +77,8 @@ function declareRoom(
   });
   if (rule.runbook) setLink(doc, ctx, { key: 'runbook', url: rule.runbook });
   prepareLogEntry(doc, ctx, { text: routingEntryText(sourceId, rule), kind: 'note' })();
+  // Apps whose person has a paged role as their usual role say so; see pageRoles.
+  if (rule.page?.length) pageRoles(doc, ctx, { roles: rule.page, reason: `rule "${rule.name}"` });
 }
 
 /**

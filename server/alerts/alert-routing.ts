@@ -56,7 +56,7 @@ export const routeRuleSchema = z
       .optional(),
     /** A checklist template id (templates/checklists) the room is asked to follow. */
     checklist: templateId.optional(),
-    /** Roles to page; recorded in the room as an entry (paging itself is the app's). */
+    /** Roles to page when the rule opens a room (`pageRoles`): apps of people with that usual role say so. */
     page: z.array(roleId).optional(),
   })
   .strict();

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { declareIncident, resolveIncident, setSeverity } from '../../shared/ops';
+import {
+  assignRole,
+  declareIncident,
+  pageRoles,
+  resolveIncident,
+  setSeverity,
+} from '../../shared/ops';
 import { readRoom } from '../../shared/read/read-room';
 import type { TeamRoomList, TeamRoomListing } from '../../shared/protocol/relay-http';
 import { createTestRoom, type CreatedRoom } from '../testing/create-test-room';
@@ -86,6 +92,22 @@ describe('GET /rooms with the team key', () => {
       before.lastActivityAt,
     );
     expect(rooms[0]!.id).toBe(checkout.room.id);
+  });
+
+  it('lists the paged roles no person holds yet, and drops each as someone takes it', async () => {
+    expect(listedAs(await listRooms(), database.room.id)?.pagedRoles).toEqual([]);
+    pageRoles(database.doc, ic, { roles: ['scribe', 'ops'], reason: 'SEV1 needs hands' });
+    await waitFor(
+      async () => listedAs(await listRooms(), database.room.id)?.pagedRoles.length === 2,
+      'the page in the list',
+    );
+    expect(listedAs(await listRooms(), database.room.id)?.pagedRoles).toEqual(['ops', 'scribe']);
+    assignRole(database.doc, ic, { role: 'ops', person: { id: 'u-ops', name: 'Omar' } });
+    await waitFor(
+      async () => listedAs(await listRooms(), database.room.id)?.pagedRoles.length === 1,
+      'the answered page gone from the list',
+    );
+    expect(listedAs(await listRooms(), database.room.id)?.pagedRoles).toEqual(['scribe']);
   });
 
   it('puts a resolved room after every open one', async () => {

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { roomRoots } from '../../shared/doc/roots';
+import { unansweredPages } from '../../shared/ops/page-roles';
 import { readMeta } from '../../shared/read/room-parts';
 import type { RelayLogger } from '../logging/logger';
 import type { RelayStore } from '../storage/relay-store';
@@ -11,12 +12,14 @@ export const LISTING_WRITE_DELAY_MS = 200;
 
 /** The list's fields of a room, read with the shared read model (the meta root only). */
 export function readListingFields(doc: Y.Doc): RoomListingFields {
-  const meta = readMeta(roomRoots(doc));
+  const roots = roomRoots(doc);
+  const meta = readMeta(roots);
   return {
     title: meta.title,
     severity: meta.severity,
     phase: meta.phase?.name ?? null,
     resolved: meta.phase?.name === 'resolved',
+    pagedRoles: unansweredPages(roots),
   };
 }
 

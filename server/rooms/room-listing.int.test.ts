@@ -55,6 +55,7 @@ describe('the room list read model', () => {
       severity: null,
       phase: null,
       state: 'open',
+      pagedRoles: [],
       source: 'app',
       createdAt: 1_000,
       lastActivityAt: 1_000,

@@ -1,5 +1,13 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { PHASES, SEVERITIES, isOneOf, type Phase, type Severity } from '../../shared/doc/enums';
+import {
+  PHASES,
+  ROLES,
+  SEVERITIES,
+  isOneOf,
+  type Phase,
+  type Role,
+  type Severity,
+} from '../../shared/doc/enums';
 import type { TeamRoomListing } from '../../shared/protocol/relay-http';
 
 /** What the team room list shows of a room's document (read with shared/read). */
@@ -8,6 +16,8 @@ export interface RoomListingFields {
   readonly severity: Severity | null;
   readonly phase: Phase | null;
   readonly resolved: boolean;
+  /** Paged roles no person holds yet (`unansweredPages`), in role order. */
+  readonly pagedRoles: readonly Role[];
 }
 
 export interface RoomListingUpdate extends RoomListingFields {
@@ -25,20 +35,21 @@ interface ListingRow {
   severity: string | null;
   phase: string | null;
   resolved: number;
+  paged_roles: string;
   last_activity_at: number;
   created_at: number;
   source: string;
 }
 
 /**
- * The `room_listing` table (migration 3): the team room list's read model, one row per room.
+ * The `room_listing` table (migrations 3 and 5): the team room list's read model, one row per room.
  * Written when a room is created and, debounced, as its updates are stored (RoomListingWriter);
  * read by `GET /rooms` without loading any room.
  */
 export class RoomListingStore {
   private readonly insertNewRow: Statement<[string, number]>;
   private readonly upsertRow: Statement<
-    [string, string | null, string | null, string | null, number, number]
+    [string, string | null, string | null, string | null, number, string, number]
   >;
   private readonly selectUnread: Statement<[], { room_id: string }>;
   private readonly selectList: Statement<[number], ListingRow>;
@@ -48,16 +59,17 @@ export class RoomListingStore {
       'INSERT INTO room_listing (room_id, last_activity_at) VALUES (?, ?) ON CONFLICT(room_id) DO NOTHING',
     );
     this.upsertRow = db.prepare(
-      `INSERT INTO room_listing (room_id, title, severity, phase, resolved, last_activity_at, needs_read)
-       VALUES (?, ?, ?, ?, ?, ?, 0)
+      `INSERT INTO room_listing
+         (room_id, title, severity, phase, resolved, paged_roles, last_activity_at, needs_read)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 0)
        ON CONFLICT(room_id) DO UPDATE SET title = excluded.title, severity = excluded.severity,
-         phase = excluded.phase, resolved = excluded.resolved,
+         phase = excluded.phase, resolved = excluded.resolved, paged_roles = excluded.paged_roles,
          last_activity_at = max(last_activity_at, excluded.last_activity_at), needs_read = 0`,
     );
     this.selectUnread = db.prepare('SELECT room_id FROM room_listing WHERE needs_read = 1');
     // Open rooms first, then the most recently active; the index room_listing_order serves it.
     this.selectList = db.prepare(
-      `SELECT l.room_id, l.title, l.severity, l.phase, l.resolved, l.last_activity_at,
+      `SELECT l.room_id, l.title, l.severity, l.phase, l.resolved, l.paged_roles, l.last_activity_at,
          r.created_at, coalesce(a.source_id, '${PEOPLE_SOURCE}') AS source
        FROM room_listing l
        JOIN rooms r ON r.id = l.room_id
@@ -83,6 +95,7 @@ export class RoomListingStore {
           row.severity,
           row.phase,
           row.resolved ? 1 : 0,
+          row.pagedRoles.join(' '),
           row.lastActivityAt,
         );
       }
@@ -102,6 +115,7 @@ export class RoomListingStore {
       severity: isOneOf(SEVERITIES, row.severity) ? row.severity : null,
       phase: isOneOf(PHASES, row.phase) ? row.phase : null,
       state: row.resolved === 1 ? 'resolved' : 'open',
+      pagedRoles: ROLES.filter((role) => row.paged_roles.split(' ').includes(role)),
       source: row.source,
       createdAt: row.created_at,
       lastActivityAt: row.last_activity_at,

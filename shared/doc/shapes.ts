@@ -6,9 +6,10 @@ import type {
   RoomPolicy,
   Stamp,
   StatusApproval,
+  RolePage,
   StatusPageChoice,
 } from './types';
-import { PHASES, SEVERITIES, isOneOf } from './enums';
+import { PHASES, ROLES, SEVERITIES, isOneOf } from './enums';
 import { isoToMs } from '../util/time';
 import { MAX_STATUS_PAGE_COMPONENTS, STATUS_PAGE_ID_PATTERN } from './keys';
 
@@ -104,4 +105,15 @@ export function asStatusPageChoice(value: unknown): StatusPageChoice | null {
     by,
     at,
   };
+}
+
+export function asRolePage(value: unknown): RolePage | null {
+  if (!isRecord(value) || !Array.isArray(value.roles) || typeof value.reason !== 'string') {
+    return null;
+  }
+  const roles = ROLES.filter((role) => (value.roles as unknown[]).includes(role));
+  const by = asPerson(value.by);
+  const at = asIso(value.at);
+  if (roles.length === 0 || !by || !at) return null;
+  return { roles, reason: value.reason, by, at };
 }

@@ -52,7 +52,8 @@ export type EntryRef =
   | { type: 'decision'; id: string; event: 'proposed' | 'approved' | 'rejected' | 'superseded' }
   | { type: 'statusUpdate'; id: string }
   | { type: 'resolveOverride'; reason: string }
-  | { type: 'statusPage'; pageId: string | null; componentIds: string[] };
+  | { type: 'statusPage'; pageId: string | null; componentIds: string[] }
+  | { type: 'page'; roles: Role[] };
 
 /** What happened to a subject-matter expert: called in, moved to another area, stood down. */
 export type ExpertEvent = 'joined' | 'area' | 'left';
@@ -110,6 +111,17 @@ export interface StatusApproval {
 export interface StatusPageChoice {
   pageId: string;
   componentIds: string[];
+  by: Person;
+  at: string;
+}
+
+/**
+ * Value of `meta.pagedRoles`: the roles asked into the room (by an alert routing rule's `page`,
+ * or a person) and why. A paged role counts as answered once anyone holds it.
+ */
+export interface RolePage {
+  roles: Role[];
+  reason: string;
   by: Person;
   at: string;
 }

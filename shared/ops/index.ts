@@ -27,6 +27,8 @@ export {
 export type { SetStatusDraftInput } from './status-update';
 export { setStatusPage } from './status-page';
 export type { SetStatusPageInput } from './status-page';
+export { pageRoles, unansweredPages } from './page-roles';
+export type { PageRolesInput } from './page-roles';
 export { resolveIncident } from './resolve';
 export type { ResolveIncidentInput } from './resolve';
 export { addActionItem, updateActionItem, removeActionItem } from './action-items';

@@ -1,4 +1,4 @@
-import type { MilestoneName, Phase, Severity } from '../doc/enums';
+import type { MilestoneName, Phase, Role, Severity } from '../doc/enums';
 
 /**
  * The relay's HTTP surface, for hosts, scripts and tests (docs/RELAY.md explains each).
@@ -92,6 +92,8 @@ export interface TeamRoomListing {
   phase: Phase | null;
   /** `resolved` once the room's incident is resolved; otherwise `open`. */
   state: 'open' | 'resolved';
+  /** Roles paged into the room (an alert rule's `page`) that no person holds yet. */
+  pagedRoles: Role[];
   /** The alert source id that opened the room (alert_rooms), or `app` for a room people made. */
   source: string;
   /** ms since the epoch */

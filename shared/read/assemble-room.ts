@@ -56,6 +56,7 @@ export function assembleRoom(
     monitoringSince: phase?.name === 'monitoring' ? phase.since : null,
     policy: meta.policy,
     statusPage: meta.statusPage,
+    pagedRoles: meta.pagedRoles,
     milestones,
     links: parts.links,
     roles: parts.roles,

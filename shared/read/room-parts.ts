@@ -23,6 +23,7 @@ import {
   asPolicy,
   asStamp,
   asStatusApproval,
+  asRolePage,
   asStatusPageChoice,
   asString,
   isRecord,
@@ -34,6 +35,7 @@ import type {
   Person,
   PhaseState,
   RoomPolicy,
+  RolePage,
   StatusPageChoice,
   StatusUpdateSnapshot,
 } from '../doc/types';
@@ -80,6 +82,7 @@ export interface MetaPart {
   createdBy: Person | null;
   policy: RoomPolicy | null;
   statusPage: StatusPageChoice | null;
+  pagedRoles: RolePage | null;
 }
 
 export type StatusReviewPart = Omit<StatusView, 'updates' | 'cadence'>;
@@ -144,6 +147,7 @@ export function readMeta(roots: RoomRoots): MetaPart {
     createdBy: asPerson(meta.get('createdBy')),
     policy: asPolicy(meta.get('policy')),
     statusPage: asStatusPageChoice(meta.get('statusPage')),
+    pagedRoles: asRolePage(meta.get('pagedRoles')),
   };
 }
 

@@ -18,6 +18,7 @@ import type {
   LinkValue,
   Person,
   RoomPolicy,
+  RolePage,
   Stamp,
   StatusPageChoice,
   StatusUpdateSnapshot,
@@ -102,6 +103,8 @@ export interface RoomSnapshot {
   policy: RoomPolicy | null;
   /** The public status page the IC listed the room on (`setStatusPage`), or null. */
   statusPage: StatusPageChoice | null;
+  /** The roles paged into the room and why (`pageRoles`), or null; held ones stay listed. */
+  pagedRoles: RolePage | null;
   milestones: Record<MilestoneName, string | null>;
   links: Record<string, LinkValue>;
   roles: Partial<Record<Role, Person>>;

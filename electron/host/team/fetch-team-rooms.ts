@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PHASES, SEVERITIES } from '../../../shared/doc/enums';
+import { PHASES, ROLES, SEVERITIES } from '../../../shared/doc/enums';
 import { RELAY_ROOMS_PATH } from '../../../shared/protocol/relay-http';
 import type { TeamRoomListing } from '../../../shared/protocol/relay-http';
 
@@ -24,6 +24,13 @@ const listingSchema = z.object({
   severity: z.enum(SEVERITIES).nullable().catch(null),
   phase: z.enum(PHASES).nullable().catch(null),
   state: z.enum(['open', 'resolved']),
+  // A relay from before paging sends none; a role this app does not know is left out.
+  pagedRoles: z
+    .array(z.string())
+    .max(ROLES.length * 2)
+    .catch([])
+    .default([])
+    .transform((roles) => ROLES.filter((role) => roles.includes(role))),
   source: z.string().min(1).max(128),
   createdAt: z.number().finite(),
   lastActivityAt: z.number().finite(),

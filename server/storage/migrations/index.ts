@@ -4,6 +4,7 @@ import { initialMigration } from './0001-initial';
 import { alertRoomsMigration } from './0002-alert-rooms';
 import { roomListingMigration } from './0003-room-listing';
 import { statusPageRoomsMigration } from './0004-status-page-rooms';
+import { roomListingPagesMigration } from './0005-room-listing-pages';
 
 /** One relay schema step (see shared/util/run-migrations.ts for the rules every step keeps). */
 export type Migration = SchemaMigration<Database>;
@@ -14,4 +15,5 @@ export const migrations: readonly Migration[] = [
   alertRoomsMigration,
   roomListingMigration,
   statusPageRoomsMigration,
+  roomListingPagesMigration,
 ];
