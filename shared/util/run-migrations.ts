@@ -79,8 +79,11 @@ export function schemaVersion(db: MigratableDatabase): number {
   return version;
 }
 
-/** A list out of order or with a gap would skip or repeat a step on someone's file: refuse it. */
-function checkNumbering(migrations: readonly SchemaMigration<unknown>[]): void {
+/**
+ * A list out of order or with a gap would skip or repeat a step on someone's file: refuse it.
+ * Also used by the relay's PostgreSQL migrations (server/storage/postgres/), numbered alike.
+ */
+export function checkNumbering(migrations: readonly { version: number; name: string }[]): void {
   migrations.forEach((migration, index) => {
     if (migration.version !== index + 1) {
       throw new Error(

@@ -1,0 +1,220 @@
+import pg from 'pg';
+import type { RoomRecord, StoredRoomState, UpdateToAppend } from '../relay-store';
+import { inTransaction } from './in-transaction';
+import { migratePostgres } from './migrate-postgres';
+
+/** One stored update with its place in the room's log. */
+export interface SequencedUpdate {
+  readonly seq: number;
+  readonly data: Uint8Array;
+}
+
+/** A room's stored state after a given sequence number (see `loadRoomAfter`). */
+export interface RoomStateAfter {
+  /** Set when the log before the asked-for seq was compacted: apply it first (it is idempotent). */
+  readonly snapshot: Uint8Array | null;
+  /** The sequence number the snapshot covers (0 without one). */
+  readonly snapshotThroughSeq: number;
+  readonly updates: readonly SequencedUpdate[];
+  /** The newest sequence number included (the snapshot's when the log after it is empty). */
+  readonly lastSeq: number;
+}
+
+export interface PostgresRoomStoreOptions {
+  /** Connections in the pool (default 10). */
+  readonly maxConnections?: number;
+  /**
+   * Errors of idle pooled connections (the server restarted or went away). The pool drops such
+   * a connection and opens a new one for the next query; a query in flight rejects by itself.
+   */
+  readonly onIdleError?: (error: Error) => void;
+}
+
+/**
+ * The shared-mode store: the same rooms, keys and update log as the SQLite `RelayStore`, in a
+ * PostgreSQL database that any number of relays use at once. Every method is async, and a
+ * promise that stores something resolves only after COMMIT: `appendUpdates` hands back sequence
+ * numbers of rows PostgreSQL has durably, which is what a relay may then confirm or fan out.
+ */
+export class PostgresRoomStore {
+  private constructor(readonly pool: pg.Pool) {}
+
+  /** Connects and brings the database to the newest schema (see migrate-postgres.ts). */
+  static async open(
+    url: string,
+    options: PostgresRoomStoreOptions = {},
+  ): Promise<PostgresRoomStore> {
+    const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10 });
+    // Without a listener an idle connection's error (a server restart) would end the process.
+    pool.on('error', (error) => options.onIdleError?.(error));
+    try {
+      await migratePostgres(pool);
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
+    return new PostgresRoomStore(pool);
+  }
+
+  /** False (and nothing changes) when the id is taken. The team list row is made with it. */
+  async createRoom(room: RoomRecord): Promise<boolean> {
+    return inTransaction(this.pool, async (client) => {
+      const inserted = await client.query(
+        `INSERT INTO rooms (id, write_key_verifier, read_key_verifier, created_at)
+         VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING`,
+        [room.id, room.writeKeyVerifier, room.readKeyVerifier, room.createdAt],
+      );
+      if (inserted.rowCount !== 1) return false;
+      await client.query('INSERT INTO room_listing (room_id, last_activity_at) VALUES ($1, $2)', [
+        room.id,
+        room.createdAt,
+      ]);
+      return true;
+    });
+  }
+
+  async findRoom(id: string): Promise<RoomRecord | undefined> {
+    const { rows } = await this.pool.query<{
+      id: string;
+      write_key_verifier: Buffer;
+      read_key_verifier: Buffer;
+      created_at: string;
+    }>('SELECT id, write_key_verifier, read_key_verifier, created_at FROM rooms WHERE id = $1', [
+      id,
+    ]);
+    const row = rows[0];
+    if (!row) return undefined;
+    return {
+      id: row.id,
+      writeKeyVerifier: row.write_key_verifier,
+      readKeyVerifier: row.read_key_verifier,
+      createdAt: Number(row.created_at),
+    };
+  }
+
+  async countRooms(): Promise<number> {
+    const { rows } = await this.pool.query<{ count: string }>(
+      'SELECT count(*) AS count FROM rooms',
+    );
+    return Number(rows[0]?.count ?? 0);
+  }
+
+  /**
+   * Appends updates of any rooms in one transaction and resolves, after COMMIT, with each one's
+   * sequence number in its room's log, in the order given. All or nothing. A room's numbers are
+   * taken from `rooms.last_seq` under its row lock, so they are gapless per room and in commit
+   * order across relays; rooms are locked in id order, so two batches never deadlock. The alert
+   * deliveries an update records are stored in the same transaction, as in SQLite.
+   */
+  async appendUpdates(appends: readonly UpdateToAppend[]): Promise<number[]> {
+    if (appends.length === 0) return [];
+    const byRoom = new Map<string, number[]>();
+    appends.forEach(({ roomId }, index) => {
+      const indexes = byRoom.get(roomId) ?? [];
+      indexes.push(index);
+      byRoom.set(roomId, indexes);
+    });
+    const seqs = new Array<number>(appends.length);
+    await inTransaction(this.pool, async (client) => {
+      for (const roomId of [...byRoom.keys()].sort()) {
+        const indexes = byRoom.get(roomId)!;
+        const { rows } = await client.query<{ last_seq: string }>(
+          'UPDATE rooms SET last_seq = last_seq + $2 WHERE id = $1 RETURNING last_seq',
+          [roomId, indexes.length],
+        );
+        if (!rows[0]) throw new Error(`cannot append to room ${roomId}: no such room`);
+        const first = Number(rows[0].last_seq) - indexes.length + 1;
+        indexes.forEach((index, offset) => (seqs[index] = first + offset));
+      }
+      const storedAt = Date.now();
+      await client.query(
+        `INSERT INTO room_updates (room_id, seq, data, stored_at)
+         SELECT room_id, seq, data, $4 FROM unnest($1::text[], $2::bigint[], $3::bytea[])
+           AS appended (room_id, seq, data)`,
+        [appends.map((a) => a.roomId), seqs, appends.map((a) => asBuffer(a.update)), storedAt],
+      );
+      await insertDeliveries(client, appends, storedAt);
+    });
+    return seqs;
+  }
+
+  /** What a room is made of: apply the snapshot, then the updates, in order. */
+  async loadRoomState(roomId: string): Promise<StoredRoomState> {
+    const state = await this.loadRoomAfter(roomId, 0);
+    let updateBytes = 0;
+    for (const update of state.updates) updateBytes += update.data.byteLength;
+    return {
+      snapshot: state.snapshot,
+      updates: state.updates.map((update) => update.data),
+      updateBytes,
+      lastSeq: state.lastSeq,
+    };
+  }
+
+  /**
+   * The room's updates after `afterSeq`, for a relay that missed some (a gap in the fan-out,
+   * a reconnect). When compaction already folded some of them into the snapshot, the snapshot
+   * comes too. Read in one REPEATABLE READ transaction, so a compaction committing in between
+   * can never make the snapshot and the log disagree.
+   */
+  async loadRoomAfter(roomId: string, afterSeq: number): Promise<RoomStateAfter> {
+    return inTransaction(
+      this.pool,
+      async (client) => {
+        const snapshotRows = await client.query<{ data: Buffer; compacted_through_seq: string }>(
+          'SELECT data, compacted_through_seq FROM room_snapshots WHERE room_id = $1',
+          [roomId],
+        );
+        const stored = snapshotRows.rows[0];
+        const throughSeq = stored ? Number(stored.compacted_through_seq) : 0;
+        const snapshot = stored && throughSeq > afterSeq ? stored.data : null;
+        const { rows } = await client.query<{ seq: string; data: Buffer }>(
+          'SELECT seq, data FROM room_updates WHERE room_id = $1 AND seq > $2 ORDER BY seq',
+          [roomId, Math.max(afterSeq, throughSeq)],
+        );
+        const updates = rows.map((row) => ({ seq: Number(row.seq), data: row.data }));
+        return {
+          snapshot,
+          snapshotThroughSeq: throughSeq,
+          updates,
+          lastSeq: Math.max(afterSeq, throughSeq, updates.at(-1)?.seq ?? 0),
+        };
+      },
+      'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+async function insertDeliveries(
+  client: pg.PoolClient,
+  appends: readonly UpdateToAppend[],
+  storedAt: number,
+): Promise<void> {
+  const rows = appends.flatMap(({ roomId, deliveries }) =>
+    (deliveries ?? []).map((delivery) => ({ roomId, ...delivery })),
+  );
+  if (rows.length === 0) return;
+  await client.query(
+    `INSERT INTO alert_deliveries (source_id, delivery_id, room_id, received_at)
+     SELECT source_id, delivery_id, room_id, $4 FROM unnest($1::text[], $2::text[], $3::text[])
+       AS delivered (source_id, delivery_id, room_id)
+     ON CONFLICT DO NOTHING`,
+    [
+      rows.map((r) => r.sourceId),
+      rows.map((r) => r.deliveryId),
+      rows.map((r) => r.roomId),
+      storedAt,
+    ],
+  );
+}
+
+/** node-postgres sends Buffers as bytea (also inside arrays); a plain Uint8Array it may not. */
+export function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes)
+    ? bytes
+    : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
