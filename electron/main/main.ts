@@ -250,8 +250,9 @@ async function start(): Promise<void> {
   // browser notifications are web mode's).
   host.service.onNewAlertRooms((rooms) => {
     if (!Notification.isSupported()) return;
+    const usualRole = host.profile.get().usualRole;
     for (const room of rooms) {
-      const notification = new Notification(teamRoomNotice(room));
+      const notification = new Notification(teamRoomNotice(room, usualRole));
       notification.on('click', () => void joinTeamRoomAndOpen(room.id));
       notification.show();
     }

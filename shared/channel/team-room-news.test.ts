@@ -4,6 +4,7 @@ import {
   announcedIds,
   describeTeamRoomSource,
   newAlertRooms,
+  pagesUsualRole,
   teamRoomNotice,
 } from './team-room-news';
 import { teamRoomListing } from '../fixtures/team-room-listing';
@@ -38,12 +39,25 @@ describe('team room news', () => {
   it('words the source and the notification', () => {
     expect(describeTeamRoomSource('app')).toBe('declared in the app');
     expect(describeTeamRoomSource('grafana-prod')).toBe('from grafana-prod');
-    expect(teamRoomNotice(room('fire'))).toEqual({
+    expect(teamRoomNotice(room('fire'), null)).toEqual({
       title: 'New incident room: HighErrorRate on checkout',
       body: 'SEV1 · from alertmanager',
     });
-    expect(teamRoomNotice(room('x', { title: null, severity: null })).title).toBe(
+    expect(teamRoomNotice(room('x', { title: null, severity: null }), 'ic').title).toBe(
       'New incident room: untitled',
     );
+  });
+
+  it('tells a person the room pages their usual role, and everyone whom it pages', () => {
+    const paging = room('fire', { pagedRoles: ['ic', 'ops'] });
+    expect(teamRoomNotice(paging, 'ops')).toEqual({
+      title: 'You are paged as Operations lead: HighErrorRate on checkout',
+      body: 'SEV1 · from alertmanager · paging Incident commander, Operations lead',
+    });
+    expect(teamRoomNotice(paging, 'scribe').title).toBe(
+      'New incident room: HighErrorRate on checkout',
+    );
+    expect(pagesUsualRole(paging, null)).toBe(false);
+    expect(pagesUsualRole({ ...paging, state: 'resolved' }, 'ic')).toBe(false);
   });
 });

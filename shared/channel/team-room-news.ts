@@ -2,6 +2,7 @@
  * What counts as news in the team room list, one rule for the host (desktop notifications) and
  * the window (browser notifications, the list's wording).
  */
+import { ROLE_TITLES, type Role } from '../doc/enums';
 import type { TeamRoomListing } from '../protocol/relay-http';
 
 /**
@@ -32,10 +33,34 @@ export function describeTeamRoomSource(source: string): string {
   return source === 'app' ? 'declared in the app' : `from ${source}`;
 }
 
-/** A notification's words for a room an alert opened. */
-export function teamRoomNotice(room: TeamRoomListing): { title: string; body: string } {
+/** Whether the room is paging the person whose usual role is `usualRole` (still unheld). */
+export function pagesUsualRole(room: TeamRoomListing, usualRole: Role | null): usualRole is Role {
+  return usualRole !== null && room.state === 'open' && room.pagedRoles.includes(usualRole);
+}
+
+/** "paging Operations lead, Scribe", or '' when the room pages nobody. */
+export function describePagedRoles(room: TeamRoomListing): string {
+  return room.pagedRoles.length === 0
+    ? ''
+    : `paging ${room.pagedRoles.map((role) => ROLE_TITLES[role]).join(', ')}`;
+}
+
+/**
+ * A notification's words for a room an alert opened; a room paging the person's usual role says
+ * so first, since that person is the one the alert asks for.
+ */
+export function teamRoomNotice(
+  room: TeamRoomListing,
+  usualRole: Role | null,
+): { title: string; body: string } {
+  const title = room.title ?? 'untitled';
+  const paging = describePagedRoles(room);
   return {
-    title: `New incident room: ${room.title ?? 'untitled'}`,
-    body: [room.severity ?? 'no severity', describeTeamRoomSource(room.source)].join(' · '),
+    title: pagesUsualRole(room, usualRole)
+      ? `You are paged as ${ROLE_TITLES[usualRole]}: ${title}`
+      : `New incident room: ${title}`,
+    body: [room.severity ?? 'no severity', describeTeamRoomSource(room.source), paging]
+      .filter((part) => part !== '')
+      .join(' · '),
   };
 }

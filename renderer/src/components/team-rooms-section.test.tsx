@@ -2,6 +2,7 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TeamRoom } from '../../../shared/channel/host-api';
+import type { Role } from '../../../shared/doc/enums';
 import { teamRoomListing } from '../../../shared/fixtures/team-room-listing';
 import { AppStoreContext, createAppStore } from '../store/app-store';
 import { FakeHost } from '../testing/fake-host';
@@ -26,8 +27,12 @@ function teamRoom(id: string, patch: Partial<TeamRoom> = {}): TeamRoom {
 }
 
 /** The room list through the real store on a FakeHost whose team list the test sets. */
-async function showTeamList(rooms: TeamRoom[], options: { error?: string | null } = {}) {
+async function showTeamList(
+  rooms: TeamRoom[],
+  options: { error?: string | null; usualRole?: Role } = {},
+) {
   const host = new FakeHost();
+  host.profile = { ...host.profile, usualRole: options.usualRole ?? null };
   host.teamSettings = { relayUrl: RELAY, maskedKey: '••••••••cdef' };
   host.teamRooms = {
     configured: true,
@@ -37,11 +42,13 @@ async function showTeamList(rooms: TeamRoom[], options: { error?: string | null 
     fetchedAt: new Date(NOW).toISOString(),
   };
   const announced: TeamRoom[] = [];
+  const announcedTo: (Role | null)[] = [];
   const openers = new Map<string, () => void>();
   const store = createAppStore({
     teamNotifier: {
-      announce: (room, open) => {
+      announce: (room, usualRole, open) => {
         announced.push(room);
+        announcedTo.push(usualRole);
         openers.set(room.id, open);
       },
     },
@@ -60,7 +67,7 @@ async function showTeamList(rooms: TeamRoom[], options: { error?: string | null 
     host.teamRooms = { ...host.teamRooms, rooms: next };
     act(() => host.emit({ type: 'team-rooms-changed' }));
   };
-  return { host, store, announced, openers, relayLists, view };
+  return { host, store, announced, announcedTo, openers, relayLists, view };
 }
 
 function teamList(): HTMLElement {
@@ -169,6 +176,28 @@ describe('Team rooms in the room list', () => {
     // Leaving the list marks what it showed as seen.
     view.unmount();
     expect(store.getState().teamSeen?.has('fire')).toBe(true);
+  });
+
+  it('says which roles a room pages, badges the rooms paging my usual role, and tells the notice my role', async () => {
+    const { relayLists, announcedTo } = await showTeamList([teamRoom('a')], { usualRole: 'ops' });
+    relayLists([
+      teamRoom('a'),
+      teamRoom('fire', { title: 'DiskFull', source: 'alertmanager', pagedRoles: ['ic', 'ops'] }),
+      teamRoom('other', { title: 'Queue backlog', source: 'alertmanager', pagedRoles: ['comms'] }),
+    ]);
+    await screen.findByText('DiskFull');
+    const rowOf = (title: string) => screen.getByText(title).closest('li') as HTMLElement;
+    expect(within(rowOf('DiskFull')).getByText('Paged you')).toBeTruthy();
+    expect(rowOf('DiskFull').textContent).toContain('paging Incident commander, Operations lead');
+    expect(within(rowOf('Queue backlog')).queryByText('Paged you')).toBeNull();
+    expect(rowOf('Queue backlog').textContent).toContain('paging Communications lead');
+    expect(announcedTo).toEqual(['ops', 'ops']);
+    // Once someone takes the role the relay stops listing it: the badge goes.
+    relayLists([
+      teamRoom('a'),
+      teamRoom('fire', { title: 'DiskFull', source: 'alertmanager', pagedRoles: ['ic'] }),
+    ]);
+    await vi.waitFor(() => expect(within(rowOf('DiskFull')).queryByText('Paged you')).toBeNull());
   });
 
   it('opens an announced alert room from its notice, joining it first', async () => {

@@ -3,7 +3,11 @@ import type { TeamRoom } from '../../../shared/channel/host-api';
 import { humanDuration } from '../../../shared/util/durations';
 import { utcDateTime } from '../../../shared/util/utc-time';
 import { useNow } from '../lib/use-now';
-import { describeTeamRoomSource } from '../../../shared/channel/team-room-news';
+import {
+  describePagedRoles,
+  describeTeamRoomSource,
+  pagesUsualRole,
+} from '../../../shared/channel/team-room-news';
 import { browserNotificationsSupported } from '../lib/team-room-notices';
 import { desktopApi } from '../host/desktop-transport';
 import { useAppStore } from '../store/app-store';
@@ -100,6 +104,8 @@ export function TeamRoomsSection() {
 function TeamRoomRow(props: { room: TeamRoom; label: string; isNew: boolean; now: number }) {
   const { room } = props;
   const openTeamRoom = useAppStore((state) => state.openTeamRoom);
+  const pagedYou = useAppStore((state) => pagesUsualRole(room, state.profile?.usualRole ?? null));
+  const paging = room.state === 'open' ? describePagedRoles(room) : '';
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -117,9 +123,11 @@ function TeamRoomRow(props: { room: TeamRoom; label: string; isNew: boolean; now
       </span>
       <span className="room-card__title">{titleOf(room)}</span>
       {props.isNew && <span className="badge badge--proposed">New</span>}
+      {pagedYou && <span className="badge badge--paged">Paged you</span>}
       <span className="room-card__meta" title={utcDateTime(room.createdAt)}>
         {room.state === 'resolved' ? 'resolved · ' : ''}
         {describeTeamRoomSource(room.source)} · {teamRoomAge(room.createdAt, props.now)}
+        {paging ? ` · ${paging}` : ''}
       </span>
       <button
         type="button"

@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { assignRole } from '../../../shared/ops';
+import { alertSourcePersonId } from '../../../shared/doc/stand-in';
+import { assignRole, pageRoles } from '../../../shared/ops';
 import { openTestRoom, TEST_PEOPLE, type TestRoom } from '../testing/open-test-room';
 import { UsualRoleOffer } from './usual-role-offer';
 
@@ -61,6 +62,26 @@ describe('the usual role offer', () => {
     cleanup();
     await openWithOffer({ access: 'read' });
     expect(screen.queryByRole('button', { name: /your usual role/ })).toBeNull();
+  });
+
+  it('offers the IC role an alert source holds as a stand-in, saying the room pages me', async () => {
+    const source = { id: alertSourcePersonId('prod-am'), name: 'prod-am (alertmanager)' };
+    const room = await openWithOffer({
+      me: { ...TEST_PEOPLE.me, usualRole: 'ic' },
+      declaredBy: source,
+    });
+    expect(roles(room)?.ic).toEqual(source);
+    const plain = 'Take Incident commander role (your usual role)';
+    expect(screen.getByRole('button', { name: plain })).toBeTruthy();
+    act(() => {
+      pageRoles(room.hostDoc, room.as(source), { roles: ['ic'], reason: 'rule "sev1"' });
+    });
+    const paged = await screen.findByRole('button', {
+      name: 'Take Incident commander role (you are paged: your usual role)',
+    });
+    fireEvent.click(paged);
+    await vi.waitFor(() => expect(roles(room)?.ic).toEqual(TEST_PEOPLE.me));
+    expect(screen.queryByRole('button', { name: /Take Incident commander/ })).toBeNull();
   });
 
   it('follows a usual role changed in another window', async () => {

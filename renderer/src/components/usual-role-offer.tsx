@@ -1,9 +1,14 @@
 import { useState } from 'react';
-import { ROLE_TITLES } from '../../../shared/doc/enums';
+import { ROLE_TITLES, type Role } from '../../../shared/doc/enums';
+import type { RolePage } from '../../../shared/doc/types';
 import { assignRole } from '../../../shared/ops';
 import { useAppStore } from '../store/app-store';
 import { vacantUsualRole } from '../lib/usual-role';
 import { InlineError } from './inline-error';
+
+function isPaged(page: RolePage | null | undefined, role: Role): boolean {
+  return page?.roles.includes(role) ?? false;
+}
 
 /**
  * "Take <role> role (your usual role)" when this person's usual role has no holder in the room:
@@ -14,6 +19,7 @@ export function UsualRoleOffer() {
   const role = useAppStore(vacantUsualRole);
   const run = useAppStore((state) => state.run);
   const profile = useAppStore((state) => state.profile);
+  const paged = useAppStore((state) => (role ? isPaged(state.view?.pagedRoles, role) : false));
   const [error, setError] = useState<string | null>(null);
   if (!role || !profile) return null;
   const title = ROLE_TITLES[role];
@@ -27,7 +33,10 @@ export function UsualRoleOffer() {
   return (
     <>
       <button type="button" onClick={take}>
-        Take {title} role <span className="muted">(your usual role)</span>
+        Take {title} role{' '}
+        <span className="muted">
+          {paged ? '(you are paged: your usual role)' : '(your usual role)'}
+        </span>
       </button>
       <InlineError message={error} />
     </>

@@ -30,7 +30,7 @@ describe('browser notices of alert rooms', () => {
   it('opens the room when the notice is clicked, and closes the notice', () => {
     const shown = stubNotifications('granted');
     const open = vi.fn();
-    browserTeamRoomNotifier.announce(ROOM, open);
+    browserTeamRoomNotifier.announce(ROOM, 'ic', open);
     expect(shown.map((notice) => notice.title)).toEqual(['New incident room: DiskFull']);
     expect(open).not.toHaveBeenCalled();
     shown[0]!.onclick?.();
@@ -40,7 +40,15 @@ describe('browser notices of alert rooms', () => {
 
   it('shows nothing unless the person allowed notices', () => {
     const shown = stubNotifications('default');
-    browserTeamRoomNotifier.announce(ROOM, vi.fn());
+    browserTeamRoomNotifier.announce(ROOM, null, vi.fn());
     expect(shown).toEqual([]);
+  });
+
+  it('tells the person a room pages their usual role', () => {
+    const shown = stubNotifications('granted');
+    browserTeamRoomNotifier.announce({ ...ROOM, pagedRoles: ['ops'] }, 'ops', vi.fn());
+    expect(shown.map((notice) => notice.title)).toEqual([
+      'You are paged as Operations lead: DiskFull',
+    ]);
   });
 });

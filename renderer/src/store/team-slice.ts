@@ -55,8 +55,9 @@ export function createTeamSlice(
         announcedRelay = relay;
       }
       if (announced !== null && notifier !== null) {
+        const usualRole = get().profile?.usualRole ?? null;
         for (const room of newAlertRooms(announced, view.rooms))
-          notifier.announce(room, () => void get().openTeamRoom(room.id));
+          notifier.announce(room, usualRole, () => void get().openTeamRoom(room.id));
       }
       if (view.fetchedAt !== null) announced = announcedIds(view.rooms);
       let seen = relay === null ? null : (get().teamSeen ?? readSeen(relay));
