@@ -37,6 +37,7 @@ routes:
   - name: paging alerts
     match: { severity: { regex: critical|warning } }
     severityMap: { critical: SEV1, warning: SEV3 }
+    page: [ic, ops]
 `;
 
 /**

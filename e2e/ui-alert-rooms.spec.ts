@@ -50,13 +50,21 @@ function utcMinute(iso: string): string {
 }
 
 test.describe('a room an alert opened', () => {
-  test('appears in both team lists within 2 s with a browser notification; both join; the alert is on the timeline at its own time and a second webhook appends', async ({
+  test('appears in both team lists within 2 s with a browser notification that pages the IC; both join; the paged IC takes the role; the alert is on the timeline at its own time and a second webhook appends', async ({
     openUser,
     relay,
   }) => {
     test.setTimeout(180_000);
     const avery = await openUser('Avery', { teamKey: true });
     const bob = await openUser('Bob', { teamKey: true });
+    // Avery is usually the incident commander, which the alert's rule pages; Bob has no usual role.
+    await avery.page.getByRole('button', { name: 'Settings: you are Avery' }).click();
+    const settings = avery.page.getByRole('dialog', { name: 'Settings' });
+    await settings
+      .getByRole('combobox', { name: 'Your usual role' })
+      .selectOption({ label: 'Incident commander' });
+    await settings.getByRole('button', { name: 'Save' }).click();
+    await expect(settings).toHaveCount(0);
     // Avery allows notifications from the list's button, as a person would.
     await avery.context.grantPermissions(['notifications']);
     await avery.page.getByRole('button', { name: 'Notify me of alert rooms' }).click();
@@ -85,11 +93,17 @@ test.describe('a room an alert opened', () => {
     for (const user of [avery, bob]) {
       const row = teamRoomRow(user.page, TITLE);
       await expect(row).toContainText(`from ${E2E_ALERTMANAGER.sourceId}`);
+      await expect(row).toContainText('paging Incident commander, Operations lead');
       await expect(row).toContainText('New');
     }
+    await expect(teamRoomRow(avery.page, TITLE).getByText('Paged you')).toBeVisible();
+    await expect(teamRoomRow(bob.page, TITLE).getByText('Paged you')).toHaveCount(0);
     await expect
       .poll(() => avery.page.evaluate('window.__notices'))
-      .toEqual([`New incident room: ${TITLE} | SEV1 · from ${E2E_ALERTMANAGER.sourceId}`]);
+      .toEqual([
+        `You are paged as Incident commander: ${TITLE} | SEV1 · from ${E2E_ALERTMANAGER.sourceId}` +
+          ' · paging Incident commander, Operations lead',
+      ]);
 
     for (const user of [avery, bob]) {
       await teamJoinButton(user.page, TITLE, 'SEV1').click();
@@ -98,6 +112,17 @@ test.describe('a room an alert opened', () => {
       await expect(firing).toBeVisible();
       await expect(firing).toContainText(utcMinute(startsAt));
     }
+
+    // The alert source holds IC only until a person takes it: Avery, paged, takes it in one click.
+    await expect(
+      timelineEntry(avery.page, 'Paged: Incident commander, Operations lead'),
+    ).toBeVisible();
+    await avery.page
+      .getByRole('button', {
+        name: 'Take Incident commander role (you are paged: your usual role)',
+      })
+      .click();
+    await expect(timelineEntry(bob.page, '(alertmanager) → Avery')).toBeVisible();
 
     // The same group resolves: one room, a second entry in it, for both.
     const endsAt = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
@@ -109,5 +134,9 @@ test.describe('a room an alert opened', () => {
     await expect(
       bob.page.getByRole('list', { name: 'Team rooms' }).getByRole('listitem'),
     ).toHaveCount(1);
+    // The answered page is gone from every list; the one nobody took stays.
+    const row = teamRoomRow(bob.page, TITLE);
+    await expect(row).toContainText('paging Operations lead');
+    await expect(row).not.toContainText('Incident commander');
   });
 });
