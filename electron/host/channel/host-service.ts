@@ -117,7 +117,7 @@ export class HostService implements RoomDocSource {
 
   /**
    * Rooms an alert opened on the team relay since the last poll (the desktop shell shows native
-   * notifications from this; polls run while a window is open).
+   * notifications from this; polls run every second while a window is open, every 15 s after).
    */
   onNewAlertRooms(listener: (rooms: TeamRoomListing[]) => void): () => void {
     this.newAlertRoomListeners.add(listener);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { TeamRoomListing } from '../../../shared/protocol/relay-http';
 import { TeamListError, teamListRefusal } from './fetch-team-rooms';
 import { TeamRoomFeed } from './team-room-feed';
@@ -113,6 +113,36 @@ describe('TeamRoomFeed', () => {
     ]);
     for (let i = 0; i < 4; i += 1) await feed.refresh();
     expect(announced).toEqual([['fire']]);
+  });
+
+  it('polls every second while a window is open, and slowly once none is, still announcing', async () => {
+    vi.useFakeTimers();
+    try {
+      const alert = (id: string) => listing(id, { source: 'alertmanager' });
+      const { feed, keysSent, announced } = feedAnswering([
+        [alert('old')],
+        [alert('old')],
+        [alert('old'), alert('fire')],
+        [alert('old'), alert('fire')],
+      ]);
+      feed.setActive(true);
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(keysSent).toHaveLength(2);
+      // Every window closed: a poll every 15 s, not every second, and not none.
+      feed.setActive(false);
+      await vi.advanceTimersByTimeAsync(14_000);
+      expect(keysSent).toHaveLength(2);
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(keysSent).toHaveLength(3);
+      expect(announced).toEqual([['fire']]);
+      // A window opens again: asked at once.
+      feed.setActive(true);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(keysSent).toHaveLength(4);
+      feed.close();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('shares one request between callers asking at the same time', async () => {

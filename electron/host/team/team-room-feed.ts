@@ -11,6 +11,13 @@ import type { TeamSettingsStore } from './team-settings-store';
  */
 export const TEAM_ROOMS_POLL_MS = 1_000;
 
+/**
+ * How often it asks once every window is closed. The desktop app keeps running without a window
+ * on macOS, and a room an alert opens must still reach its person as a native notification; a
+ * slower poll keeps that promise at a fifteenth of the requests.
+ */
+export const TEAM_ROOMS_IDLE_POLL_MS = 15_000;
+
 export interface TeamRoomFeedOptions {
   settings: TeamSettingsStore;
   /** The local id of the room when this machine already has it. */
@@ -20,12 +27,14 @@ export interface TeamRoomFeedOptions {
   /** Rooms an alert opened since the previous answer (none on the first: that is the baseline). */
   onNewAlertRooms?: (rooms: TeamRoomListing[]) => void;
   pollMs?: number;
+  idlePollMs?: number;
   fetchRooms?: typeof fetchTeamRooms;
 }
 
 /**
  * The relay's team room list as this host last fetched it, polled every second while `setActive(true)`
- * (a window is open), fetched at once on demand. A failed fetch keeps the last good list and
+ * (a window is open) and every 15 s once it was active and no window is left, fetched at once on
+ * demand. A failed fetch keeps the last good list and
  * says why in one sentence; it never touches the rooms on this machine.
  */
 export class TeamRoomFeed {
@@ -68,12 +77,11 @@ export class TeamRoomFeed {
     return this.inFlight;
   }
 
-  /** Polls while true; stops when false. */
+  /** Polls every second while true, at once when it turns true; slowly when it turns false. */
   setActive(active: boolean): void {
     if (this.closed || active === this.active) return;
     this.active = active;
-    if (active) this.pollSoon(0);
-    else this.stopTimer();
+    this.pollSoon(active ? 0 : this.nextPollMs());
   }
 
   /** The settings changed: forget the old relay's list and fetch the new one. */
@@ -97,11 +105,17 @@ export class TeamRoomFeed {
     this.timer = setTimeout(() => {
       this.timer = null;
       void this.refresh().finally(() => {
-        if (this.active && !this.closed) this.pollSoon(this.options.pollMs ?? TEAM_ROOMS_POLL_MS);
+        if (!this.closed) this.pollSoon(this.nextPollMs());
       });
     }, delayMs);
     // A poll alone must not keep the process (a test, a quitting app) alive.
     this.timer.unref();
+  }
+
+  private nextPollMs(): number {
+    return this.active
+      ? (this.options.pollMs ?? TEAM_ROOMS_POLL_MS)
+      : (this.options.idlePollMs ?? TEAM_ROOMS_IDLE_POLL_MS);
   }
 
   private stopTimer(): void {
