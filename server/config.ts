@@ -49,6 +49,8 @@ export interface RelayConfig {
   readonly alertSourcesFile: string | null;
   /** The YAML file of public status pages (`--status-pages`), or null: no `/status/...` pages. */
   readonly statusPagesFile: string | null;
+  /** The YAML file of outbound targets and routes (`--outbound`), or null: nothing is sent. */
+  readonly outboundFile: string | null;
   readonly maxBufferedBytes: number;
   readonly trustProxy: boolean;
   readonly logLevel: LogLevel;
@@ -250,6 +252,11 @@ export const STRING_OPTIONS = [
     doc: 'YAML file of public status pages (GET /status/<page>)',
   },
   {
+    flag: 'outbound',
+    env: 'RELAY_OUTBOUND',
+    doc: 'YAML file of outbound targets (webhook, slack) and which room events go to them',
+  },
+  {
     flag: 'log-level',
     env: 'RELAY_LOG_LEVEL',
     doc: `one of ${LOG_LEVELS.join(', ')} (default info)`,
@@ -312,6 +319,7 @@ export function defaultRelayConfig(dataDir: string): RelayConfig {
     creationToken: null,
     alertSourcesFile: null,
     statusPagesFile: null,
+    outboundFile: null,
     teamKeyVerifier: null,
     trustProxy: false,
     logLevel: 'info',
@@ -355,6 +363,7 @@ export function parseRelayConfig(
   config.creationToken = stringValue('creation-token', 'RELAY_CREATION_TOKEN') ?? null;
   config.alertSourcesFile = stringValue('alert-sources', 'RELAY_ALERT_SOURCES') ?? null;
   config.statusPagesFile = stringValue('status-pages', 'RELAY_STATUS_PAGES') ?? null;
+  config.outboundFile = stringValue('outbound', 'RELAY_OUTBOUND') ?? null;
   const teamKey = stringValue('team-key', 'RELAY_TEAM_KEY');
   if (teamKey !== undefined) {
     const source = typeof values['team-key'] === 'string' ? '--team-key' : 'RELAY_TEAM_KEY';

@@ -31,13 +31,18 @@ async function main(): Promise<void> {
           (await import('./status-pages/status-pages-file')).loadStatusPagesFile,
           statusPagesFile,
         );
+  const outboundFile = config.outboundFile;
+  const outbound =
+    outboundFile === null
+      ? undefined
+      : loadOrExit((await import('./outbound/outbound-file')).loadOutboundFile, outboundFile);
   // Loaded only once the flags are known good, so a typo is reported at once.
   const [{ createRelayLogger }, { startRelay }] = await Promise.all([
     import('./logging/logger'),
     import('./relay'),
   ]);
   const logger = createRelayLogger(config.logLevel);
-  const relay = await startRelay(config, logger, alertSources, statusPages);
+  const relay = await startRelay(config, logger, alertSources, statusPages, outbound);
   process.stdout.write(`relay listening on ${relay.url}\n`);
 
   let stopping = false;

@@ -10,6 +10,8 @@ import { RelayMetrics } from './metrics/relay-metrics';
 import type { RelayContext } from './relay-context';
 import { RoomListingWriter, readUnreadListings } from './rooms/room-listing-writer';
 import { RoomRegistry } from './rooms/room-registry';
+import { NO_OUTBOUND, type OutboundConfig } from './outbound/outbound-file';
+import { startOutbound, type Outbound } from './outbound/start-outbound';
 import { OpenConnections } from './socket/open-connections';
 import { createUpgradeHandler } from './socket/upgrade-handler';
 import type { StatusPages } from './status-pages/status-pages-file';
@@ -33,6 +35,7 @@ interface RelayParts {
   readonly context: RelayContext;
   readonly commit: GroupCommit;
   readonly listing: RoomListingWriter;
+  readonly outbound: Outbound;
   readonly connections: OpenConnections;
   readonly server: Server;
   readonly wss: WebSocketServer;
@@ -49,13 +52,17 @@ export async function startRelay(
   alertSources: AlertSources = { sources: new Map(), rules: [] },
   /** The checked `--status-pages` file (main.ts loads it); none: every `/status/...` is 404. */
   statusPages: StatusPages = { pages: new Map() },
+  /** The checked `--outbound` file (main.ts loads it); none: nothing is sent. */
+  outboundConfig: OutboundConfig = NO_OUTBOUND,
 ): Promise<RunningRelay> {
   const store = RelayStore.open(config.dataDir);
   readUnreadListings(store, logger);
   const metrics = new RelayMetrics();
   const commit = new GroupCommit(store, metrics);
   const listing = new RoomListingWriter(store, logger);
-  const registry = buildRoomRegistry(config, store, commit, metrics, logger, listing);
+  const outbound = startOutbound(outboundConfig, store, metrics, logger);
+  const registry = buildRoomRegistry(config, store, commit, metrics, logger, listing, outbound);
+  outbound.attach(registry);
   const connections = new OpenConnections({ config, registry, metrics, logger });
   const context: RelayContext = {
     config,
@@ -77,7 +84,7 @@ export async function startRelay(
   server.on('upgrade', createUpgradeHandler({ context, wss, connections }));
   connections.startHeartbeat();
 
-  const parts: RelayParts = { context, commit, listing, connections, server, wss };
+  const parts: RelayParts = { context, commit, listing, outbound, connections, server, wss };
   const { url, port } = await listen(server, config);
   logger.info(
     { event: 'listening', url, protocolVersion: config.protocolVersion },
@@ -94,6 +101,7 @@ function buildRoomRegistry(
   metrics: RelayMetrics,
   logger: RelayLogger,
   listing: RoomListingWriter,
+  outbound: Outbound,
 ): RoomRegistry {
   return new RoomRegistry({
     store,
@@ -101,6 +109,7 @@ function buildRoomRegistry(
     metrics,
     logger,
     listing,
+    outbound: outbound.rooms,
     compaction: config,
     maxLoadedRooms: config.maxLoadedRooms,
     unloadGraceMs: config.roomUnloadGraceMs,
@@ -146,8 +155,11 @@ async function listen(server: Server, config: RelayConfig): Promise<{ url: strin
 
 /** Closes the sockets first, so no update arrives after the last flush, then stores and closes. */
 async function shutDown(parts: RelayParts): Promise<void> {
-  const { context, commit, listing, connections, server, wss } = parts;
+  const { context, commit, listing, outbound, connections, server, wss } = parts;
   const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+  // First: a try still in flight is abandoned (its row stays pending and is sent again, with
+  // the same idempotency key, after the restart), and no receipt loads a room from now on.
+  await outbound.close();
   await connections.drain();
   server.closeAllConnections();
   commit.flush();

@@ -15,6 +15,8 @@ const HOOK_PATH = /^\/hooks\/([^/]+)$/;
 const UNROUTED_PATH = /^\/hooks\/([^/]+)\/unrouted$/;
 /** `/status/<page>`, `.json` or `.atom` (status-page-route.ts). */
 const STATUS_PATH = /^\/status\/([^/]+?)(?:\.(json|atom))?$/;
+/** The outbound deliveries in one state (server/outbound/deliveries-route.ts). */
+const OUTBOUND_DELIVERIES_PATH = '/outbound/deliveries';
 
 /**
  * Imports a module on first use and keeps the promise: even a cached `import()` asks the module
@@ -34,6 +36,7 @@ const loadEventsRoute = loadOnce(() => import('../events/events-route'));
 const loadTeamRoomsRoute = loadOnce(() => import('./team-rooms-route'));
 const loadHookRoute = loadOnce(() => import('../alerts/hook-route'));
 const loadStatusPageRoute = loadOnce(() => import('../status-pages/status-page-route'));
+const loadDeliveriesRoute = loadOnce(() => import('../outbound/deliveries-route'));
 
 /**
  * The relay's whole HTTP surface; anything else is 404 (or 405 for a known path).
@@ -123,6 +126,11 @@ async function route(
     const { statusPageRoute } = await loadStatusPageRoute();
     const format = status[2] === 'json' || status[2] === 'atom' ? status[2] : 'html';
     return statusPageRoute(context, safeDecode(status[1] ?? ''), format, request, response);
+  }
+  if (pathname === OUTBOUND_DELIVERIES_PATH) {
+    if (method !== 'GET') return methodNotAllowed(response, 'GET');
+    const { deliveriesRoute } = await loadDeliveriesRoute();
+    return deliveriesRoute(context, request, response);
   }
   sendError(response, 404, 'not found');
 }

@@ -99,6 +99,30 @@ export class RelayMetrics {
     registers: [this.registry],
   });
 
+  readonly outboundDelivered = new Counter({
+    name: 'relay_outbound_delivered_total',
+    help: 'Outbound events delivered to a target, by target kind',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+  readonly outboundRetries = new Counter({
+    name: 'relay_outbound_retries_total',
+    help: 'Outbound tries that failed and will be retried, by target kind',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+  readonly outboundFailed = new Counter({
+    name: 'relay_outbound_failed_total',
+    help: 'Outbound deliveries failed for good (a lasting refusal, or every try used), by target kind',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+  readonly outboundPending = new Gauge({
+    name: 'relay_outbound_pending',
+    help: 'Outbound deliveries not yet delivered or failed for good',
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'relay_process_' });
   }

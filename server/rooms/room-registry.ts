@@ -2,7 +2,7 @@ import type { RelayStore } from '../storage/relay-store';
 import type { GroupCommit } from '../storage/group-commit';
 import type { RelayMetrics } from '../metrics/relay-metrics';
 import type { RelayLogger } from '../logging/logger';
-import { Room, type CompactionPolicy } from './room';
+import { Room, type CompactionPolicy, type RoomOutbound } from './room';
 import type { RoomListingWriter } from './room-listing-writer';
 
 export class OverCapacityError extends Error {}
@@ -17,6 +17,8 @@ export interface RoomRegistryOptions {
   readonly unloadGraceMs: number;
   /** Keeps the team room list's rows current as rooms' updates are stored. */
   readonly listing: RoomListingWriter;
+  /** Outbound events of rooms' changes (`--outbound`); none: nothing is derived. */
+  readonly outbound?: RoomOutbound | undefined;
 }
 
 /**
@@ -51,7 +53,7 @@ export class RoomRegistry {
     if (this.rooms.size >= this.options.maxLoadedRooms) {
       throw new OverCapacityError(`this relay holds ${this.rooms.size} rooms, its limit`);
     }
-    const { store, commit, metrics, logger, compaction, listing } = this.options;
+    const { store, commit, metrics, logger, compaction, listing, outbound } = this.options;
     const started = performance.now();
     const room = Room.load(roomId, {
       store,
@@ -61,6 +63,7 @@ export class RoomRegistry {
       compaction,
       onStorageFailure: (failed, error) => this.onStorageFailure(failed, error),
       onStored: (stored) => listing.updateStored(stored, Date.now()),
+      outbound,
     });
     this.rooms.set(roomId, room);
     metrics.roomsLoaded.set(this.rooms.size);

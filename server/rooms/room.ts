@@ -7,6 +7,7 @@ import { MESSAGE_AWARENESS, MESSAGE_SYNC } from '../../shared/protocol/relay-pro
 import type { CloseCodeName } from '../../shared/protocol/close-codes';
 import type { RelayStore } from '../storage/relay-store';
 import type { GroupCommit } from '../storage/group-commit';
+import type { OutboxRow } from '../storage/outbox-store';
 import { AlertDeliveriesOrigin } from '../storage/alert-deliveries-origin';
 import type { RelayMetrics } from '../metrics/relay-metrics';
 import type { RelayLogger } from '../logging/logger';
@@ -19,6 +20,17 @@ export interface RoomMember {
   /** The room durably stored an update that came from this member. */
   updatePersisted(): void;
   close(name: CloseCodeName, reason: string): void;
+}
+
+/** Derives what receivers outside hear of a room's changes (server/outbound). */
+export interface RoomOutbound {
+  /** Starts watching a room whose stored state is loaded into `doc`. */
+  watch(
+    roomId: string,
+    doc: Y.Doc,
+  ): { outboxRows(transaction: Y.Transaction): readonly OutboxRow[] };
+  /** Outbox rows were committed: the sender has work. */
+  stored(): void;
 }
 
 export interface CompactionPolicy {
@@ -36,6 +48,8 @@ interface RoomDeps {
   readonly onStorageFailure: (room: Room, error: unknown) => void;
   /** Called after each of the room's updates is on disk (the team room list follows it). */
   readonly onStored: (room: Room) => void;
+  /** Outbound events: stored with the update that caused them, in its transaction. */
+  readonly outbound?: RoomOutbound | undefined;
 }
 
 /**
@@ -60,6 +74,7 @@ export class Room {
   /** Updates applied to `doc` whose append has not committed yet. */
   private pendingAppends = 0;
   private durableWaiters: (() => void)[] = [];
+  private readonly outboundWatch: ReturnType<RoomOutbound['watch']> | null;
 
   private constructor(
     readonly id: string,
@@ -73,6 +88,7 @@ export class Room {
     this.snapshotBytes = stored.snapshotBytes;
     this.lastSeq = stored.lastSeq;
     this.awareness = new awarenessProtocol.Awareness(doc);
+    this.outboundWatch = deps.outbound?.watch(id, doc) ?? null;
     // The relay is not a participant: it has no presence of its own.
     this.awareness.setLocalState(null);
     doc.on('update', this.onDocumentUpdate);
@@ -199,25 +215,45 @@ export class Room {
     this.members.clear();
   }
 
-  private readonly onDocumentUpdate = (update: Uint8Array, origin: unknown): void => {
+  private readonly onDocumentUpdate = (
+    update: Uint8Array,
+    origin: unknown,
+    _doc: Y.Doc,
+    transaction: Y.Transaction,
+  ): void => {
     if (this.failed) return;
     this.pendingAppends += 1;
+    const outbox = this.outboxRows(transaction);
     this.deps.commit.enqueue({
       roomId: this.id,
       update,
       deliveries: origin instanceof AlertDeliveriesOrigin ? origin.deliveries : undefined,
-      onCommitted: (seq) => this.onCommitted(update, origin, seq),
+      outbox,
+      onCommitted: (seq) => this.onCommitted(update, origin, seq, outbox !== undefined),
       onFailed: (error) => this.onCommitFailed(error),
     });
   };
 
-  private onCommitted(update: Uint8Array, origin: unknown, seq: number): void {
+  /** The outbound events of one update; a fault here must never keep the update from disk. */
+  private outboxRows(transaction: Y.Transaction): readonly OutboxRow[] | undefined {
+    if (!this.outboundWatch) return undefined;
+    try {
+      const rows = this.outboundWatch.outboxRows(transaction);
+      return rows.length > 0 ? rows : undefined;
+    } catch (error) {
+      this.deps.logger.error({ err: error, room: this.id }, 'outbound events not derived');
+      return undefined;
+    }
+  }
+
+  private onCommitted(update: Uint8Array, origin: unknown, seq: number, outbox: boolean): void {
     this.pendingAppends -= 1;
     if (this.failed) return this.settleIfDurable();
     this.lastSeq = seq;
     this.logEntries += 1;
     this.logBytes += update.byteLength;
     this.deps.onStored(this);
+    if (outbox) this.deps.outbound?.stored();
 
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MESSAGE_SYNC);

@@ -3,6 +3,7 @@ import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { migrate } from './migrate';
+import { OutboxStore, type OutboxRow } from './outbox-store';
 import { RoomListingStore } from './room-listing-store';
 import { StatusPageStore } from './status-page-store';
 
@@ -43,6 +44,8 @@ export interface UpdateToAppend {
   readonly roomId: string;
   readonly update: Uint8Array;
   readonly deliveries?: readonly AlertDelivery[] | undefined;
+  /** The outbound events the update causes, one row per target (see server/outbound). */
+  readonly outbox?: readonly OutboxRow[] | undefined;
 }
 
 /**
@@ -63,6 +66,8 @@ export class RelayStore {
   readonly listing: RoomListingStore;
   /** The public status pages' rows (migration 4). */
   readonly statusPages: StatusPageStore;
+  /** The outbound notifications' outbox and receipts (migration 6). */
+  readonly outbox: OutboxStore;
   private readonly insertDelivery: Statement<[string, string, string, number]>;
 
   private constructor(private readonly db: SqliteDatabase) {
@@ -90,6 +95,7 @@ export class RelayStore {
     );
     this.listing = new RoomListingStore(db);
     this.statusPages = new StatusPageStore(db);
+    this.outbox = new OutboxStore(db);
     this.insertDelivery = db.prepare(
       'INSERT OR IGNORE INTO alert_deliveries (source_id, delivery_id, room_id, received_at) VALUES (?, ?, ?, ?)',
     );
@@ -177,16 +183,18 @@ export class RelayStore {
    * Durably appends several updates (of any rooms) in one transaction: one fsync for all of them.
    * Returns their sequence numbers in order. All or nothing: on error none is stored. The alert
    * deliveries an update records are stored in the same transaction, so "this notification is
-   * in the room" is on disk exactly when the entries it made are.
+   * in the room" is on disk exactly when the entries it made are; so are the outbound events an
+   * update causes (its outbox rows): an event is stored exactly when its cause is.
    */
   appendUpdates(appends: readonly UpdateToAppend[]): number[] {
     return this.db.transaction(() => {
       const storedAt = Date.now();
-      return appends.map(({ roomId, update, deliveries }) => {
+      return appends.map(({ roomId, update, deliveries, outbox }) => {
         const seq = Number(this.insertUpdate.run(roomId, update, storedAt).lastInsertRowid);
         for (const { sourceId, deliveryId } of deliveries ?? []) {
           this.insertDelivery.run(sourceId, deliveryId, roomId, storedAt);
         }
+        if (outbox && outbox.length > 0) this.outbox.insert(roomId, outbox, storedAt);
         return seq;
       });
     })();

@@ -24,6 +24,8 @@ export const ROOT = {
   statusUpdates: 'statusUpdates',
   actionItems: 'actionItems',
   checklist: 'checklist',
+  /** Written by the relay only: where each published update went (shared/ops/outbound-delivery). */
+  outboundDeliveries: 'outboundDeliveries',
 } as const;
 
 export const POSTMORTEM_ROOT_PREFIX = 'postmortem:';

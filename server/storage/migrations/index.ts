@@ -5,6 +5,7 @@ import { alertRoomsMigration } from './0002-alert-rooms';
 import { roomListingMigration } from './0003-room-listing';
 import { statusPageRoomsMigration } from './0004-status-page-rooms';
 import { roomListingPagesMigration } from './0005-room-listing-pages';
+import { outboundDeliveriesMigration } from './0006-outbound-deliveries';
 
 /** One relay schema step (see shared/util/run-migrations.ts for the rules every step keeps). */
 export type Migration = SchemaMigration<Database>;
@@ -16,4 +17,5 @@ export const migrations: readonly Migration[] = [
   roomListingMigration,
   statusPageRoomsMigration,
   roomListingPagesMigration,
+  outboundDeliveriesMigration,
 ];

@@ -1,0 +1,229 @@
+import { z } from 'zod';
+import { SEVERITIES, type Severity } from '../../shared/doc/enums';
+import { STATUS_PAGE_ID_PATTERN } from '../../shared/doc/keys';
+import { MIN_SECRET_LENGTH } from '../alerts/hmac-signature';
+import {
+  PROCESS_SECRET_SOURCES,
+  resolveSecretReferences,
+  type SecretProblem,
+  type SecretSources,
+} from '../alerts/secret-references';
+import { ConfigError } from '../config';
+import {
+  parseYamlConfig,
+  problemAt,
+  problemsOf,
+  readConfigFileText,
+  throwFirstProblem,
+  type FileProblem,
+} from '../config-files/yaml-config-file';
+import { OUTBOUND_EVENT_TYPES, type OutboundEventType } from './outbound-event';
+
+/** The kinds this relay sends to. */
+export const OUTBOUND_TARGET_KINDS = ['webhook', 'slack'] as const;
+export type OutboundTargetKind = (typeof OUTBOUND_TARGET_KINDS)[number];
+
+/** Kinds planned in issue 15 that this relay cannot send yet: refused by name, never ignored. */
+const PLANNED_KINDS = ['statuspage', 'email', 'github', 'jira'];
+
+/** One receiver. `url` and `secret` may be secrets: never log a target. */
+export interface OutboundTarget {
+  readonly id: string;
+  readonly kind: OutboundTargetKind;
+  readonly url: string;
+  /** The webhook kind's signing secret; null for slack (its URL is the secret). */
+  readonly secret: string | null;
+}
+
+/** Which events go to which targets, optionally only for some severities or status pages. */
+export interface OutboundRoute {
+  readonly events: ReadonlySet<OutboundEventType>;
+  readonly targets: readonly string[];
+  /** Null: any severity (and rooms without one). */
+  readonly severities: ReadonlySet<Severity> | null;
+  /** Null: any room; otherwise only rooms listed on one of these status pages. */
+  readonly statusPages: ReadonlySet<string> | null;
+}
+
+/** How the sender retries; short values make tests fast, the defaults suit real receivers. */
+export interface DeliveryPolicy {
+  /** Tries before a delivery is failed for good (it stays visible, see docs/OUTBOUND.md). */
+  readonly maxAttempts: number;
+  /** Backoff before the second try; doubled each try, with jitter, up to `maxBackoffMs`. */
+  readonly initialBackoffMs: number;
+  readonly maxBackoffMs: number;
+  /** One request's time limit; a request that takes longer counts as a failed try. */
+  readonly timeoutMs: number;
+}
+
+export const DEFAULT_DELIVERY_POLICY: DeliveryPolicy = {
+  maxAttempts: 15,
+  initialBackoffMs: 1_000,
+  maxBackoffMs: 5 * 60_000,
+  timeoutMs: 10_000,
+};
+
+export interface OutboundConfig {
+  readonly targets: ReadonlyMap<string, OutboundTarget>;
+  readonly routes: readonly OutboundRoute[];
+  readonly delivery: DeliveryPolicy;
+  /** `https://…/{room}`: the link back to a room in messages; null: messages carry no link. */
+  readonly roomUrl: string | null;
+}
+
+/** A relay without `--outbound` sends nothing and keeps no outbox rows. */
+export const NO_OUTBOUND: OutboundConfig = {
+  targets: new Map(),
+  routes: [],
+  delivery: DEFAULT_DELIVERY_POLICY,
+  roomUrl: null,
+};
+
+/** An outbound file the relay refuses to start with; the message is one line. */
+export class OutboundFileError extends ConfigError {}
+
+/** Ids go into metric-free logs, receipts and the room document: short and plain. */
+const TARGET_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+const HTTP_URL = /^https?:\/\/[^\s]+$/i;
+
+const idSchema = z.string().regex(TARGET_ID, {
+  error: 'must be 1-64 lowercase letters, digits, "-" or "_", starting with a letter or digit',
+});
+const urlSchema = z.string().max(2_000).regex(HTTP_URL, { error: 'must be an http(s) URL' });
+
+const targetEnvelope = z.looseObject({
+  id: idSchema,
+  kind: z.string().superRefine((kind, context) => {
+    if ((OUTBOUND_TARGET_KINDS as readonly string[]).includes(kind)) return;
+    context.addIssue({
+      code: 'custom',
+      message: PLANNED_KINDS.includes(kind)
+        ? `kind "${kind}" is not yet supported by this relay (supported: ${OUTBOUND_TARGET_KINDS.join(', ')})`
+        : `must be one of ${OUTBOUND_TARGET_KINDS.join(', ')}`,
+    });
+  }),
+});
+
+const KIND_SCHEMAS = {
+  webhook: z.strictObject({
+    url: urlSchema,
+    secret: z.string().min(MIN_SECRET_LENGTH, {
+      error: `must be at least ${MIN_SECRET_LENGTH} characters (e.g. openssl rand -hex 32)`,
+    }),
+  }),
+  // An incoming webhook's URL carries its own token: Slack signs nothing, the URL is the secret.
+  slack: z.strictObject({ url: urlSchema }),
+} as const;
+
+const routeSchema = z.strictObject({
+  events: z
+    .array(
+      z.enum(OUTBOUND_EVENT_TYPES, { error: `must be one of ${OUTBOUND_EVENT_TYPES.join(', ')}` }),
+    )
+    .min(1, { error: 'must list at least one event' }),
+  targets: z.array(idSchema).min(1, { error: 'must list at least one target' }),
+  severities: z
+    .array(z.enum(SEVERITIES, { error: `must be one of ${SEVERITIES.join(', ')}` }))
+    .min(1)
+    .optional(),
+  statusPages: z
+    .array(z.string().regex(STATUS_PAGE_ID_PATTERN, { error: 'must be a status page id' }))
+    .min(1)
+    .optional(),
+});
+
+const deliverySchema = z.strictObject({
+  maxAttempts: z.int().min(1).max(100).default(DEFAULT_DELIVERY_POLICY.maxAttempts),
+  initialBackoffMs: z
+    .int()
+    .min(10)
+    .max(3_600_000)
+    .default(DEFAULT_DELIVERY_POLICY.initialBackoffMs),
+  maxBackoffMs: z.int().min(10).max(86_400_000).default(DEFAULT_DELIVERY_POLICY.maxBackoffMs),
+  timeoutMs: z.int().min(100).max(120_000).default(DEFAULT_DELIVERY_POLICY.timeoutMs),
+});
+
+const fileSchema = z.strictObject({
+  roomUrl: urlSchema
+    .refine((url) => url.includes('{room}'), { error: 'must contain {room}' })
+    .optional(),
+  delivery: deliverySchema.optional(),
+  targets: z.array(targetEnvelope).min(1, { error: 'must list at least one target' }),
+  routes: z.array(routeSchema).min(1, { error: 'must list at least one route' }),
+});
+
+/** Reads and checks the file; throws OutboundFileError naming the line and field. */
+export function loadOutboundFile(path: string): OutboundConfig {
+  return parseOutboundFile(readConfigFileText(path, 'outbound file', OutboundFileError), path);
+}
+
+/** `secrets`: where `{ env: NAME }` and `{ file: PATH }` values are read (the process's own). */
+export function parseOutboundFile(
+  text: string,
+  fileName: string,
+  secrets: SecretSources = PROCESS_SECRET_SOURCES,
+): OutboundConfig {
+  const file = parseYamlConfig(text, `outbound file ${fileName}`, OutboundFileError);
+  const parsed = fileSchema.safeParse(file.value);
+  const problems: FileProblem[] = parsed.success ? [] : problemsOf(parsed.error, []);
+  const targets = new Map<string, OutboundTarget>();
+  if (parsed.success) {
+    parsed.data.targets.forEach((entry, index) => {
+      const target = readTarget(entry, index, secrets, problems);
+      if (!target) return;
+      if (targets.has(target.id)) {
+        problems.push(
+          problemAt(['targets', index, 'id'], `"${target.id}" is already the id of another target`),
+        );
+      } else targets.set(target.id, target);
+    });
+    parsed.data.routes.forEach((route, index) => {
+      route.targets.forEach((id, at) => {
+        if (!parsed.data.targets.some((target) => target.id === id)) {
+          problems.push(
+            problemAt(['routes', index, 'targets', at], `no target has the id "${id}"`),
+          );
+        }
+      });
+    });
+  }
+  throwFirstProblem(file, problems, OutboundFileError);
+  const data = parsed.data!; // throwFirstProblem threw when parsing failed
+  const delivery = data.delivery ?? DEFAULT_DELIVERY_POLICY;
+  return {
+    targets,
+    routes: data.routes.map((route) => ({
+      events: new Set(route.events),
+      targets: [...new Set(route.targets)],
+      severities: route.severities ? new Set(route.severities) : null,
+      statusPages: route.statusPages ? new Set(route.statusPages) : null,
+    })),
+    delivery: {
+      ...delivery,
+      maxBackoffMs: Math.max(delivery.maxBackoffMs, delivery.initialBackoffMs),
+    },
+    roomUrl: data.roomUrl ?? null,
+  };
+}
+
+/** One target with its secret references read and its kind's fields checked; null on problems. */
+function readTarget(
+  entry: z.infer<typeof targetEnvelope>,
+  index: number,
+  secrets: SecretSources,
+  problems: FileProblem[],
+): OutboundTarget | null {
+  const { id, kind, ...named } = entry;
+  const unresolved: SecretProblem[] = [];
+  const rest = resolveSecretReferences(named, ['targets', index], secrets, unresolved);
+  problems.push(...unresolved.map(({ path, message }) => problemAt(path, message)));
+  if (unresolved.length > 0) return null;
+  const targetKind = kind as OutboundTargetKind; // checked by targetEnvelope
+  const fields = KIND_SCHEMAS[targetKind].safeParse(rest);
+  if (!fields.success) {
+    problems.push(...problemsOf(fields.error, ['targets', index]));
+    return null;
+  }
+  const data: { url: string; secret?: string } = fields.data;
+  return { id, kind: targetKind, url: data.url, secret: data.secret ?? null };
+}

@@ -1,0 +1,217 @@
+import type { RelayLogger } from '../logging/logger';
+import type { RelayMetrics } from '../metrics/relay-metrics';
+import type { Delivery, DeliveryState, OutboxStore } from '../storage/outbox-store';
+import type { OutboundEvent } from './outbound-event';
+import type { OutboundConfig, OutboundTarget } from './outbound-file';
+import { retryAfterMs, retryDelayMs, verdictOf } from './retry-policy';
+import { sendAttempt, type AttemptResult } from './send-attempt';
+import { slackRequest } from './slack-message';
+import { webhookRequest, type OutboundRequest } from './webhook-request';
+
+/** Requests in flight at once, over all queues; one per (room, target) queue. */
+const MAX_IN_FLIGHT = 8;
+
+/** A try's receipt, as stored on the outbox row. */
+export interface DeliveryReceipt {
+  readonly state: DeliveryState;
+  readonly attempts: number;
+  readonly lastStatus: number | null;
+  readonly lastError: string | null;
+  readonly at: number;
+}
+
+export interface OutboundSenderDeps {
+  readonly store: OutboxStore;
+  readonly config: OutboundConfig;
+  readonly metrics: RelayMetrics;
+  readonly logger: RelayLogger;
+  /** After each try's receipt is stored (the room shows its published updates' deliveries). */
+  readonly onReceipt?: (delivery: Delivery, receipt: DeliveryReceipt) => void;
+  readonly now?: () => number;
+  readonly random?: () => number;
+}
+
+/**
+ * Delivers the outbox. Each (room, target) is a queue sent strictly in order: only its oldest
+ * pending row is tried, and the next waits until that one is delivered or failed for good. A try
+ * that gets no answer or a passing refusal is retried with backoff and jitter (honouring
+ * `Retry-After`) until `maxAttempts`; each try's receipt is written to the row before the next
+ * is planned. Everything it needs is in the table, so a restart, however abrupt, carries on
+ * where it stopped: a request that was in flight when the relay died is sent again with the same
+ * `Idempotency-Key`.
+ */
+export class OutboundSender {
+  private readonly inFlight = new Set<string>();
+  private readonly running = new Set<Promise<void>>();
+  private readonly shutdown = new AbortController();
+  private timer: NodeJS.Timeout | null = null;
+  private passQueued = false;
+  private closed = false;
+  private readonly now: () => number;
+  private readonly random: () => number;
+
+  constructor(private readonly deps: OutboundSenderDeps) {
+    this.now = deps.now ?? Date.now;
+    this.random = deps.random ?? Math.random;
+  }
+
+  /** Starts with whatever the outbox holds (undelivered rows of an earlier run). */
+  start(): void {
+    this.wake();
+  }
+
+  /** New rows were stored, or a try ended: look at the queues again (once per turn). */
+  wake(): void {
+    if (this.closed || this.passQueued) return;
+    this.passQueued = true;
+    setImmediate(() => {
+      this.passQueued = false;
+      this.pass();
+    });
+  }
+
+  /** Stops trying; requests in flight are abandoned and their rows stay pending for next start. */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.shutdown.abort();
+    await Promise.allSettled([...this.running]);
+  }
+
+  private pass(): void {
+    if (this.closed) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const now = this.now();
+    let soonest = Infinity;
+    try {
+      for (const head of this.deps.store.queueHeads()) {
+        const queue = `${head.roomId}\0${head.targetId}`;
+        if (this.inFlight.has(queue)) continue;
+        if (head.nextAttemptAt > now) soonest = Math.min(soonest, head.nextAttemptAt);
+        else if (this.inFlight.size < MAX_IN_FLIGHT) this.begin(queue, head);
+      }
+      this.deps.metrics.outboundPending.set(this.deps.store.pendingCount());
+    } catch (error) {
+      // The database is failing; the next stored change or the timer below tries again.
+      this.deps.logger.error({ err: error }, 'outbound queues could not be read');
+      soonest = now + 1_000;
+    }
+    if (soonest < Infinity) {
+      this.timer = setTimeout(() => this.wake(), Math.max(0, soonest - now));
+    }
+  }
+
+  private begin(queue: string, delivery: Delivery): void {
+    this.inFlight.add(queue);
+    const run = this.attempt(delivery)
+      .catch((error: unknown) => {
+        this.deps.logger.error(
+          { err: error, event: delivery.eventId, target: delivery.targetId },
+          'outbound delivery failed unexpectedly',
+        );
+      })
+      .finally(() => {
+        this.inFlight.delete(queue);
+        this.running.delete(run);
+        this.wake();
+      });
+    this.running.add(run);
+  }
+
+  private async attempt(delivery: Delivery): Promise<void> {
+    const target = this.deps.config.targets.get(delivery.targetId);
+    if (!target) {
+      const error = 'the target is no longer in the outbound file';
+      return this.record(delivery, 'failed', { status: null, error, retryAfter: null }, false);
+    }
+    const request = this.request(delivery, target);
+    const { timeoutMs } = this.deps.config.delivery;
+    const result = await sendAttempt(target.url, request, timeoutMs, this.shutdown.signal);
+    // Shutting down: the answer may never be recorded; the row stays pending and the next
+    // start sends it again under the same Idempotency-Key.
+    if (this.closed) return;
+    const verdict = verdictOf(result.status);
+    const last = delivery.attempts + 1 >= this.deps.config.delivery.maxAttempts;
+    this.record(delivery, verdict === 'retry' && last ? 'failed' : verdict, result);
+  }
+
+  private request(delivery: Delivery, target: OutboundTarget): OutboundRequest {
+    // Written by OutboundRoomWatch from an OutboundEvent; only this relay writes the table.
+    const event = JSON.parse(delivery.event) as OutboundEvent;
+    const { roomUrl } = this.deps.config;
+    return target.kind === 'webhook'
+      ? webhookRequest(event, target, roomUrl, this.now())
+      : slackRequest(event, roomUrl);
+  }
+
+  private record(
+    delivery: Delivery,
+    verdict: 'delivered' | 'retry' | 'failed',
+    result: AttemptResult,
+    /** False when nothing was sent (the target is gone). */
+    tried = true,
+  ): void {
+    const now = this.now();
+    const attempts = delivery.attempts + (tried ? 1 : 0);
+    const state: DeliveryState = verdict === 'retry' ? 'pending' : verdict;
+    const wait =
+      verdict === 'retry'
+        ? retryDelayMs(
+            attempts,
+            this.deps.config.delivery,
+            this.random,
+            retryAfterMs(result.retryAfter, now),
+          )
+        : 0;
+    const receipt: DeliveryReceipt = {
+      state,
+      attempts,
+      lastStatus: result.status,
+      lastError: result.error,
+      at: now,
+    };
+    this.deps.store.recordAttempt(delivery.seq, {
+      state,
+      attempts,
+      nextAttemptAt: now + wait,
+      lastStatus: result.status,
+      lastError: result.error,
+      deliveredAt: state === 'delivered' ? now : null,
+    });
+    this.count(delivery, verdict, result, attempts, wait);
+    this.deps.onReceipt?.(delivery, receipt);
+  }
+
+  private count(
+    delivery: Delivery,
+    verdict: 'delivered' | 'retry' | 'failed',
+    result: AttemptResult,
+    attempts: number,
+    waitMs: number,
+  ): void {
+    const kind = delivery.targetKind;
+    const fields = {
+      event: 'outbound-delivery',
+      eventId: delivery.eventId,
+      eventType: delivery.eventType,
+      room: delivery.roomId,
+      target: delivery.targetId,
+      kind,
+      attempts,
+      status: result.status,
+      error: result.error,
+    };
+    if (verdict === 'delivered') {
+      this.deps.metrics.outboundDelivered.inc({ kind });
+      this.deps.logger.info(fields, 'outbound event delivered');
+    } else if (verdict === 'retry') {
+      this.deps.metrics.outboundRetries.inc({ kind });
+      this.deps.logger.warn({ ...fields, retryInMs: waitMs }, 'outbound delivery will be retried');
+    } else {
+      this.deps.metrics.outboundFailed.inc({ kind });
+      this.deps.logger.error(fields, 'outbound delivery failed for good');
+    }
+  }
+}

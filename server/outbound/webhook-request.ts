@@ -1,0 +1,58 @@
+import { SIGNATURE_VERSION, hmacSha256Hex } from '../alerts/hmac-signature';
+import type { OutboundEvent } from './outbound-event';
+import type { OutboundTarget } from './outbound-file';
+import { roomLink } from './room-link';
+
+/** The webhook body's version; a change that could break a receiver gets a new one. */
+export const WEBHOOK_SCHEMA = 'incident-room.outbound/v1';
+
+export const TIMESTAMP_HEADER = 'X-Incident-Room-Timestamp';
+export const SIGNATURE_HEADER = 'X-Incident-Room-Signature';
+export const EVENT_HEADER = 'X-Incident-Room-Event';
+export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+
+/** What one try sends: the body bytes as signed, and the headers. */
+export interface OutboundRequest {
+  readonly body: string;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** The webhook body (docs/OUTBOUND.md has an example per event). */
+export function webhookBody(event: OutboundEvent, roomUrl: string | null): string {
+  const { type, ...data } = event.data;
+  return JSON.stringify({
+    schema: WEBHOOK_SCHEMA,
+    id: event.id,
+    type,
+    occurredAt: event.occurredAt,
+    room: { ...event.room, url: roomLink(roomUrl, event.room.id) },
+    data,
+  });
+}
+
+/**
+ * Signed like the relay's own generic alert hooks, so one verifier serves both directions:
+ * `v1=` and the hex HMAC-SHA256 of the unix-seconds timestamp, a `.`, and the exact body. The
+ * timestamp is the try's, so a receiver can refuse old replays; the body and the idempotency
+ * key are the same on every try.
+ */
+export function webhookRequest(
+  event: OutboundEvent,
+  target: OutboundTarget,
+  roomUrl: string | null,
+  nowMs: number,
+): OutboundRequest {
+  const body = webhookBody(event, roomUrl);
+  const timestamp = String(Math.floor(nowMs / 1000));
+  const signature = hmacSha256Hex(target.secret ?? '', [timestamp, '.', body]);
+  return {
+    body,
+    headers: {
+      'content-type': 'application/json',
+      [IDEMPOTENCY_HEADER]: event.id,
+      [EVENT_HEADER]: event.data.type,
+      [TIMESTAMP_HEADER]: timestamp,
+      [SIGNATURE_HEADER]: `${SIGNATURE_VERSION}=${signature}`,
+    },
+  };
+}

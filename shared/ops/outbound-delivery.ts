@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import type * as Y from 'yjs';
+import { ROOT } from '../doc/format';
+import { isRecord } from '../doc/shapes';
+import { checkContext, commit, type OperationContext } from './context';
+import { parseInput } from './validate';
+
+/** Where a published update stands with one outbound target (docs/OUTBOUND.md). */
+export const OUTBOUND_DELIVERY_STATES = ['pending', 'delivered', 'failed'] as const;
+
+const TARGET_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+
+const deliverySchema = z.strictObject({
+  /** `webhook` or `slack`; a kind a newer relay adds is kept as text. */
+  kind: z.string().min(1).max(32),
+  /** pending: not arrived yet (retrying); delivered; failed: given up after `attempts` tries. */
+  state: z.enum(OUTBOUND_DELIVERY_STATES),
+  attempts: z.int().min(0).max(1_000),
+  /** The receiver's last HTTP status, or null when none came (refused, timed out). */
+  lastStatus: z.int().min(100).max(599).nullable(),
+  /** Why the last try failed, for people ("HTTP 502", "no answer (ECONNREFUSED)"); no secret. */
+  lastError: z.string().max(200).nullable(),
+  /** When the last try ended (ISO-8601 UTC). */
+  at: z.iso.datetime(),
+});
+
+export type OutboundDelivery = z.output<typeof deliverySchema>;
+
+const recordSchema = z.strictObject({
+  /** The published update's id (`statusUpdates[].id`). */
+  updateId: z.string().min(1).max(64),
+  targetId: z.string().regex(TARGET_ID),
+  delivery: deliverySchema,
+});
+
+export type RecordOutboundDeliveryInput = z.input<typeof recordSchema>;
+
+function deliveriesRoot(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap(ROOT.outboundDeliveries);
+}
+
+/**
+ * The relay records how a published update's delivery to one target stands, so everyone in
+ * the room can see that Slack has not had the last update after 3 tries (HTTP 502). Keyed by
+ * update id; each update's value is a plain object of target id → delivery, replaced whole.
+ * Only the relay's sender writes it; a room without outbound targets never has it.
+ */
+export function recordOutboundDelivery(
+  doc: Y.Doc,
+  ctx: OperationContext,
+  input: RecordOutboundDeliveryInput,
+): void {
+  checkContext(ctx);
+  const parsed = parseInput(recordSchema, input);
+  const root = deliveriesRoot(doc);
+  const current = readTargets(root.get(parsed.updateId));
+  commit(doc, ctx, () => {
+    root.set(parsed.updateId, { ...current, [parsed.targetId]: parsed.delivery });
+  });
+}
+
+/** Update id → target id → delivery; values that do not fit are dropped (a peer may write junk). */
+export function readOutboundDeliveries(
+  doc: Y.Doc,
+): Record<string, Record<string, OutboundDelivery>> {
+  const result: Record<string, Record<string, OutboundDelivery>> = {};
+  for (const [updateId, value] of deliveriesRoot(doc).entries()) {
+    const targets = readTargets(value);
+    if (Object.keys(targets).length > 0) result[updateId] = targets;
+  }
+  return result;
+}
+
+function readTargets(value: unknown): Record<string, OutboundDelivery> {
+  const targets: Record<string, OutboundDelivery> = {};
+  if (!isRecord(value)) return targets;
+  for (const [targetId, delivery] of Object.entries(value)) {
+    const parsed = deliverySchema.safeParse(delivery);
+    if (TARGET_ID.test(targetId) && parsed.success) targets[targetId] = parsed.data;
+  }
+  return targets;
+}
