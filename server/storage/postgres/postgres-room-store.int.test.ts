@@ -279,3 +279,28 @@ describe('shared-mode compaction', () => {
     );
   });
 });
+
+describe('PostgreSQL going away', () => {
+  it('rejects appends while the server is down and works again once it is back', async () => {
+    const store = await openStore(await freshDatabase());
+    await store.createRoom(room('r'));
+    const doc = new Y.Doc();
+    expect(await store.appendUpdates([{ roomId: 'r', update: edit(doc, 'a', '1') }])).toEqual([1]);
+    await server.stop();
+    try {
+      await expect(
+        store.appendUpdates([{ roomId: 'r', update: edit(doc, 'b', '2') }]),
+      ).rejects.toThrow();
+    } finally {
+      await server.start();
+    }
+    // The refused update was never stored: the next one is seq 2, and the pool reconnected.
+    // (Written by another client: this one's next update would depend on the refused one.)
+    const other = new Y.Doc();
+    expect(await store.appendUpdates([{ roomId: 'r', update: edit(other, 'c', '3') }])).toEqual([
+      2,
+    ]);
+    const stored = docOf(await store.loadRoomState('r'));
+    expect(stored.getMap('meta').toJSON()).toEqual({ a: '1', c: '3' });
+  });
+});
