@@ -4,6 +4,7 @@ import {
   RELAY_HEALTH_PATH,
   RELAY_METRICS_PATH,
   RELAY_ROOMS_PATH,
+  RELAY_STATUS_INDEX_PATH,
   type RelayHealth,
 } from '../../shared/protocol/relay-http';
 import type { RelayContext } from '../relay-context';
@@ -119,6 +120,11 @@ async function route(
     if (method !== 'GET') return methodNotAllowed(response, 'GET');
     const { unroutedRoute } = await loadHookRoute();
     return unroutedRoute(context, safeDecode(unrouted[1] ?? ''), request, response);
+  }
+  if (pathname === RELAY_STATUS_INDEX_PATH) {
+    if (method !== 'GET' && method !== 'HEAD') return methodNotAllowed(response, 'GET');
+    const { statusPageIndexRoute } = await loadStatusPageRoute();
+    return statusPageIndexRoute(context, response);
   }
   const status = STATUS_PATH.exec(pathname);
   if (status) {

@@ -91,6 +91,27 @@ describe('GET /status/<page> on a real relay', () => {
   });
   afterAll(() => declared.close());
 
+  it('lists its pages and their components at /status.json, for an IC to choose from', async () => {
+    const index = await get('/status.json');
+    expect(index.status).toBe(200);
+    expect(index.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(JSON.parse(index.body)).toEqual({
+      pages: [
+        {
+          id: 'public',
+          title: 'Example <status>',
+          url: null,
+          components: [
+            { id: 'api', name: 'API' },
+            { id: 'dashboard', name: 'Dashboard' },
+          ],
+        },
+      ],
+    });
+    const post = await fetch(`${declared.relay.url}/status.json`, { method: 'POST' });
+    expect(post.status).toBe(405);
+  });
+
   it('answers 404 for a page the file does not declare, and 405 for a POST', async () => {
     expect((await get('/status/internal')).status).toBe(404);
     expect((await get('/status/internal.json')).status).toBe(404);

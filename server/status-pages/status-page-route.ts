@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { StatusPageIndex } from '../../shared/protocol/relay-http';
 import type { RelayContext } from '../relay-context';
 import { relayTimeHeaders, sendError } from '../http/respond';
 import { renderStatusPageAtom } from './status-page-atom';
@@ -79,4 +80,29 @@ function notModified(request: IncomingMessage, etag: string, lastModified: Date)
   }
   const since = Date.parse(request.headers['if-modified-since'] ?? '');
   return Number.isFinite(since) && lastModified.getTime() <= since;
+}
+
+/**
+ * `GET /status.json`: which pages this relay serves and their components, so an IC can choose one
+ * for the room. Public like the pages themselves; read from the file loaded at start.
+ */
+export function statusPageIndexRoute(context: RelayContext, response: ServerResponse): void {
+  const index: StatusPageIndex = {
+    pages: [...context.statusPages.pages.values()].map((page) => ({
+      id: page.id,
+      title: page.title,
+      url: page.url,
+      components: page.components.map(({ id, name }) => ({ id, name })),
+    })),
+  };
+  const body = JSON.stringify(index);
+  response.writeHead(200, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': String(Buffer.byteLength(body)),
+    // The file is read once at start: the list changes only with a restart.
+    'cache-control': 'public, max-age=60',
+    'x-content-type-options': 'nosniff',
+    ...relayTimeHeaders(),
+  });
+  response.end(body);
 }

@@ -9,6 +9,22 @@ export const RELAY_METRICS_PATH = '/metrics';
 /** `POST` creates a room; websockets live below it at `/rooms/<roomId>`. */
 export const RELAY_ROOMS_PATH = '/rooms';
 
+/** `GET /status.json`: the relay's public status pages and their components, for choosing one. */
+export const RELAY_STATUS_INDEX_PATH = '/status.json';
+
+/** One page of `GET /status.json`, as the status pages file declares it. */
+export interface StatusPageSummary {
+  id: string;
+  title: string;
+  /** Where readers find the page, when the file says; otherwise the relay's `/status/<id>`. */
+  url: string | null;
+  components: { id: string; name: string }[];
+}
+
+export interface StatusPageIndex {
+  pages: StatusPageSummary[];
+}
+
 /**
  * `POST` appends a timeline event (a TimelineEventRequest), or a batch of them (a JSON array),
  * with the room's write key as a bearer token.
