@@ -31,6 +31,15 @@ export interface RoomSubscription {
   unsubscribe(): void;
 }
 
+/** The client this module uses: RESP2, no modules, replies mapped per command. */
+type FanOutClient = ReturnType<typeof createFanOutClient>;
+
+function createFanOutClient(url: string) {
+  // No offline queue: a publish while Redis is away fails at once instead of waiting unseen.
+  // RESP2: XREAD's reply is the documented nested array (RESP3 would make it a map).
+  return createClient({ url, RESP: 2, disableOfflineQueue: true });
+}
+
 const BUFFER_REPLIES = { typeMapping: { [RESP_TYPES.BLOB_STRING]: Buffer } } as const;
 const READ_COUNT = 500;
 const RETRY_MS = { first: 50, max: 1_000 };
@@ -57,8 +66,8 @@ export class RoomFanOut {
   private readonly loop: Promise<void>;
 
   private constructor(
-    private readonly commands: ReturnType<typeof createClient>,
-    private readonly reader: ReturnType<typeof createClient>,
+    private readonly commands: FanOutClient,
+    private readonly reader: FanOutClient,
     private readonly options: RoomFanOutOptions,
   ) {
     this.loop = this.readLoop();
@@ -67,9 +76,7 @@ export class RoomFanOut {
   /** Connects two clients: one for publishing and commands, one for the blocking reads. */
   static async connect(url: string, options: RoomFanOutOptions): Promise<RoomFanOut> {
     const onError = (error: unknown): void => options.onError?.(error);
-    // No offline queue: a publish while Redis is away fails at once instead of waiting unseen.
-    // RESP2: XREAD's reply is the documented nested array (RESP3 would make it a map).
-    const commands = createClient({ url, RESP: 2, disableOfflineQueue: true }).on('error', onError);
+    const commands = createFanOutClient(url).on('error', onError);
     const reader = commands.duplicate().on('error', onError);
     try {
       await Promise.all([commands.connect(), reader.connect()]);
