@@ -5,6 +5,16 @@ import { ConfigError, parseRelayConfig } from './config';
  * `relay listening on http://HOST:PORT`, for people and for scripts that wait for it.
  */
 async function main(): Promise<void> {
+  if (process.argv[2] === 'migrate') {
+    // `npm run relay -- migrate --data DIR --postgres URL`: copy an SQLite relay into PostgreSQL.
+    const { runMigrateCommand } = await import('./storage/postgres/migrate-command');
+    process.exit(
+      await runMigrateCommand(process.argv.slice(3), process.env, {
+        out: (line) => process.stdout.write(`${line}\n`),
+        err: (line) => process.stderr.write(`${line}\n`),
+      }),
+    );
+  }
   let config;
   try {
     config = parseRelayConfig(process.argv.slice(2), process.env);
