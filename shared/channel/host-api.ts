@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { ROLES, SEVERITIES, type Role } from '../doc/enums';
 import { LIMITS } from '../doc/limits';
 import { KEY_PATTERN } from '../invite/invite-link';
-import type { TeamRoomListing } from '../protocol/relay-http';
+import type { StatusPageSummary, TeamRoomListing } from '../protocol/relay-http';
 import type { RoomStatus } from './host-events';
 
 const roomId = z.string().min(1).max(128);
@@ -74,6 +74,8 @@ export const hostApiParams = {
   'room.open': z.object({ roomId }).strict(),
   'room.close': z.object({ roomId }).strict(),
   'room.export': z.object({ roomId, format: z.enum(['md', 'html', 'json', 'pdf']) }).strict(),
+  /** The public status pages the room's relay serves, for the IC to list the room on one. */
+  'room.statusPages': z.object({ roomId }).strict(),
   'room.presence': z
     .object({ roomId, role: z.string().max(32).nullable(), editing: z.string().max(64).nullable() })
     .strict(),
@@ -118,6 +120,15 @@ export interface RoomSummary {
 }
 
 /** An export for the window to save as a file (a download, in both modes). */
+/** The status pages a room can be listed on: its relay's (`GET /status.json`). */
+export interface RoomStatusPages {
+  /** Null for a room on no relay: nothing serves a page for it. */
+  relayUrl: string | null;
+  pages: StatusPageSummary[];
+  /** One sentence when the relay could not be asked; `pages` is then empty. */
+  error: string | null;
+}
+
 export interface RoomExportResult {
   fileName: string;
   mimeType: string;
@@ -175,6 +186,7 @@ export interface HostResults {
   'room.close': null;
   'room.presence': null;
   'room.export': RoomExportResult;
+  'room.statusPages': RoomStatusPages;
 }
 
 /** What the host implements: one handler per method, params already validated. */

@@ -27,6 +27,7 @@ const handlers: HostHandlers = {
   'room.close': unused,
   'room.presence': unused,
   'room.export': unused,
+  'room.statusPages': unused,
 };
 
 function wire() {

@@ -21,6 +21,7 @@ import type { RoomRecord } from '../store/catalog-store';
 import { exportRoom } from '../export/export-room';
 import { loadTemplates } from '../templates/load-templates';
 import type { LoadedTemplates, LoadTemplatesOptions } from '../templates/load-templates';
+import { fetchStatusPages, StatusPagesError } from '../status-pages/fetch-status-pages';
 import { TeamRoomFeed } from '../team/team-room-feed';
 import { TeamSettingsStore } from '../team/team-settings-store';
 import { HostChannelSession } from './host-channel-session';
@@ -326,6 +327,16 @@ export class HostService implements RoomDocSource {
         this.connection(caller).detachRoom(params.roomId);
         this.updateViewed(params.roomId);
         return null;
+      },
+      'room.statusPages': async (params) => {
+        const relay = host.getRoom(params.roomId).relay;
+        if (relay === null) return { relayUrl: null, pages: [], error: null };
+        try {
+          return { relayUrl: relay.url, pages: await fetchStatusPages(relay.url), error: null };
+        } catch (error) {
+          if (!(error instanceof StatusPagesError)) throw error;
+          return { relayUrl: relay.url, pages: [], error: error.message };
+        }
       },
       'room.export': async (params) => {
         const session = this.openSession(params.roomId);

@@ -14,6 +14,7 @@ import { utcClock } from '../../../shared/util/utc-time';
 import { CollabTextEditor } from './collab-text-editor';
 import { InlineError } from './inline-error';
 import { draftFromTemplate } from './status-drafts';
+import { StatusPageChooser } from './status-page-chooser';
 import { StatusPublishedList } from './status-published-list';
 
 const REVIEW_TEXT: Record<StatusView['review'], string> = {
@@ -214,6 +215,7 @@ export function StatusPanel() {
         </label>
       </div>
       <InlineError message={error} />
+      <StatusPageChooser isIc={isIc} readOnly={readOnly} />
       <StatusPublishedList updates={status.updates} />
     </section>
   );

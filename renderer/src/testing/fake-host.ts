@@ -6,6 +6,7 @@ import type {
   HostParams,
   HostResults,
   Profile,
+  RoomStatusPages,
   RoomSummary,
   TeamRoomsView,
   TeamSettings,
@@ -32,6 +33,8 @@ export class FakeHost implements HostConnection {
     fetchedAt: null,
   };
   teamSettings: TeamSettings = { relayUrl: null, maskedKey: null };
+  /** What `room.statusPages` answers for every room; tests set it. */
+  statusPages: RoomStatusPages = { relayUrl: null, pages: [], error: null };
   /** The room ids `team.join` was asked for, in order. */
   readonly teamJoins: string[] = [];
   private readonly listeners = new Set<(event: HostEvent) => void>();
@@ -93,6 +96,7 @@ export class FakeHost implements HostConnection {
     'room.close': () => this.answer('room.close', null),
     'room.presence': () => this.answer('room.presence', null),
     'room.export': () => Promise.reject(new Error('Export is not available in the fake host.')),
+    'room.statusPages': () => this.answer('room.statusPages', structuredClone(this.statusPages)),
   };
 
   addRoom(
