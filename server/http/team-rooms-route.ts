@@ -1,9 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TeamRoomList } from '../../shared/protocol/relay-http';
-import { bearerToken } from '../auth/presented-key';
-import { isTeamKey } from '../auth/room-keys';
 import type { RelayContext } from '../relay-context';
 import { sendError, sendJson } from './respond';
+import { teamKeyPresented } from './team-key-guard';
 
 /** Rooms in one answer unless `?limit=` asks otherwise: open rooms come first, so they fit. */
 export const TEAM_ROOM_LIST_DEFAULT_LIMIT = 500;
@@ -19,23 +18,7 @@ export function teamRoomsRoute(
   request: IncomingMessage,
   response: ServerResponse,
 ): void {
-  const { config, store, metrics } = context;
-  if (config.teamKeyVerifier === null) {
-    return sendError(
-      response,
-      404,
-      'this relay has no team key, so no team room list (start it with --team-key)',
-    );
-  }
-  const key = bearerToken(request);
-  if (key === null) {
-    metrics.authRefusals.inc({ reason: 'team-key-missing' });
-    return sendError(response, 401, 'present the team key as Authorization: Bearer <team key>');
-  }
-  if (!isTeamKey(key, config.teamKeyVerifier)) {
-    metrics.authRefusals.inc({ reason: 'team-key-rejected' });
-    return sendError(response, 401, 'this is not the team key of this relay');
-  }
+  if (!teamKeyPresented(context, request, response, 'team room list')) return;
   const url = new URL(request.url ?? '/', 'http://relay.invalid');
   const limit = parseLimit(url.searchParams.get('limit'));
   if (limit === null) {
@@ -45,7 +28,7 @@ export function teamRoomsRoute(
       `limit must be a whole number from 1 to ${TEAM_ROOM_LIST_MAX_LIMIT}`,
     );
   }
-  const list: TeamRoomList = { rooms: store.listing.list(limit) };
+  const list: TeamRoomList = { rooms: context.store.listing.list(limit) };
   sendJson(response, 200, list);
 }
 

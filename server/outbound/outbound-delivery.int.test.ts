@@ -14,6 +14,8 @@ import {
   type OperationContext,
 } from '../../shared/ops';
 import { readOutboundDeliveries } from '../../shared/ops/outbound-delivery';
+import { postHook, writeAlertSourcesFile } from '../testing/alert-hooks';
+import { alertmanagerPayload } from '../testing/alert-payloads';
 import { openDeclaredRoom, type DeclaredRoom } from '../testing/declared-room';
 import { waitFor } from '../testing/relay-clients';
 import { fetchMetric } from '../testing/relay-http';
@@ -315,8 +317,8 @@ describe('outbound notifications from a real relay', () => {
     expect(answer.deliveries).toEqual([
       expect.objectContaining({
         roomId: room.room.id,
-        target: 'broken',
-        kind: 'webhook',
+        targetId: 'broken',
+        targetKind: 'webhook',
         eventType: 'status-update.published',
         state: 'failed',
         attempts: 1,
@@ -333,6 +335,44 @@ describe('outbound notifications from a real relay', () => {
       attempts: 1,
       lastStatus: 400,
     });
+  });
+
+  it('announces a room an alert opened on the relay, as its own change', async () => {
+    const hook = await receiver();
+    const token = 'am-token-0123456789abcdef';
+    const sources = writeAlertSourcesFile(
+      [
+        'sources:',
+        `  - { id: prod-am, kind: alertmanager, authorization: { credentials: ${token} } }`,
+        'routes:',
+        '  - { name: paging, match: { severity: critical }, severityMap: { critical: SEV1 } }',
+      ].join('\n'),
+    );
+    const file = outboundFile([
+      FAST,
+      'targets:',
+      `  - { id: ops-hook, kind: webhook, url: "${hook.url()}", secret: ${SECRET} }`,
+      'routes:',
+      '  - { events: [room.declared], targets: [ops-hook], severities: [SEV1] }',
+    ]);
+    const relay = await spawnRelay({ args: ['--outbound', file, '--alert-sources', sources] });
+    try {
+      const group = {
+        groupLabels: { alertname: 'CheckoutErrors' },
+        commonLabels: { severity: 'critical' },
+        alerts: [{ startsAt: new Date().toISOString(), fingerprint: 'f00d0001' }],
+      };
+      const answer = await postHook(relay.url, 'prod-am', alertmanagerPayload(group), {
+        authorization: `Bearer ${token}`,
+      });
+      expect(answer.status).toBe(200);
+      await waitFor(() => hook.requests.length === 1, 'the declaration');
+      const [declared] = hook.bodies<WebhookBody>();
+      expect(declared).toMatchObject({ type: 'room.declared', room: { severity: 'SEV1' } });
+      expect(verify(hook.requests[0]!.body, hook.requests[0]!.headers, SECRET)).toBe(true);
+    } finally {
+      await relay.stop();
+    }
   });
 
   it('refuses to start on a bad outbound file, naming the line and the field', async () => {

@@ -75,7 +75,8 @@ export function slackMessage(event: OutboundEvent, roomUrl: string | null): stri
       elements: [{ type: 'mrkdwn', text: `<${escapeMrkdwn(link)}|Open the incident room>` }],
     });
   }
-  return JSON.stringify({ text: `${title}: ${what}`, blocks });
+  // The fallback `text` is read as mrkdwn too (a title of `<!channel>` would ping everyone).
+  return JSON.stringify({ text: escapeMrkdwn(`${title}: ${what}`), blocks });
 }
 
 /** The request for a slack target: Slack signs nothing; the URL is the secret. */
