@@ -310,10 +310,13 @@ describe('outbound notifications from a real relay', () => {
       async () => (await fetchMetric(room!.relay.url, 'relay_outbound_failed_total')) === 1,
       'the failure',
     );
+    const teamKey = { headers: { authorization: `Bearer ${TEAM_KEY}` } };
     expect((await fetch(list)).status).toBe(401);
-    const answer = (await (
-      await fetch(list, { headers: { authorization: `Bearer ${TEAM_KEY}` } })
-    ).json()) as { deliveries: Record<string, unknown>[] };
+    expect((await fetch(`${list}x`, teamKey)).status).toBe(400);
+    expect((await fetch(`${list}&limit=0`, teamKey)).status).toBe(400);
+    const answer = (await (await fetch(list, teamKey)).json()) as {
+      deliveries: Record<string, unknown>[];
+    };
     expect(answer.deliveries).toEqual([
       expect.objectContaining({
         roomId: room.room.id,

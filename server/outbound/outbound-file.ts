@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SEVERITIES, type Severity } from '../../shared/doc/enums';
 import { STATUS_PAGE_ID_PATTERN } from '../../shared/doc/keys';
+import { OUTBOUND_TARGET_ID_PATTERN } from '../../shared/ops/outbound-delivery';
 import { MIN_SECRET_LENGTH } from '../alerts/hmac-signature';
 import {
   PROCESS_SECRET_SOURCES,
@@ -82,11 +83,10 @@ export const NO_OUTBOUND: OutboundConfig = {
 /** An outbound file the relay refuses to start with; the message is one line. */
 export class OutboundFileError extends ConfigError {}
 
-/** Ids go into metric-free logs, receipts and the room document: short and plain. */
-const TARGET_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 const HTTP_URL = /^https?:\/\/[^\s]+$/i;
 
-const idSchema = z.string().regex(TARGET_ID, {
+// Ids go into receipts, logs and the room document (as keys): short and plain.
+const idSchema = z.string().regex(OUTBOUND_TARGET_ID_PATTERN, {
   error: 'must be 1-64 lowercase letters, digits, "-" or "_", starting with a letter or digit',
 });
 const urlSchema = z.string().max(2_000).regex(HTTP_URL, { error: 'must be an http(s) URL' });

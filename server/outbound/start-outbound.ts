@@ -19,8 +19,10 @@ export interface Outbound {
 
 /**
  * Starts the sender on whatever the outbox holds from an earlier run, and returns the hook that
- * derives new events as rooms change. Without targets (no `--outbound`) rooms derive nothing; a
- * sender still runs so that rows left by an earlier run with a file end as failed, visibly.
+ * derives new events as rooms change. Without targets (no `--outbound`) nothing is derived or
+ * sent: rows an earlier run left stay pending, untouched, so a restart that forgot the flag
+ * loses nothing; they are sent once the relay runs with the file again. (A file that drops a
+ * target fails that target's rows, visibly: see OutboundSender.)
  */
 export function startOutbound(
   config: OutboundConfig,
@@ -28,6 +30,11 @@ export function startOutbound(
   metrics: RelayMetrics,
   logger: RelayLogger,
 ): Outbound {
+  if (config.targets.size === 0) {
+    // Still counted: rows waiting for a relay with the file are not invisible.
+    metrics.outboundPending.set(store.outbox.pendingCount());
+    return { rooms: undefined, attach: () => undefined, close: () => Promise.resolve() };
+  }
   let registry: RoomRegistry | null = null;
   const sender = new OutboundSender({
     store: store.outbox,
@@ -39,13 +46,10 @@ export function startOutbound(
     },
   });
   sender.start();
-  const rooms: RoomOutbound | undefined =
-    config.targets.size === 0
-      ? undefined
-      : {
-          watch: (roomId, doc) => new OutboundRoomWatch(roomId, doc, config),
-          stored: () => sender.wake(),
-        };
+  const rooms: RoomOutbound = {
+    watch: (roomId, doc) => new OutboundRoomWatch(roomId, doc, config),
+    stored: () => sender.wake(),
+  };
   return {
     rooms,
     attach: (attached) => {

@@ -1,8 +1,12 @@
 import type { Database, Statement } from 'better-sqlite3';
+import {
+  OUTBOUND_DELIVERY_STATES,
+  type OutboundDeliveryState,
+} from '../../shared/ops/outbound-delivery';
 
 /** Where a delivery stands: waiting or retrying, arrived, or given up on (it stays listed). */
-export const DELIVERY_STATES = ['pending', 'delivered', 'failed'] as const;
-export type DeliveryState = (typeof DELIVERY_STATES)[number];
+export const DELIVERY_STATES = OUTBOUND_DELIVERY_STATES;
+export type DeliveryState = OutboundDeliveryState;
 
 /** One event for one target, as the room update that caused it stores it. */
 export interface OutboxRow {

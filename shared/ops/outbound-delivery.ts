@@ -7,8 +7,11 @@ import { parseInput } from './validate';
 
 /** Where a published update stands with one outbound target (docs/OUTBOUND.md). */
 export const OUTBOUND_DELIVERY_STATES = ['pending', 'delivered', 'failed'] as const;
+export type OutboundDeliveryState = (typeof OUTBOUND_DELIVERY_STATES)[number];
 
-const TARGET_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+/** Outbound target ids (the relay's outbound file names them; they key this map too). */
+export const OUTBOUND_TARGET_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+const TARGET_ID = OUTBOUND_TARGET_ID_PATTERN;
 
 const deliverySchema = z.strictObject({
   /** `webhook` or `slack`; a kind a newer relay adds is kept as text. */
@@ -63,8 +66,15 @@ export function recordOutboundDelivery(
 export function readOutboundDeliveries(
   doc: Y.Doc,
 ): Record<string, Record<string, OutboundDelivery>> {
+  return readOutboundDeliveriesRoot(deliveriesRoot(doc));
+}
+
+/** The same, from the root itself (the room's read model reads it among the other roots). */
+export function readOutboundDeliveriesRoot(
+  root: Y.Map<unknown>,
+): Record<string, Record<string, OutboundDelivery>> {
   const result: Record<string, Record<string, OutboundDelivery>> = {};
-  for (const [updateId, value] of deliveriesRoot(doc).entries()) {
+  for (const [updateId, value] of root.entries()) {
     const targets = readTargets(value);
     if (Object.keys(targets).length > 0) result[updateId] = targets;
   }
