@@ -20,6 +20,8 @@ export interface RoomRoots {
   statusUpdates: Y.Array<unknown>;
   actionItems: Y.Array<unknown>;
   checklist: Y.Map<unknown>;
+  /** Published update id → how its delivery to each outbound target stands (the relay writes it). */
+  outboundDeliveries: Y.Map<unknown>;
 }
 
 export function roomRoots(doc: Y.Doc): RoomRoots {
@@ -36,6 +38,7 @@ export function roomRoots(doc: Y.Doc): RoomRoots {
     statusUpdates: doc.getArray(ROOT.statusUpdates),
     actionItems: doc.getArray(ROOT.actionItems),
     checklist: doc.getMap(ROOT.checklist),
+    outboundDeliveries: doc.getMap(ROOT.outboundDeliveries),
   };
 }
 

@@ -77,6 +77,7 @@ export function assembleRoom(
     actionItems: parts.actionItems,
     postmortem: parts.postmortem,
     checklist: parts.checklist,
+    outboundDeliveries: parts.outboundDeliveries,
     metrics: old && before?.milestones === milestones ? old.metrics : computeMetrics(milestones),
   };
 }

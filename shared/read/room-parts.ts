@@ -39,6 +39,7 @@ import type {
   StatusPageChoice,
   StatusUpdateSnapshot,
 } from '../doc/types';
+import { readOutboundDeliveriesRoot, type OutboundDelivery } from '../ops/outbound-delivery';
 import { readTimelineEntry } from './timeline-entry';
 import { sortTimeline } from './timeline-order';
 import type {
@@ -67,6 +68,7 @@ export interface RoomParts {
   actionItems: ActionItemView[];
   postmortem: Record<PostmortemField, string>;
   checklist: Record<string, ChecklistMark>;
+  outboundDeliveries: Record<string, Record<string, OutboundDelivery>>;
 }
 
 export type PartName = keyof RoomParts;
@@ -100,6 +102,7 @@ export const PART_ROOTS: Record<Exclude<PartName, 'postmortem'>, ReadonlyArray<k
   statusUpdates: ['statusUpdates'],
   actionItems: ['actionItems'],
   checklist: ['checklist'],
+  outboundDeliveries: ['outboundDeliveries'],
 };
 
 export function readRoomParts(doc: Y.Doc, roots: RoomRoots): RoomParts {
@@ -116,6 +119,7 @@ export function readRoomParts(doc: Y.Doc, roots: RoomRoots): RoomParts {
     actionItems: readActionItems(roots),
     postmortem: readPostmortem(doc),
     checklist: readChecklist(roots),
+    outboundDeliveries: readOutboundDeliveriesRoot(roots.outboundDeliveries),
   };
 }
 

@@ -7,6 +7,7 @@ import { ScriptedClock } from '../fixtures/scripted-clock';
 import type { OperationContext } from '../ops/context';
 import * as ops from '../ops/index';
 import { isOperationError } from '../ops/operation-error';
+import { recordOutboundDelivery } from '../ops/outbound-delivery';
 import { readRoom } from './read-room';
 import { RoomReader } from './room-reader';
 
@@ -160,7 +161,20 @@ function runOperation(world: World, action: Extract<Action, { type: 'op' }>): vo
         area: pickFrom(AREAS, action.minutes)!,
       }),
     () => ops.standDownExpert(doc, ctx, { id: pickFrom(SMES, action.pick)!.id }),
-    ...[0, 1, 2, 3, 4, 5].map((variant) => () => misbehave(doc, entry, variant, action)),
+    () =>
+      recordOutboundDelivery(doc, ctx, {
+        updateId: `u${action.minutes % 3}`,
+        targetId: action.flag ? 'slack' : 'hooks',
+        delivery: {
+          kind: action.flag ? 'slack' : 'webhook',
+          state: action.flag ? 'failed' : 'delivered',
+          attempts: action.pick,
+          lastStatus: action.flag ? 502 : 200,
+          lastError: action.flag ? 'HTTP 502' : null,
+          at: ROOM_START,
+        },
+      }),
+    ...[0, 1, 2, 3, 4, 5, 6].map((variant) => () => misbehave(doc, entry, variant, action)),
   ];
   try {
     operations[action.op % operations.length]!();
@@ -208,6 +222,10 @@ function misbehave(
           pickFrom(SMES, action.pick)!.id,
           action.flag ? { ...PEOPLE.ops, area: 'db', addedAt: ROOM_START, addedBy: PEOPLE.ic } : 7,
         );
+      break;
+    case 6:
+      // A delivery record of the wrong shape: the read model drops it.
+      doc.getMap('outboundDeliveries').set(`u${action.minutes % 3}`, { slack: { state: 'maybe' } });
       break;
   }
 }

@@ -19,6 +19,7 @@ import {
   type PartName,
   type RoomParts,
 } from './room-parts';
+import { readOutboundDeliveriesRoot } from '../ops/outbound-delivery';
 import { SortedTimeline } from './sorted-timeline';
 import type { RoomSnapshot } from './types';
 
@@ -132,6 +133,14 @@ export class RoomReader {
       case 'checklist':
         parts.checklist = readChecklist(roots);
         return;
+      case 'outboundDeliveries':
+        parts.outboundDeliveries = readOutboundDeliveriesRoot(roots.outboundDeliveries);
+        return;
+      default: {
+        // A part added to RoomParts without a case here would be read never: a compile error.
+        const unread: never = part;
+        throw new Error(`no reader for part ${String(unread)}`);
+      }
     }
   }
 }
@@ -149,4 +158,5 @@ const ALL_PARTS: readonly PartName[] = [
   'actionItems',
   'postmortem',
   'checklist',
+  'outboundDeliveries',
 ];

@@ -23,6 +23,7 @@ import type {
   StatusPageChoice,
   StatusUpdateSnapshot,
 } from '../doc/types';
+import type { OutboundDelivery } from '../ops/outbound-delivery';
 import type { IncidentMetrics } from '../rules/metrics';
 import type { StabilizationState } from '../rules/stabilization';
 import type { StatusCadence } from '../rules/status-cadence';
@@ -121,5 +122,7 @@ export interface RoomSnapshot {
   actionItems: ActionItemView[];
   postmortem: Record<PostmortemField, string>;
   checklist: Record<string, ChecklistMark>;
+  /** Published update id → target id → how its delivery stands (a relay with `--outbound`). */
+  outboundDeliveries: Record<string, Record<string, OutboundDelivery>>;
   metrics: IncidentMetrics;
 }

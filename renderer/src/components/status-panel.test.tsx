@@ -2,6 +2,7 @@
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { assignRole, setStatusDraft } from '../../../shared/ops';
+import { recordOutboundDelivery } from '../../../shared/ops/outbound-delivery';
 import { openTestRoom, TEST_PEOPLE } from '../testing/open-test-room';
 import { StatusPanel } from './status-panel';
 
@@ -252,5 +253,64 @@ describe('the status panel', () => {
     fireEvent.click(button('Publish update'));
     expect((await screen.findByRole('alert')).textContent).toMatch(/^Resolve the incident first/);
     expect(room.store.getState().view?.status.updates).toEqual([]);
+  });
+
+  it('shows where each published update went and says first that the latest did not reach a target', async () => {
+    const room = await openStatusPanel();
+    act(() => {
+      setStatusDraft(room.hostDoc, room.as(TEST_PEOPLE.cam), { text: 'Checkout is failing.' });
+    });
+    await vi.waitFor(() => expect(room.store.getState().view?.status.draft).not.toBe(''));
+    fireEvent.click(button('Approve update'));
+    await vi.waitFor(() => expect(button('Publish update').disabled).toBe(false));
+    fireEvent.click(button('Publish update'));
+    await screen.findByRole('list', { name: 'Published (1)' });
+    const updateId = room.store.getState().view!.status.updates[0]!.id;
+    // The relay records each try, as its sender does (recordOutboundDelivery).
+    const relay = room.as({ id: 'relay', name: 'Relay' });
+    const record = (
+      targetId: string,
+      delivery: Parameters<typeof recordOutboundDelivery>[2]['delivery'],
+    ) => act(() => recordOutboundDelivery(room.hostDoc, relay, { updateId, targetId, delivery }));
+    const at = new Date().toISOString();
+    record('hooks', {
+      kind: 'webhook',
+      state: 'delivered',
+      attempts: 1,
+      lastStatus: 200,
+      lastError: null,
+      at,
+    });
+    record('slack-ops', {
+      kind: 'slack',
+      state: 'pending',
+      attempts: 2,
+      lastStatus: 502,
+      lastError: 'HTTP 502',
+      at,
+    });
+    const sentTo = await screen.findByRole('list', { name: 'Sent to' });
+    await vi.waitFor(() =>
+      expect(
+        within(sentTo)
+          .getAllByRole('listitem')
+          .map((item) => item.textContent),
+      ).toEqual([
+        expect.stringMatching(/^hooks: delivered \d\d:\d\d UTC$/),
+        'slack-ops: sending, 2 tries so far, last HTTP 502',
+      ]),
+    );
+    expect(screen.queryByRole('alert', { name: 'Undelivered update' })).toBeNull();
+    record('slack-ops', {
+      kind: 'slack',
+      state: 'failed',
+      attempts: 3,
+      lastStatus: 502,
+      lastError: 'HTTP 502',
+      at,
+    });
+    expect((await screen.findByRole('alert', { name: 'Undelivered update' })).textContent).toBe(
+      'slack-ops: last update not delivered, 3 tries, HTTP 502',
+    );
   });
 });

@@ -216,7 +216,7 @@ export function StatusPanel() {
       </div>
       <InlineError message={error} />
       <StatusPageChooser isIc={isIc} readOnly={readOnly} />
-      <StatusPublishedList updates={status.updates} />
+      <StatusPublishedList updates={status.updates} deliveries={view.outboundDeliveries} />
     </section>
   );
 }

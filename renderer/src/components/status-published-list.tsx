@@ -1,12 +1,32 @@
 import { useState } from 'react';
 import type { StatusUpdateSnapshot } from '../../../shared/doc/types';
+import type { OutboundDelivery } from '../../../shared/ops/outbound-delivery';
 import { localDateTime, utcClock, utcDateTime } from '../../../shared/util/utc-time';
+import { deliveryText, latestUpdateFailures } from '../lib/delivery-text';
 
-/** The published updates, newest first, each with the phase it was published under. */
-export function StatusPublishedList({ updates }: { updates: readonly StatusUpdateSnapshot[] }) {
+type Deliveries = Readonly<Record<string, Readonly<Record<string, OutboundDelivery>>>>;
+
+/**
+ * The published updates, newest first, each with the phase it was published under and, when the
+ * relay sends updates out, where it went and whether it arrived. Targets the latest update did not
+ * reach, after every try, are said first.
+ */
+export function StatusPublishedList({
+  updates,
+  deliveries,
+}: {
+  updates: readonly StatusUpdateSnapshot[];
+  deliveries: Deliveries;
+}) {
+  const failures = latestUpdateFailures(updates.at(-1)?.id, deliveries);
   return (
     <>
       <h3 id="published-title">Published ({updates.length})</h3>
+      {failures.length > 0 && (
+        <p role="alert" className="inline-error" aria-label="Undelivered update">
+          {failures.join(' · ')}
+        </p>
+      )}
       <ul className="list" aria-labelledby="published-title">
         {updates
           .slice()
@@ -22,6 +42,7 @@ export function StatusPublishedList({ updates }: { updates: readonly StatusUpdat
                 {update.approvedBy.name}, published by {update.publishedBy.name}
               </span>
               <div className="entry__text">{update.text}</div>
+              <DeliveryLines deliveries={deliveries[update.id]} />
               <CopyButton
                 text={update.text}
                 label={`Copy update published at ${utcClock(update.publishedAt)} UTC`}
@@ -30,6 +51,24 @@ export function StatusPublishedList({ updates }: { updates: readonly StatusUpdat
           ))}
       </ul>
     </>
+  );
+}
+
+function DeliveryLines({
+  deliveries,
+}: {
+  deliveries: Readonly<Record<string, OutboundDelivery>> | undefined;
+}) {
+  const targets = Object.entries(deliveries ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  if (targets.length === 0) return null;
+  return (
+    <ul className="card__meta delivery-lines" aria-label="Sent to">
+      {targets.map(([targetId, delivery]) => (
+        <li key={targetId} className={`delivery delivery--${delivery.state}`}>
+          {deliveryText(targetId, delivery)}
+        </li>
+      ))}
+    </ul>
   );
 }
 
