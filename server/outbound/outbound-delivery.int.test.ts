@@ -293,6 +293,28 @@ describe('outbound notifications from a real relay', () => {
     await restarted.stop();
   });
 
+  it('a graceful stop abandons a request in flight at once and sends it again after the start', async () => {
+    const hook = await receiver();
+    hook.answer = (_request, index) => (index === 0 ? 'hang' : { status: 200 });
+    const file = outboundFile([
+      'delivery: { initialBackoffMs: 50, maxBackoffMs: 200, timeoutMs: 20000 }',
+      'targets:',
+      `  - { id: ops-hook, kind: webhook, url: "${hook.url()}", secret: ${SECRET} }`,
+      'routes:',
+      '  - { events: [room.declared], targets: [ops-hook] }',
+    ]);
+    room = await openDeclaredRoom(['--outbound', file]);
+    await waitFor(() => hook.requests.length === 1, 'the request to be in flight');
+    const stopping = Date.now();
+    expect(await room.relay.stop()).toBe(0);
+    // Well before the request's 20 s limit: the stop does not wait for a receiver.
+    expect(Date.now() - stopping).toBeLessThan(5_000);
+    const restarted = await room.relay.restart();
+    await waitFor(() => hook.requests.length === 2, 'the resend');
+    expect(hook.uniqueKeys()).toHaveLength(1);
+    await restarted.stop();
+  });
+
   it('a lasting refusal fails at once and is listed, counted and shown in the room', async () => {
     const hook = await receiver();
     hook.answer = () => ({ status: 400, body: 'unknown field "room"' });

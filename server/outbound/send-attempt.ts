@@ -10,6 +10,8 @@ export interface AttemptResult {
 
 /** How much of a refusal's body is kept as its reason (Slack answers `invalid_payload`, say). */
 const REASON_CHARS = 120;
+/** Bytes of a refusal's body read at most (a receiver may answer with a whole error page). */
+const REASON_BYTES = 1024;
 
 /**
  * POSTs one request with a time limit. Never throws: a refused connection, a reset or a timeout
@@ -32,11 +34,11 @@ export async function sendAttempt(
       redirect: 'manual',
       signal,
     });
-    const text = await response.text().catch(() => '');
     if (response.status >= 200 && response.status < 300) {
+      await response.body?.cancel().catch(() => undefined);
       return { status: response.status, error: null, retryAfter: null };
     }
-    const said = text.replace(/\s+/g, ' ').trim().slice(0, REASON_CHARS);
+    const said = (await firstWords(response)).replace(/\s+/g, ' ').trim().slice(0, REASON_CHARS);
     return {
       status: response.status,
       error: `HTTP ${response.status}${said ? `: ${said}` : ''}`,
@@ -45,6 +47,28 @@ export async function sendAttempt(
   } catch (error) {
     return { status: null, error: networkReason(error, signal), retryAfter: null };
   }
+}
+
+/** The start of a refusal's body: a receiver's answer is read no further than a reason needs. */
+async function firstWords(response: Response): Promise<string> {
+  // fetch's body is a byte stream (typed loosely by the DOM lib Node's types use).
+  const reader = response.body?.getReader() as ReadableStreamDefaultReader<Uint8Array> | undefined;
+  if (!reader) return '';
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  try {
+    while (length < REASON_BYTES) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      length += value.byteLength;
+    }
+  } catch {
+    // A body cut off mid-way still has its status; the reason is what arrived.
+  } finally {
+    await reader.cancel().catch(() => undefined);
+  }
+  return Buffer.concat(chunks).subarray(0, REASON_BYTES).toString('utf8');
 }
 
 function networkReason(error: unknown, signal: AbortSignal): string {
