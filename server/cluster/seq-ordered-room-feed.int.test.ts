@@ -5,6 +5,7 @@ import { PostgresRoomStore } from '../storage/postgres/postgres-room-store';
 import { compactRoomLog } from '../storage/postgres/room-compaction';
 import { startRealPostgres, type RealPostgres } from '../testing/real-postgres';
 import { startRealRedis, type RealRedis } from '../testing/real-redis';
+import { encodedStored, setMetaKey } from '../testing/stored-room-doc';
 import { waitFor } from '../testing/relay-clients';
 import { RoomFanOut } from './room-fan-out';
 import { SeqOrderedRoomFeed } from './seq-ordered-room-feed';
@@ -42,11 +43,9 @@ async function startRelay(url: string, relayId: string, room: string): Promise<T
     store,
     fanOut,
     async write(doc, key, publish = true) {
-      let update: Uint8Array | null = null;
-      doc.once('update', (u: Uint8Array) => (update = u));
-      doc.getMap('meta').set(key, relayId);
-      const [seq] = await store.appendUpdates([{ roomId: room, update: update! }]);
-      if (publish) await fanOut.publish(room, seq!, update!);
+      const update = setMetaKey(doc, key, relayId);
+      const [seq] = await store.appendUpdates([{ roomId: room, update }]);
+      if (publish) await fanOut.publish(room, seq!, update);
       return seq!;
     },
   };
@@ -87,14 +86,6 @@ async function setUp(): Promise<{
   return { room, writers, delivered, feed, replica };
 }
 
-async function storedDoc(store: PostgresRoomStore, room: string): Promise<Uint8Array> {
-  const state = await store.loadRoomState(room);
-  const doc = new Y.Doc();
-  if (state.snapshot) Y.applyUpdate(doc, state.snapshot);
-  for (const update of state.updates) Y.applyUpdate(doc, update);
-  return Y.encodeStateAsUpdate(doc);
-}
-
 describe('SeqOrderedRoomFeed', () => {
   it('delivers two relays’ concurrent writes in seq order, each once', async () => {
     const { room, writers, delivered, replica } = await setUp();
@@ -108,7 +99,9 @@ describe('SeqOrderedRoomFeed', () => {
     expect(delivered.map((update) => update.seq)).toEqual(
       Array.from({ length: 50 }, (_, i) => i + 1),
     );
-    expect(Y.encodeStateAsUpdate(replica)).toEqual(await storedDoc(writers[0]!.store, room));
+    expect(Y.encodeStateAsUpdate(replica)).toEqual(
+      encodedStored(await writers[0]!.store.loadRoomState(room)),
+    );
   });
 
   it('reads from PostgreSQL an update that was committed but never published', async () => {
@@ -134,7 +127,9 @@ describe('SeqOrderedRoomFeed', () => {
     await writers[1]!.write(new Y.Doc(), 'e');
     await waitFor(() => replica.getMap('meta').size === 5, 'the snapshot and the new update');
     expect(delivered.map((update) => update.seq)).toEqual([4, 5]); // the snapshot covers 1-4
-    expect(Y.encodeStateAsUpdate(replica)).toEqual(await storedDoc(writers[0]!.store, room));
+    expect(Y.encodeStateAsUpdate(replica)).toEqual(
+      encodedStored(await writers[0]!.store.loadRoomState(room)),
+    );
   });
 
   it('catchUp() finds an unpublished last update that no later entry reveals', async () => {

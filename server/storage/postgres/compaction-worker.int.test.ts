@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRealPostgres, type RealPostgres } from '../../testing/real-postgres';
+import { encodedStored, setMetaKey } from '../../testing/stored-room-doc';
 import { runCompactionPass } from './compaction-worker';
 import { PostgresRoomStore } from './postgres-room-store';
 
@@ -47,18 +48,7 @@ async function roomsWithLogs(
 }
 
 async function append(store: PostgresRoomStore, roomId: string, doc: Y.Doc, key: string) {
-  let update: Uint8Array | null = null;
-  doc.once('update', (u: Uint8Array) => (update = u));
-  doc.getMap('meta').set(key, 'x');
-  return store.appendUpdates([{ roomId, update: update! }]);
-}
-
-async function storedDoc(store: PostgresRoomStore, roomId: string): Promise<Uint8Array> {
-  const state = await store.loadRoomState(roomId);
-  const doc = new Y.Doc();
-  if (state.snapshot) Y.applyUpdate(doc, state.snapshot);
-  for (const update of state.updates) Y.applyUpdate(doc, update);
-  return Y.encodeStateAsUpdate(doc);
+  return store.appendUpdates([{ roomId, update: setMetaKey(doc, key, 'x') }]);
 }
 
 describe('runCompactionPass', () => {
@@ -69,7 +59,9 @@ describe('runCompactionPass', () => {
     expect(pass.outcomes.get('long')).toBe('compacted');
     expect((await store.loadRoomState('long')).updates).toEqual([]);
     expect((await store.loadRoomState('short')).updates).toHaveLength(2);
-    expect(await storedDoc(store, 'long')).toEqual(Y.encodeStateAsUpdate(docs.get('long')!));
+    expect(encodedStored(await store.loadRoomState('long'))).toEqual(
+      Y.encodeStateAsUpdate(docs.get('long')!),
+    );
   });
 
   it('two relays’ workers at once: every due room compacted, nothing a writer appended meanwhile lost', async () => {
@@ -97,7 +89,9 @@ describe('runCompactionPass', () => {
         expect(['compacted', 'leased-elsewhere', 'nothing-to-compact']).toContain(outcome);
       }
       // Whatever was compacted and whatever was appended meanwhile: the document is whole.
-      expect(await storedDoc(other, id)).toEqual(Y.encodeStateAsUpdate(docs.get(id)!));
+      expect(encodedStored(await other.loadRoomState(id))).toEqual(
+        Y.encodeStateAsUpdate(docs.get(id)!),
+      );
     }
     const leases = await store.pool.query('SELECT room_id FROM compaction_leases');
     expect(leases.rows).toEqual([]);

@@ -7,7 +7,8 @@ import { createTestRoom, type CreatedRoom } from '../../testing/create-test-room
 import { startRealPostgres, type RealPostgres } from '../../testing/real-postgres';
 import { connectStockClient, waitFor, waitForSynced } from '../../testing/relay-clients';
 import { spawnRelay } from '../../testing/spawn-relay';
-import { RelayStore, type StoredRoomState } from '../relay-store';
+import { encodedStored } from '../../testing/stored-room-doc';
+import { RelayStore } from '../relay-store';
 import { runMigrateCommand } from './migrate-command';
 import { PostgresRoomStore } from './postgres-room-store';
 
@@ -74,13 +75,6 @@ async function migrateCommand(
   }
 }
 
-function docOf(state: StoredRoomState): Uint8Array {
-  const doc = new Y.Doc();
-  if (state.snapshot) Y.applyUpdate(doc, state.snapshot);
-  for (const update of state.updates) Y.applyUpdate(doc, update);
-  return Y.encodeStateAsUpdate(doc);
-}
-
 describe('npm run relay -- migrate', () => {
   it('copies every room byte for byte, and a second run copies nothing', async () => {
     const url = await postgres.createDatabase('copy_target');
@@ -110,7 +104,7 @@ describe('npm run relay -- migrate', () => {
           snapshot: fromSqlite.snapshot && Buffer.from(fromSqlite.snapshot),
           updates: fromSqlite.updates.map((update) => Buffer.from(update)),
         });
-        expect(docOf(fromPostgres)).toEqual(docOf(fromSqlite));
+        expect(encodedStored(fromPostgres)).toEqual(encodedStored(fromSqlite));
         expect(await shared.findRoom(room.id)).toEqual(sqlite.findRoom(room.id));
       }
       const listed = await shared.pool.query<{ room_id: string }>(

@@ -2,6 +2,7 @@ import pg from 'pg';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRealPostgres, type RealPostgres } from '../../testing/real-postgres';
+import { docFromStored, encodedStored, setMetaKey } from '../../testing/stored-room-doc';
 import type { RoomRecord } from '../relay-store';
 import { inTransaction } from './in-transaction';
 import { migratePostgres } from './migrate-postgres';
@@ -40,23 +41,6 @@ function room(id: string): RoomRecord {
     readKeyVerifier: Buffer.from(`r-${id}`),
     createdAt: 1_774_320_000_000,
   };
-}
-
-/** A Yjs update that sets `key` in the doc's `meta` map (a real document change). */
-function edit(doc: Y.Doc, key: string, value: string): Uint8Array {
-  let update: Uint8Array | null = null;
-  const capture = (u: Uint8Array): void => void (update = u);
-  doc.once('update', capture);
-  doc.getMap('meta').set(key, value);
-  if (!update) throw new Error('no update');
-  return update;
-}
-
-function docOf(state: { snapshot: Uint8Array | null; updates: readonly Uint8Array[] }): Y.Doc {
-  const doc = new Y.Doc();
-  if (state.snapshot) Y.applyUpdate(doc, state.snapshot);
-  for (const update of state.updates) Y.applyUpdate(doc, update);
-  return doc;
 }
 
 describe('PostgreSQL migrations', () => {
@@ -124,19 +108,19 @@ describe('PostgresRoomStore', () => {
     const docA = new Y.Doc();
     const docB = new Y.Doc();
     const seqs = await store.appendUpdates([
-      { roomId: 'b', update: edit(docB, 'title', 'B1') },
-      { roomId: 'a', update: edit(docA, 'title', 'A1') },
-      { roomId: 'b', update: edit(docB, 'severity', 'SEV2') },
+      { roomId: 'b', update: setMetaKey(docB, 'title', 'B1') },
+      { roomId: 'a', update: setMetaKey(docA, 'title', 'A1') },
+      { roomId: 'b', update: setMetaKey(docB, 'severity', 'SEV2') },
       {
         roomId: 'a',
-        update: edit(docA, 'severity', 'SEV1'),
+        update: setMetaKey(docA, 'severity', 'SEV1'),
         deliveries: [{ sourceId: 'am', deliveryId: 'd1' }],
       },
     ]);
     expect(seqs).toEqual([1, 1, 2, 2]);
     const stateA = await store.loadRoomState('a');
     expect(stateA.lastSeq).toBe(2);
-    expect(Y.encodeStateAsUpdate(docOf(stateA))).toEqual(Y.encodeStateAsUpdate(docA));
+    expect(encodedStored(stateA)).toEqual(Y.encodeStateAsUpdate(docA));
     const deliveries = await store.pool.query(
       'SELECT source_id, delivery_id, room_id FROM alert_deliveries',
     );
@@ -149,15 +133,15 @@ describe('PostgresRoomStore', () => {
     const doc = new Y.Doc();
     await expect(
       store.appendUpdates([
-        { roomId: 'a', update: edit(doc, 'title', 'kept?') },
-        { roomId: 'missing', update: edit(doc, 'title', 'no') },
+        { roomId: 'a', update: setMetaKey(doc, 'title', 'kept?') },
+        { roomId: 'missing', update: setMetaKey(doc, 'title', 'no') },
       ]),
     ).rejects.toThrow('cannot append to room missing: no such room');
     const state = await store.loadRoomState('a');
     expect(state.updates).toEqual([]);
     expect(state.lastSeq).toBe(0);
     expect(
-      await store.appendUpdates([{ roomId: 'a', update: edit(doc, 'title', 'next') }]),
+      await store.appendUpdates([{ roomId: 'a', update: setMetaKey(doc, 'title', 'next') }]),
     ).toEqual([1]);
   });
 
@@ -171,7 +155,7 @@ describe('PostgresRoomStore', () => {
       relays.map(async (store, index) => {
         const seqs: number[] = [];
         for (let round = 0; round < rounds; round += 1) {
-          const update = edit(writers[index]!, `w${index}-${round}`, 'x');
+          const update = setMetaKey(writers[index]!, `w${index}-${round}`, 'x');
           seqs.push(...(await store.appendUpdates([{ roomId: 'busy', update }])));
         }
         return seqs;
@@ -179,7 +163,7 @@ describe('PostgresRoomStore', () => {
     );
     const all = results.flat().sort((a, b) => a - b);
     expect(all).toEqual(Array.from({ length: 2 * rounds }, (_, i) => i + 1));
-    const stored = docOf(await relays[1]!.loadRoomState('busy'));
+    const stored = docFromStored(await relays[1]!.loadRoomState('busy'));
     expect(stored.getMap('meta').size).toBe(2 * rounds);
   });
 });
@@ -190,7 +174,7 @@ describe('shared-mode compaction', () => {
     await store.createRoom(room('r'));
     const doc = new Y.Doc();
     for (let i = 0; i < entries; i += 1) {
-      await store.appendUpdates([{ roomId: 'r', update: edit(doc, `k${i}`, `v${i}`) }]);
+      await store.appendUpdates([{ roomId: 'r', update: setMetaKey(doc, `k${i}`, `v${i}`) }]);
     }
     return { store, doc };
   }
@@ -201,10 +185,10 @@ describe('shared-mode compaction', () => {
     const state = await store.loadRoomState('r');
     expect(state.updates).toEqual([]);
     expect(state.lastSeq).toBe(5);
-    expect(Y.encodeStateAsUpdate(docOf(state))).toEqual(Y.encodeStateAsUpdate(doc));
+    expect(encodedStored(state)).toEqual(Y.encodeStateAsUpdate(doc));
     expect(await compactRoomLog(store, 'r', 'relay-1')).toBe('nothing-to-compact');
     // A relay that had seen up to seq 3 gets the snapshot (it covers 4 and 5) and what follows.
-    await store.appendUpdates([{ roomId: 'r', update: edit(doc, 'after', 'yes') }]);
+    await store.appendUpdates([{ roomId: 'r', update: setMetaKey(doc, 'after', 'yes') }]);
     const after = await store.loadRoomAfter('r', 3);
     expect(after.snapshot).not.toBeNull();
     expect(after.updates.map((update) => update.seq)).toEqual([6]);
@@ -232,7 +216,7 @@ describe('shared-mode compaction', () => {
       ).toBe(true);
       // The compaction's transaction is still open here.
       const write = store.appendUpdates([
-        { roomId: 'r', update: edit(doc, 'during', 'compaction') },
+        { roomId: 'r', update: setMetaKey(doc, 'during', 'compaction') },
       ]);
       const blocked = new Promise<'blocked'>((resolve) =>
         setTimeout(() => resolve('blocked'), 3_000),
@@ -244,7 +228,7 @@ describe('shared-mode compaction', () => {
     expect(appended).toEqual([4]);
     const state = await store.loadRoomState('r');
     expect(state.updates).toHaveLength(1);
-    expect(Y.encodeStateAsUpdate(docOf(state))).toEqual(Y.encodeStateAsUpdate(doc));
+    expect(encodedStored(state)).toEqual(Y.encodeStateAsUpdate(doc));
   });
 
   it('writes nothing when its lease was lost, and never rolls a snapshot back', async () => {
@@ -274,7 +258,7 @@ describe('shared-mode compaction', () => {
     });
     const state = await store.loadRoomAfter('r', 0);
     expect(state.snapshotThroughSeq).toBe(4);
-    expect(Y.encodeStateAsUpdate(docOf({ snapshot: state.snapshot, updates: [] }))).toEqual(
+    expect(encodedStored({ snapshot: state.snapshot, updates: [] })).toEqual(
       Y.encodeStateAsUpdate(doc),
     );
   });
@@ -285,11 +269,13 @@ describe('PostgreSQL going away', () => {
     const store = await openStore(await freshDatabase());
     await store.createRoom(room('r'));
     const doc = new Y.Doc();
-    expect(await store.appendUpdates([{ roomId: 'r', update: edit(doc, 'a', '1') }])).toEqual([1]);
+    expect(await store.appendUpdates([{ roomId: 'r', update: setMetaKey(doc, 'a', '1') }])).toEqual(
+      [1],
+    );
     await server.stop();
     try {
       await expect(
-        store.appendUpdates([{ roomId: 'r', update: edit(doc, 'b', '2') }]),
+        store.appendUpdates([{ roomId: 'r', update: setMetaKey(doc, 'b', '2') }]),
       ).rejects.toThrow();
     } finally {
       await server.start();
@@ -297,10 +283,10 @@ describe('PostgreSQL going away', () => {
     // The refused update was never stored: the next one is seq 2, and the pool reconnected.
     // (Written by another client: this one's next update would depend on the refused one.)
     const other = new Y.Doc();
-    expect(await store.appendUpdates([{ roomId: 'r', update: edit(other, 'c', '3') }])).toEqual([
-      2,
-    ]);
-    const stored = docOf(await store.loadRoomState('r'));
+    expect(
+      await store.appendUpdates([{ roomId: 'r', update: setMetaKey(other, 'c', '3') }]),
+    ).toEqual([2]);
+    const stored = docFromStored(await store.loadRoomState('r'));
     expect(stored.getMap('meta').toJSON()).toEqual({ a: '1', c: '3' });
   });
 });
