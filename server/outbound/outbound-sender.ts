@@ -1,6 +1,11 @@
 import type { RelayLogger } from '../logging/logger';
 import type { RelayMetrics } from '../metrics/relay-metrics';
-import type { Delivery, DeliveryState, OutboxStore } from '../storage/outbox-store';
+import {
+  DELIVERED_RETENTION_MS,
+  type Delivery,
+  type DeliveryState,
+  type OutboxStore,
+} from '../storage/outbox-store';
 import type { OutboundEvent } from './outbound-event';
 import type { OutboundConfig, OutboundTarget } from './outbound-file';
 import { retryAfterMs, retryDelayMs, verdictOf } from './retry-policy';
@@ -10,6 +15,8 @@ import { webhookRequest, type OutboundRequest } from './webhook-request';
 
 /** Requests in flight at once, over all queues; one per (room, target) queue. */
 const MAX_IN_FLIGHT = 8;
+/** Old receipts are forgotten at most this often, on the sender's own path (no extra timer). */
+const FORGET_EVERY_MS = 3600_000;
 
 /** A try's receipt, as stored on the outbox row. */
 export interface DeliveryReceipt {
@@ -46,6 +53,7 @@ export class OutboundSender {
   private readonly shutdown = new AbortController();
   private timer: NodeJS.Timeout | null = null;
   private passQueued = false;
+  private forgottenAt = -Infinity;
   private closed = false;
   private readonly now: () => number;
   private readonly random: () => number;
@@ -86,6 +94,10 @@ export class OutboundSender {
     const now = this.now();
     let soonest = Infinity;
     try {
+      if (now - this.forgottenAt >= FORGET_EVERY_MS) {
+        this.forgottenAt = now;
+        this.deps.store.forgetDelivered(now - DELIVERED_RETENTION_MS);
+      }
       for (const head of this.deps.store.queueHeads()) {
         const queue = `${head.roomId}\0${head.targetId}`;
         if (this.inFlight.has(queue)) continue;

@@ -49,6 +49,9 @@ interface DeliveryRow {
   delivered_at: number | null;
 }
 
+/** Delivered rows are kept this long as receipts, then forgotten; failed ones are kept. */
+export const DELIVERED_RETENTION_MS = 30 * 24 * 3600_000;
+
 const COLUMNS =
   'seq, event_id, room_id, target_id, target_kind, event_type, event, state, attempts, next_attempt_at, last_status, last_error, created_at, delivered_at';
 
@@ -68,6 +71,7 @@ export class OutboxStore {
   private readonly selectByState: Statement<[string, number], DeliveryRow>;
   private readonly selectByEvent: Statement<[string], DeliveryRow>;
   private readonly countPending: Statement<[], { count: number }>;
+  private readonly deleteDelivered: Statement<[number]>;
 
   constructor(db: Database) {
     this.insertRow = db.prepare(
@@ -95,6 +99,9 @@ export class OutboxStore {
     );
     this.countPending = db.prepare(
       "SELECT count(*) AS count FROM outbound_deliveries WHERE state = 'pending'",
+    );
+    this.deleteDelivered = db.prepare(
+      "DELETE FROM outbound_deliveries WHERE state = 'delivered' AND delivered_at < ?",
     );
   }
 
@@ -150,6 +157,11 @@ export class OutboxStore {
   /** Every target's delivery of one event. */
   forEvent(eventId: string): Delivery[] {
     return this.selectByEvent.all(eventId).map(toDelivery);
+  }
+
+  /** Forgets receipts of deliveries that arrived before `before` (ms); returns how many. */
+  forgetDelivered(before: number): number {
+    return this.deleteDelivered.run(before).changes;
   }
 
   pendingCount(): number {
