@@ -82,6 +82,13 @@ describe('the outbound file', () => {
       /line 11: targets\[1\]\.secret: unknown key /,
     ],
     [
+      'a longest wait shorter than the first',
+      GOOD.map((line) =>
+        line.replace('initialBackoffMs: 50', 'initialBackoffMs: 50, maxBackoffMs: 20'),
+      ),
+      /line 2: delivery\.maxBackoffMs: must be at least initialBackoffMs/,
+    ],
+    [
       'a roomUrl without {room}',
       GOOD.map((line) => line.replace('/rooms/{room}', '/rooms')),
       /line 1: roomUrl: must contain \{room\}/,

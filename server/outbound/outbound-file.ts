@@ -187,9 +187,12 @@ export function parseOutboundFile(
       });
     });
   }
+  const delivery = parsed.data?.delivery ?? DEFAULT_DELIVERY_POLICY;
+  if (delivery.maxBackoffMs < delivery.initialBackoffMs) {
+    problems.push(problemAt(['delivery', 'maxBackoffMs'], 'must be at least initialBackoffMs'));
+  }
   throwFirstProblem(file, problems, OutboundFileError);
   const data = parsed.data!; // throwFirstProblem threw when parsing failed
-  const delivery = data.delivery ?? DEFAULT_DELIVERY_POLICY;
   return {
     targets,
     routes: data.routes.map((route) => ({
@@ -198,10 +201,7 @@ export function parseOutboundFile(
       severities: route.severities ? new Set(route.severities) : null,
       statusPages: route.statusPages ? new Set(route.statusPages) : null,
     })),
-    delivery: {
-      ...delivery,
-      maxBackoffMs: Math.max(delivery.maxBackoffMs, delivery.initialBackoffMs),
-    },
+    delivery,
     roomUrl: data.roomUrl ?? null,
   };
 }
