@@ -1,105 +1,29 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type * as Y from 'yjs';
-import {
-  approveStatusUpdate,
-  assignRole,
-  publishStatusUpdate,
-  resolveIncident,
-  setSeverity,
-  setStatusDraft,
-  type OperationContext,
-} from '../../shared/ops';
 import { readOutboundDeliveries } from '../../shared/ops/outbound-delivery';
-import { postHook, writeAlertSourcesFile } from '../testing/alert-hooks';
-import { alertmanagerPayload } from '../testing/alert-payloads';
 import { openDeclaredRoom, type DeclaredRoom } from '../testing/declared-room';
 import { waitFor } from '../testing/relay-clients';
 import { fetchMetric } from '../testing/relay-http';
-import { spawnRelay } from '../testing/spawn-relay';
-import { OutboundReceiver } from './testing/outbound-receiver';
-
-const SECRET = 'whsec-test-5c1e0b7a9d2f48e6a1b3';
-const SLACK_PATH = '/services/T0TEST/B0TEST/s3cr3tSlackToken';
-const TEAM_KEY = 'team-key-0123456789abcdef';
-const ic: OperationContext = { actor: { id: 'u-ic', name: 'Iris' }, now: Date.now };
-/** Short waits so a test takes seconds; docs/OUTBOUND.md has the defaults. */
-const FAST =
-  'delivery: { maxAttempts: 30, initialBackoffMs: 50, maxBackoffMs: 200, timeoutMs: 2000 }';
-const ALL_EVENTS =
-  '[room.declared, severity.changed, role.handed-over, status-update.published, incident.resolved]';
-
-type Verifier = (
-  body: Buffer,
-  headers: Record<string, unknown>,
-  secret: string,
-  toleranceSeconds?: number,
-) => boolean;
-
-interface WebhookBody {
-  schema: string;
-  id: string;
-  type: string;
-  room: { id: string; title: string; severity: string; phase: string; url: string | null };
-  data: Record<string, unknown>;
-}
-
-interface SlackBody {
-  text: string;
-  blocks: {
-    type: string;
-    text?: { type: string; text: string };
-    fields?: unknown[];
-    elements?: { text: string }[];
-  }[];
-}
-
-/** The verifier exactly as docs/OUTBOUND.md prints it, so the documented code is what is tested. */
-async function documentedVerifier(): Promise<Verifier> {
-  const doc = readFileSync(new URL('../../docs/OUTBOUND.md', import.meta.url), 'utf8');
-  const code = /```js\n([^]*?verifyIncidentRoom[^]*?)```/.exec(doc)?.[1];
-  if (!code) throw new Error('docs/OUTBOUND.md has no verifier');
-  const file = join(mkdtempSync(join(tmpdir(), 'verifier-')), 'verify.mjs');
-  writeFileSync(file, code);
-  const module = (await import(pathToFileURL(file).href)) as { verifyIncidentRoom: Verifier };
-  return module.verifyIncidentRoom;
-}
-
-function outboundFile(lines: string[]): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'outbound-')), 'outbound.yaml');
-  writeFileSync(path, lines.join('\n'));
-  return path;
-}
-
-function publish(doc: Y.Doc, text: string): string {
-  setStatusDraft(doc, ic, { text });
-  approveStatusUpdate(doc, ic);
-  return publishStatusUpdate(doc, ic).id;
-}
-
-/** Everything after the declaration (which openDeclaredRoom made): four more events. */
-function runIncident(doc: Y.Doc, text: string): string {
-  setSeverity(doc, ic, { severity: 'SEV1' });
-  assignRole(doc, ic, { role: 'comms', person: { id: 'u-cory', name: 'Cory' } });
-  const updateId = publish(doc, text);
-  resolveIncident(doc, ic, { overrideReason: 'test' });
-  return updateId;
-}
-
-const EVENT_ORDER = [
-  'room.declared',
-  'severity.changed',
-  'role.handed-over',
-  'status-update.published',
-  'incident.resolved',
-];
+import {
+  ALL_EVENTS,
+  EVENT_ORDER,
+  FAST,
+  ReceiverPool,
+  SECRET,
+  SLACK_PATH,
+  TEAM_KEY,
+  documentedVerifier,
+  outboundFile,
+  publish,
+  runIncident,
+  webhookTarget,
+  type SlackBody,
+  type Verifier,
+  type WebhookBody,
+} from './testing/outbound-fixtures';
 
 describe('outbound notifications from a real relay', () => {
   let verify: Verifier;
-  let receivers: OutboundReceiver[] = [];
+  const receivers = new ReceiverPool();
   let room: DeclaredRoom | null = null;
 
   beforeAll(async () => {
@@ -108,24 +32,17 @@ describe('outbound notifications from a real relay', () => {
   afterEach(async () => {
     await room?.close();
     room = null;
-    await Promise.all(receivers.map((receiver) => receiver.stop().catch(() => undefined)));
-    receivers = [];
+    await receivers.stopAll();
   });
 
-  async function receiver(): Promise<OutboundReceiver> {
-    const started = await OutboundReceiver.start();
-    receivers.push(started);
-    return started;
-  }
-
   it('sends each event to its routed targets: signed webhook JSON and Slack blocks', async () => {
-    const hook = await receiver();
-    const slack = await receiver();
+    const hook = await receivers.start();
+    const slack = await receivers.start();
     const file = outboundFile([
       'roomUrl: https://incidents.example.com/rooms/{room}',
       FAST,
       'targets:',
-      `  - { id: ops-hook, kind: webhook, url: "${hook.url()}", secret: ${SECRET} }`,
+      webhookTarget(hook.url()),
       `  - { id: chat, kind: slack, url: "${slack.url(SLACK_PATH)}" }`,
       'routes:',
       `  - { events: ${ALL_EVENTS}, targets: [ops-hook] }`,
@@ -200,12 +117,12 @@ describe('outbound notifications from a real relay', () => {
   });
 
   it('a receiver that refuses connections, then answers 503, then comes back gets every event once, in order', async () => {
-    const hook = await receiver();
+    const hook = await receivers.start();
     await hook.stop(); // connections refused from now on, on a port we keep
     const file = outboundFile([
       FAST,
       'targets:',
-      `  - { id: ops-hook, kind: webhook, url: "${hook.url()}", secret: ${SECRET} }`,
+      webhookTarget(hook.url()),
       'routes:',
       `  - { events: ${ALL_EVENTS}, targets: [ops-hook] }`,
     ]);
@@ -243,13 +160,13 @@ describe('outbound notifications from a real relay', () => {
   });
 
   it("honours a receiver's Retry-After before the next try", async () => {
-    const hook = await receiver();
+    const hook = await receivers.start();
     hook.answer = (_request, index) =>
       index === 0 ? { status: 429, headers: { 'retry-after': '2' } } : { status: 200 };
     const file = outboundFile([
       FAST,
       'targets:',
-      `  - { id: ops-hook, kind: webhook, url: "${hook.url()}", secret: ${SECRET} }`,
+      webhookTarget(hook.url()),
       'routes:',
       '  - { events: [room.declared], targets: [ops-hook] }',
     ]);
@@ -261,67 +178,13 @@ describe('outbound notifications from a real relay', () => {
     expect(second!.body.equals(first!.body)).toBe(true);
   });
 
-  it('kill -9 mid-delivery loses nothing; the resend carries the same Idempotency-Key', async () => {
-    const hook = await receiver();
-    hook.answer = (_request, index) => (index === 0 ? 'hang' : { status: 200 });
-    const file = outboundFile([
-      FAST,
-      'targets:',
-      `  - { id: ops-hook, kind: webhook, url: "${hook.url()}", secret: ${SECRET} }`,
-      'routes:',
-      '  - { events: [status-update.published], targets: [ops-hook] }',
-    ]);
-    room = await openDeclaredRoom(['--outbound', file]);
-    const first = publish(room.ic.doc, 'First update.');
-    await waitFor(() => hook.requests.length === 1, 'the first request to be in flight');
-    const restarted = await room.relay.restart({ signal: 'SIGKILL' });
-    await waitFor(() => hook.requests.length === 2, 'the resend after the restart');
-    expect(hook.requests[1]!.headers['idempotency-key']).toBe(
-      hook.requests[0]!.headers['idempotency-key'],
-    );
-    expect(hook.requests[1]!.body.equals(hook.requests[0]!.body)).toBe(true);
-
-    await waitFor(() => room!.ic.provider.synced, 'the client to reconnect');
-    const second = publish(room.ic.doc, 'Second update.');
-    await waitFor(() => hook.uniqueKeys().length === 2, 'the second update');
-    await waitFor(
-      async () => (await fetchMetric(restarted.url, 'relay_outbound_pending')) === 0,
-      'none pending',
-    );
-    const updates = hook.bodies<WebhookBody>().map((body) => body.data.updateId);
-    expect([...new Set(updates)]).toEqual([first, second]);
-    await restarted.stop();
-  });
-
-  it('a graceful stop abandons a request in flight at once and sends it again after the start', async () => {
-    const hook = await receiver();
-    hook.answer = (_request, index) => (index === 0 ? 'hang' : { status: 200 });
-    const file = outboundFile([
-      'delivery: { initialBackoffMs: 50, maxBackoffMs: 200, timeoutMs: 20000 }',
-      'targets:',
-      `  - { id: ops-hook, kind: webhook, url: "${hook.url()}", secret: ${SECRET} }`,
-      'routes:',
-      '  - { events: [room.declared], targets: [ops-hook] }',
-    ]);
-    room = await openDeclaredRoom(['--outbound', file]);
-    await waitFor(() => hook.requests.length === 1, 'the request to be in flight');
-    const stopping = Date.now();
-    expect(await room.relay.stop()).toBe(0);
-    // Well before the request's 20 s limit: the stop does not wait for a receiver.
-    expect(Date.now() - stopping).toBeLessThan(5_000);
-    const restarted = await room.relay.restart();
-    await waitFor(() => hook.requests.length === 2, 'the resend');
-    expect(hook.uniqueKeys()).toHaveLength(1);
-    await restarted.stop();
-  });
-
   it('a lasting refusal fails at once and is listed, counted and shown in the room', async () => {
-    const hook = await receiver();
+    const hook = await receivers.start();
     hook.answer = () => ({ status: 400, body: 'unknown field "room"' });
     const file = outboundFile([
       FAST,
       'targets:',
-      `  - { id: broken, kind: webhook, url: "${hook.url()}", secret: ${SECRET} }`,
+      webhookTarget(hook.url(), 'broken'),
       'routes:',
       '  - { events: [status-update.published], targets: [broken] }',
     ]);
@@ -360,60 +223,5 @@ describe('outbound notifications from a real relay', () => {
       attempts: 1,
       lastStatus: 400,
     });
-  });
-
-  it('announces a room an alert opened on the relay, as its own change', async () => {
-    const hook = await receiver();
-    const token = 'am-token-0123456789abcdef';
-    const sources = writeAlertSourcesFile(
-      [
-        'sources:',
-        `  - { id: prod-am, kind: alertmanager, authorization: { credentials: ${token} } }`,
-        'routes:',
-        '  - { name: paging, match: { severity: critical }, severityMap: { critical: SEV1 } }',
-      ].join('\n'),
-    );
-    const file = outboundFile([
-      FAST,
-      'targets:',
-      `  - { id: ops-hook, kind: webhook, url: "${hook.url()}", secret: ${SECRET} }`,
-      'routes:',
-      '  - { events: [room.declared], targets: [ops-hook], severities: [SEV1] }',
-    ]);
-    const relay = await spawnRelay({ args: ['--outbound', file, '--alert-sources', sources] });
-    try {
-      const group = {
-        groupLabels: { alertname: 'CheckoutErrors' },
-        commonLabels: { severity: 'critical' },
-        alerts: [{ startsAt: new Date().toISOString(), fingerprint: 'f00d0001' }],
-      };
-      const answer = await postHook(relay.url, 'prod-am', alertmanagerPayload(group), {
-        authorization: `Bearer ${token}`,
-      });
-      expect(answer.status).toBe(200);
-      await waitFor(() => hook.requests.length === 1, 'the declaration');
-      const [declared] = hook.bodies<WebhookBody>();
-      expect(declared).toMatchObject({ type: 'room.declared', room: { severity: 'SEV1' } });
-      expect(verify(hook.requests[0]!.body, hook.requests[0]!.headers, SECRET)).toBe(true);
-    } finally {
-      await relay.stop();
-    }
-  });
-
-  it('refuses to start on a bad outbound file, naming the line and the field', async () => {
-    const file = outboundFile([
-      'targets:',
-      '  - id: status',
-      '    kind: statuspage',
-      '    url: https://api.statuspage.io/v1',
-      'routes:',
-      '  - { events: [incident.resolved], targets: [status] }',
-    ]);
-    await expect(spawnRelay({ args: ['--outbound', file] })).rejects.toThrow(
-      /relay exited with code 2[^]*relay: outbound file .*outbound\.yaml: line 3: targets\[0\]\.kind: kind "statuspage" is not yet supported/,
-    );
-    await expect(spawnRelay({ env: { RELAY_OUTBOUND: file } })).rejects.toThrow(
-      /line 3: targets\[0\]\.kind/,
-    );
   });
 });
