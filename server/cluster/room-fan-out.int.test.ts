@@ -102,8 +102,12 @@ describe('RoomFanOut', () => {
     await waitFor(() => late.length === 6, 'the whole stream from its start');
   });
 
-  it('trims each room stream to about its maximum length', async () => {
-    const writer = await RoomFanOut.connect(redis.url, { relayId: 'w', maxEntriesPerRoom: 100 });
+  it('trims each room stream to about its maximum length, and lets a quiet one expire', async () => {
+    const writer = await RoomFanOut.connect(redis.url, {
+      relayId: 'w',
+      maxEntriesPerRoom: 100,
+      streamIdleMs: 120_000,
+    });
     opened.push(writer);
     for (let seq = 1; seq <= 400; seq += 1) await writer.publish('long-room', seq, bytes(seq));
     const client = await createClient({ url: redis.url }).connect();
@@ -112,6 +116,9 @@ describe('RoomFanOut', () => {
       // `MAXLEN ~` trims whole internal nodes (100 entries each by default): at least 100 stay.
       expect(length).toBeGreaterThanOrEqual(100);
       expect(length).toBeLessThanOrEqual(300);
+      const ttl = await client.pTTL(roomStreamKey('long-room'));
+      expect(ttl).toBeGreaterThan(60_000);
+      expect(ttl).toBeLessThanOrEqual(120_000);
     } finally {
       client.destroy();
     }

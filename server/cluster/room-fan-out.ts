@@ -19,6 +19,11 @@ export interface RoomFanOutOptions {
   readonly relayId: string;
   /** Entries kept per room stream (approximately: `MAXLEN ~`); default 1000. */
   readonly maxEntriesPerRoom?: number;
+  /**
+   * A room's stream is deleted this long after its last update (default 10 minutes). Streams
+   * only bridge short outages (PostgreSQL has every update), so a quiet room's costs no memory.
+   */
+  readonly streamIdleMs?: number;
   /** Longest wait of one blocking read; it only bounds how late a new subscription starts. */
   readonly blockMs?: number;
   /** Redis errors (connection lost, a read that failed); the fan-out retries by itself. */
@@ -88,21 +93,30 @@ export class RoomFanOut {
     return new RoomFanOut(commands, reader, options);
   }
 
-  /** Adds the update to its room's stream (trimmed to about `maxEntriesPerRoom`); its id. */
+  /**
+   * Adds the update to its room's stream (trimmed to about `maxEntriesPerRoom`, deleted after
+   * `streamIdleMs` without updates); resolves with its entry id.
+   */
   async publish(roomId: string, seq: number, update: Uint8Array): Promise<string> {
-    const id = await this.commands.sendCommand<string>([
-      'XADD',
-      roomStreamKey(roomId),
-      'MAXLEN',
-      '~',
-      String(this.options.maxEntriesPerRoom ?? 1_000),
-      '*',
-      'seq',
-      String(seq),
-      'origin',
-      this.options.relayId,
-      'update',
-      Buffer.from(update.buffer, update.byteOffset, update.byteLength),
+    const key = roomStreamKey(roomId);
+    // Sent together (one round trip); an expiry that failed after the XADD only keeps a stream
+    // longer, so they need no transaction.
+    const [id] = await Promise.all([
+      this.commands.sendCommand<string>([
+        'XADD',
+        key,
+        'MAXLEN',
+        '~',
+        String(this.options.maxEntriesPerRoom ?? 1_000),
+        '*',
+        'seq',
+        String(seq),
+        'origin',
+        this.options.relayId,
+        'update',
+        Buffer.from(update.buffer, update.byteOffset, update.byteLength),
+      ]),
+      this.commands.sendCommand(['PEXPIRE', key, String(this.options.streamIdleMs ?? 600_000)]),
     ]);
     return String(id);
   }

@@ -28,6 +28,11 @@ export interface SeqOrderedRoomFeedOptions {
  * after N means N+1 is in PostgreSQL now (or in the snapshot, if compacted). That covers a relay
  * killed between its COMMIT and its XADD, a trimmed stream and a Redis that lost entries; an
  * update no later entry reveals is found by `catchUp()` (on reconnect, or on a timer).
+ *
+ * Order when a relay loads a room: subscribe to the room's stream first, then load the room from
+ * PostgreSQL, then make the feed with the load's `lastSeq`. An update committed in between is
+ * then in the load (its stream entry is dropped as already held) or in the stream, never in
+ * neither.
  */
 export class SeqOrderedRoomFeed {
   private lastSeq: number;
