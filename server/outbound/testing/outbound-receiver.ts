@@ -8,6 +8,8 @@ export interface ReceivedRequest {
   readonly headers: IncomingHttpHeaders;
   readonly body: Buffer;
   readonly at: number;
+  /** The status it was answered with; null when it was left hanging. */
+  readonly status: number | null;
 }
 
 /**
@@ -16,6 +18,8 @@ export interface ReceivedRequest {
  */
 export type Answer = { status: number; headers?: Record<string, string>; body?: string } | 'hang';
 
+type Arrived = Omit<ReceivedRequest, 'status'>;
+
 /**
  * A loopback HTTP server standing in for a webhook or Slack endpoint, for tests: it keeps every
  * request and answers as `answer` says (200 "ok" by default, as Slack does). `stop()` closes it
@@ -23,7 +27,7 @@ export type Answer = { status: number; headers?: Record<string, string>; body?: 
  */
 export class OutboundReceiver {
   readonly requests: ReceivedRequest[] = [];
-  answer: (request: ReceivedRequest, index: number) => Answer = () => ({ status: 200 });
+  answer: (request: Arrived, index: number) => Answer = () => ({ status: 200 });
   private server = this.makeServer();
   private hanging: ServerResponse[] = [];
   port = 0;
@@ -69,15 +73,15 @@ export class OutboundReceiver {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
-        const received: ReceivedRequest = {
+        const arrived: Arrived = {
           method: request.method ?? '',
           path: request.url ?? '',
           headers: request.headers,
           body: Buffer.concat(chunks),
           at: Date.now(),
         };
-        const index = this.requests.push(received) - 1;
-        const answer = this.answer(received, index);
+        const answer = this.answer(arrived, this.requests.length);
+        this.requests.push({ ...arrived, status: answer === 'hang' ? null : answer.status });
         if (answer === 'hang') {
           this.hanging.push(response);
           return;
