@@ -85,7 +85,9 @@ describe('RoomFanOut', () => {
     for (let seq = 1; seq <= 3; seq += 1) await writer.publish('restart-room', seq, bytes(seq));
     await waitFor(() => seen.length === 3, 'the updates before the restart');
 
+    expect(await writer.reachable()).toBe(true);
     await redis.stop();
+    expect(await writer.reachable()).toBe(false);
     await expect(writer.publish('restart-room', 4, bytes(4))).rejects.toThrow();
     await redis.start();
     // Both clients reconnect by themselves; the first publish may still meet the old socket.
@@ -93,6 +95,7 @@ describe('RoomFanOut', () => {
       async () => (await writer.publish('restart-room', 4, bytes(4)).catch(() => null)) !== null,
       'a publish after the restart',
     );
+    expect(await writer.reachable()).toBe(true);
     for (let seq = 5; seq <= 6; seq += 1) await writer.publish('restart-room', seq, bytes(seq));
     await waitFor(() => seen.length === 6, 'the updates after the restart', 15_000);
     expect(seen.map((u) => u.seq)).toEqual([1, 2, 3, 4, 5, 6]);

@@ -148,6 +148,16 @@ export class RoomFanOut {
     return this.listeners.get(roomId)?.lastId;
   }
 
+  /** Whether Redis answers now, for health reports; publishing still reports its own failures. */
+  async reachable(): Promise<boolean> {
+    try {
+      await this.commands.sendCommand(['PING']);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   async close(): Promise<void> {
     this.stopped = true;
     this.wake?.();

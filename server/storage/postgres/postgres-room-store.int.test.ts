@@ -272,14 +272,17 @@ describe('PostgreSQL going away', () => {
     expect(await store.appendUpdates([{ roomId: 'r', update: setMetaKey(doc, 'a', '1') }])).toEqual(
       [1],
     );
+    expect(await store.reachable()).toBe(true);
     await server.stop();
     try {
+      expect(await store.reachable()).toBe(false);
       await expect(
         store.appendUpdates([{ roomId: 'r', update: setMetaKey(doc, 'b', '2') }]),
       ).rejects.toThrow();
     } finally {
       await server.start();
     }
+    expect(await store.reachable()).toBe(true);
     // The refused update was never stored: the next one is seq 2, and the pool reconnected.
     // (Written by another client: this one's next update would depend on the refused one.)
     const other = new Y.Doc();

@@ -24,6 +24,11 @@ export interface PostgresRoomStoreOptions {
   /** Connections in the pool (default 10). */
   readonly maxConnections?: number;
   /**
+   * How long to wait for a new connection (default 5000 ms): a server that stopped answering
+   * (not refusing) fails writes after this instead of holding them without end.
+   */
+  readonly connectTimeoutMs?: number;
+  /**
    * Errors of idle pooled connections (the server restarted or went away). The pool drops such
    * a connection and opens a new one for the next query; a query in flight rejects by itself.
    */
@@ -44,7 +49,11 @@ export class PostgresRoomStore {
     url: string,
     options: PostgresRoomStoreOptions = {},
   ): Promise<PostgresRoomStore> {
-    const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10 });
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: options.maxConnections ?? 10,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
+    });
     // Without a listener an idle connection's error (a server restart) would end the process.
     pool.on('error', (error) => options.onIdleError?.(error));
     try {
@@ -182,6 +191,19 @@ export class PostgresRoomStore {
       },
       'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
     );
+  }
+
+  /**
+   * Whether PostgreSQL answers a query now, for health reports (`/healthz` in shared mode). Not
+   * a storage read: a false here changes nothing, and every write still reports its own failure.
+   */
+  async reachable(): Promise<boolean> {
+    try {
+      await this.pool.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   async close(): Promise<void> {
