@@ -15,6 +15,8 @@ import { webhookRequest, type OutboundRequest } from './webhook-request';
 
 /** Requests in flight at once, over all queues; one per (room, target) queue. */
 const MAX_IN_FLIGHT = 8;
+/** A queue whose try failed unexpectedly (a receipt that could not be written) waits this long. */
+const UNEXPECTED_FAILURE_PAUSE_MS = 5_000;
 /** Old receipts are forgotten at most this often, on the sender's own path (no extra timer). */
 const FORGET_EVERY_MS = 3600_000;
 
@@ -49,6 +51,8 @@ export interface OutboundSenderDeps {
  */
 export class OutboundSender {
   private readonly inFlight = new Set<string>();
+  /** Queues paused after an unexpected failure, until a time (ms): never a hot loop of retries. */
+  private readonly paused = new Map<string, number>();
   private readonly running = new Set<Promise<void>>();
   private readonly shutdown = new AbortController();
   private timer: NodeJS.Timeout | null = null;
@@ -101,7 +105,8 @@ export class OutboundSender {
       for (const head of this.deps.store.queueHeads()) {
         const queue = `${head.roomId}\0${head.targetId}`;
         if (this.inFlight.has(queue)) continue;
-        if (head.nextAttemptAt > now) soonest = Math.min(soonest, head.nextAttemptAt);
+        const due = Math.max(head.nextAttemptAt, this.paused.get(queue) ?? 0);
+        if (due > now) soonest = Math.min(soonest, due);
         else if (this.inFlight.size < MAX_IN_FLIGHT) this.begin(queue, head);
       }
       this.deps.metrics.outboundPending.set(this.deps.store.pendingCount());
@@ -118,10 +123,19 @@ export class OutboundSender {
   private begin(queue: string, delivery: Delivery): void {
     this.inFlight.add(queue);
     const run = this.attempt(delivery)
+      .then(() => {
+        this.paused.delete(queue);
+      })
       .catch((error: unknown) => {
+        this.paused.set(queue, this.now() + UNEXPECTED_FAILURE_PAUSE_MS);
         this.deps.logger.error(
-          { err: error, event: delivery.eventId, target: delivery.targetId },
-          'outbound delivery failed unexpectedly',
+          {
+            err: error,
+            event: 'outbound-delivery',
+            eventId: delivery.eventId,
+            target: delivery.targetId,
+          },
+          'outbound delivery failed unexpectedly; its queue waits before the next try',
         );
       })
       .finally(() => {
