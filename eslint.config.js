@@ -21,6 +21,7 @@ export default tseslint.config(
       'node_modules/',
       'dist/',
       'dist-electron/',
+      'dist-relay/',
       'release/',
       '.tsbuild/',
       'test-results/',

@@ -10,6 +10,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Tests spawn the relay users run, from built JavaScript: built once, here, when stale.
+    globalSetup: ['scripts/vitest-global-setup.mjs'],
     // The PDF export runs Chromium sandboxed, which Chromium refuses as root; tests here and in
     // CI run as root, so the test run opts out explicitly (electron/host/export/chromium-args.ts).
     env: process.getuid?.() === 0 ? { INCIDENT_ROOM_CHROMIUM_NO_SANDBOX: '1' } : {},

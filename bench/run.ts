@@ -14,6 +14,7 @@ import { runExport } from './scenarios/export';
 import { runFanout } from './scenarios/fanout';
 import { runOfflineMerge } from './scenarios/offline-merge';
 import { runStorm } from './scenarios/storm';
+import { runStart, startTable } from './scenarios/start';
 import { runStore } from './scenarios/store';
 import { runUi } from './scenarios/ui';
 import {
@@ -37,6 +38,7 @@ const SCENARIOS = [
   'export',
   'events',
   'alerts',
+  'start',
 ] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
@@ -193,6 +195,8 @@ const alertsConfig = withRounds({
   relayArgs: alertsRelayArgs,
 });
 
+const startConfig = withRounds({ rounds: full ? 9 : 5 });
+
 const uiConfig = full
   ? { entrySizes: [10, 10_000], keystrokes: 60, scrollSteps: 120 }
   : { entrySizes: [10, 2_000], keystrokes: 40, scrollSteps: 60 };
@@ -222,6 +226,7 @@ async function main(): Promise<void> {
     await scenario('export', exportConfig, () => runExport(exportConfig, log), exportTable),
     await scenario('events', eventsConfig, () => runEvents(eventsConfig, log), eventsTable),
     await scenario('alerts', alertsConfig, () => runAlerts(alertsConfig, log), alertsTable),
+    await scenario('start', startConfig, () => runStart(startConfig, log), startTable),
   ].filter((s): s is string => s !== null);
   console.log(`\n${sections.join('\n')}`);
 }

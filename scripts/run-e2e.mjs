@@ -2,6 +2,7 @@
 // Chromium, then hands over to `playwright test`. Says in one sentence what is missing instead of
 // pretending to pass.
 import { spawnSync } from 'node:child_process';
+import { ensureRelayBuilt } from './build-relay.mjs';
 import { findChromium } from './find-chromium.mjs';
 
 const chromium = findChromium();
@@ -18,6 +19,8 @@ const run = (command, args, env = {}) => {
 };
 
 run('npx', ['vite', 'build', '--logLevel', 'warn']);
+// The specs' relays run from built JavaScript, as users run it.
+await ensureRelayBuilt();
 // A web host's PDF export runs Chromium sandboxed, which Chromium refuses as root (as tests run
 // here and in CI): as root, say explicitly that this test run prints without the sandbox.
 const asRoot = process.getuid?.() === 0 ? { INCIDENT_ROOM_CHROMIUM_NO_SANDBOX: '1' } : {};

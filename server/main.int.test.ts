@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CloseCode } from '../shared/protocol/close-codes';
+import { relayBundle } from './testing/relay-bundle';
 import { spawnRelay } from './testing/spawn-relay';
 import { createTestRoom } from './testing/create-test-room';
 import { openRawSocketOrThrow } from './testing/raw-relay-socket';
@@ -12,7 +13,7 @@ import { openRawSocketOrThrow } from './testing/raw-relay-socket';
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 
 function runRelayCli(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', ...args], {
+  const child = spawn(process.execPath, [relayBundle(), ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

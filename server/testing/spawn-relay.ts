@@ -3,9 +3,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { relayBundle } from './relay-bundle';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const RELAY_MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
 const LISTENING_LINE = /^relay listening on (http:\/\/\S+)$/m;
 
 export interface SpawnRelayOptions {
@@ -53,16 +53,15 @@ function installExitHook(): void {
 }
 
 /**
- * Starts a real relay as a child process (`node --import tsx server/main.ts`, one process, no
- * npm or shell in between, so SIGKILL reaches the relay itself) and waits for its URL line.
+ * Starts a real relay as a child process (`node dist-relay/relay.mjs`, the built relay users run;
+ * one process, no npm or shell in between, so SIGKILL reaches the relay itself) and waits for its
+ * URL line.
  */
 export async function spawnRelay(options: SpawnRelayOptions = {}): Promise<SpawnedRelay> {
   installExitHook();
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'relay-test-'));
   const args = [
-    '--import',
-    'tsx',
-    RELAY_MAIN,
+    relayBundle(),
     '--host',
     '127.0.0.1',
     '--port',

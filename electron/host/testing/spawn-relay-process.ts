@@ -1,5 +1,5 @@
 /**
- * Starts the real relay (server/main.ts) as a child process, by path: the host never imports
+ * Starts the real relay (its built bundle, dist-relay/relay.mjs) as a child process, by path: the host never imports
  * relay code (a lint rule), but its tests need a real relay to talk to.
  */
 import { type ChildProcessByStdio, spawn } from 'node:child_process';
@@ -10,7 +10,9 @@ import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const RELAY_MAIN = join(REPO_ROOT, 'server', 'main.ts');
+// The built relay users run (scripts/build-relay.mjs; the test run builds it first): the host may
+// not import relay code, so this names the file server/testing/relay-bundle.ts names.
+const RELAY_BUNDLE = join(REPO_ROOT, 'dist-relay', 'relay.mjs');
 const LISTENING_LINE = /relay listening on (http:\/\/\S+)/;
 
 type RelayChild = ChildProcessByStdio<null, Readable, Readable>;
@@ -34,17 +36,7 @@ async function launch(
 ): Promise<Launched> {
   const child = spawn(
     process.execPath,
-    [
-      '--import',
-      'tsx',
-      RELAY_MAIN,
-      '--host',
-      '127.0.0.1',
-      '--port',
-      String(port),
-      '--data',
-      dataDir,
-    ],
+    [RELAY_BUNDLE, '--host', '127.0.0.1', '--port', String(port), '--data', dataDir],
     { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   running.add(child);
