@@ -166,6 +166,31 @@ describe('PostgresRoomStore', () => {
     const stored = docFromStored(await relays[1]!.loadRoomState('busy'));
     expect(stored.getMap('meta').size).toBe(2 * rounds);
   });
+  it('never deadlocks when two relays batch the same rooms in opposite orders', async () => {
+    const url = await freshDatabase();
+    const relays = [await openStore(url), await openStore(url)];
+    for (const id of ['a', 'b', 'c']) await relays[0]!.createRoom(room(id));
+    const orders = [
+      ['a', 'b', 'c'],
+      ['c', 'b', 'a'],
+    ];
+    await Promise.all(
+      relays.map(async (store, index) => {
+        const doc = new Y.Doc();
+        for (let round = 0; round < 30; round += 1) {
+          await store.appendUpdates(
+            orders[index]!.map((roomId) => ({
+              roomId,
+              update: setMetaKey(doc, `${roomId}-${round}`, 'x'),
+            })),
+          );
+        }
+      }),
+    );
+    for (const id of ['a', 'b', 'c']) {
+      expect((await relays[0]!.loadRoomState(id)).lastSeq).toBe(60);
+    }
+  });
 });
 
 describe('shared-mode compaction', () => {
