@@ -35,7 +35,7 @@ describe('the outbound file', () => {
       id: 'ops-hook',
       kind: 'webhook',
       url: 'https://hooks.example.com/incident-room',
-      secret: SECRET,
+      secrets: [SECRET],
     });
     expect(config.targets.get('incidents-channel')?.url).toBe(
       'https://hooks.slack.com/services/T0/B0/22',
@@ -74,7 +74,7 @@ describe('the outbound file', () => {
     [
       'a webhook without a secret',
       GOOD.filter((line) => !line.includes('HOOK_SECRET')),
-      /line 4: targets\[0\]\.secret: is required/,
+      /line 4: targets\[0\]\.secret: give either secret \(one\) or secrets \(a list, while rotating\)/,
     ],
     [
       'a slack target with a secret field',
@@ -95,6 +95,19 @@ describe('the outbound file', () => {
     ],
   ])('refuses %s, naming the line and the field', (_name, lines, message) => {
     expect(() => parse(lines)).toThrow(message);
+  });
+
+  it('takes several secrets while one is rotated', () => {
+    const lines = GOOD.map((line) =>
+      line.replace(
+        'secret: { env: HOOK_SECRET }',
+        'secrets: [{ env: HOOK_SECRET }, old-secret-0123456789]',
+      ),
+    );
+    expect(parse(lines).targets.get('ops-hook')?.secrets).toEqual([
+      SECRET,
+      'old-secret-0123456789',
+    ]);
   });
 
   it('refuses an unset secret variable by name, never printing a value', () => {

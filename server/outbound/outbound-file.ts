@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { SEVERITIES, type Severity } from '../../shared/doc/enums';
 import { STATUS_PAGE_ID_PATTERN } from '../../shared/doc/keys';
 import { OUTBOUND_TARGET_ID_PATTERN } from '../../shared/ops/outbound-delivery';
-import { MIN_SECRET_LENGTH } from '../alerts/hmac-signature';
+import { checkOneSecretForm, secretsOf, signingSecretFields } from '../alerts/hmac-signature';
 import {
   PROCESS_SECRET_SOURCES,
   resolveSecretReferences,
@@ -32,8 +32,11 @@ export interface OutboundTarget {
   readonly id: string;
   readonly kind: OutboundTargetKind;
   readonly url: string;
-  /** The webhook kind's signing secret; null for slack (its URL is the secret). */
-  readonly secret: string | null;
+  /**
+   * The webhook kind's signing secrets: one, or while rotating several (each request is signed
+   * with each); empty for slack (its URL is the secret).
+   */
+  readonly secrets: readonly string[];
 }
 
 /** Which events go to which targets, optionally only for some severities or status pages. */
@@ -105,12 +108,10 @@ const targetEnvelope = z.looseObject({
 });
 
 const KIND_SCHEMAS = {
-  webhook: z.strictObject({
-    url: urlSchema,
-    secret: z.string().min(MIN_SECRET_LENGTH, {
-      error: `must be at least ${MIN_SECRET_LENGTH} characters (e.g. openssl rand -hex 32)`,
-    }),
-  }),
+  // The same `secret` / `secrets` fields as a signed alert source: one form to learn.
+  webhook: z
+    .strictObject({ url: urlSchema, ...signingSecretFields })
+    .superRefine(checkOneSecretForm),
   // An incoming webhook's URL carries its own token: Slack signs nothing, the URL is the secret.
   slack: z.strictObject({ url: urlSchema }),
 } as const;
@@ -224,6 +225,6 @@ function readTarget(
     problems.push(...problemsOf(fields.error, ['targets', index]));
     return null;
   }
-  const data: { url: string; secret?: string } = fields.data;
-  return { id, kind: targetKind, url: data.url, secret: data.secret ?? null };
+  const data: { url: string; secret?: string; secrets?: string[] } = fields.data;
+  return { id, kind: targetKind, url: data.url, secrets: secretsOf(data) };
 }

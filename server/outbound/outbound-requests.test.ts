@@ -40,13 +40,13 @@ describe('outbound requests', () => {
     const event = published('We found the cause.');
     const first = webhookRequest(
       event,
-      { id: 'h', kind: 'webhook', url: 'x', secret },
+      { id: 'h', kind: 'webhook', url: 'x', secrets: [secret] },
       null,
       1_000_000,
     );
     const later = webhookRequest(
       event,
-      { id: 'h', kind: 'webhook', url: 'x', secret },
+      { id: 'h', kind: 'webhook', url: 'x', secrets: [secret] },
       null,
       9_000_000,
     );
@@ -61,6 +61,19 @@ describe('outbound requests', () => {
       room: { id: 'checkout-errors', url: null },
       data: { updateId: 'u-1', text: 'We found the cause.' },
     });
+  });
+
+  it('signs with every secret while one is rotated, so a receiver knowing either accepts it', () => {
+    const secrets = ['new-secret-0123456789', 'old-secret-0123456789'];
+    const request = webhookRequest(
+      published('x'),
+      { id: 'h', kind: 'webhook', url: 'x', secrets },
+      null,
+      5_000,
+    );
+    const sign = (secret: string) =>
+      `v1=${createHmac('sha256', secret).update(`5.${request.body}`).digest('hex')}`;
+    expect(request.headers['X-Incident-Room-Signature']).toBe(secrets.map(sign).join(','));
   });
 
   it('puts a long approved text into 3000-character plain_text sections that join to it exactly', () => {

@@ -52,7 +52,7 @@ function senderFor(receiver: OutboundReceiver, maxAttempts: number) {
   const config: OutboundConfig = {
     ...NO_OUTBOUND,
     targets: new Map([
-      ['hook', { id: 'hook', kind: 'webhook', url: receiver.url(), secret: SECRET }],
+      ['hook', { id: 'hook', kind: 'webhook', url: receiver.url(), secrets: [SECRET] }],
     ]),
     delivery: { maxAttempts, initialBackoffMs: 20, maxBackoffMs: 40, timeoutMs: 2_000 },
   };

@@ -26,9 +26,9 @@ function config(routes: Partial<OutboundConfig['routes'][number]>[] = [{}]): Out
     targets: new Map([
       [
         'hook',
-        { id: 'hook', kind: 'webhook', url: 'http://127.0.0.1:9/h', secret: 'x'.repeat(32) },
+        { id: 'hook', kind: 'webhook', url: 'http://127.0.0.1:9/h', secrets: ['x'.repeat(32)] },
       ],
-      ['chat', { id: 'chat', kind: 'slack', url: 'http://127.0.0.1:9/s', secret: null }],
+      ['chat', { id: 'chat', kind: 'slack', url: 'http://127.0.0.1:9/s', secrets: [] }],
     ]),
     routes: routes.map((route) => ({
       events: new Set([

@@ -32,7 +32,7 @@ export function webhookBody(event: OutboundEvent, roomUrl: string | null): strin
 
 /**
  * Signed like the relay's own generic alert hooks, so one verifier serves both directions:
- * `v1=` and the hex HMAC-SHA256 of the unix-seconds timestamp, a `.`, and the exact body. The
+ * `v1=` and the hex HMAC-SHA256 (one per secret, comma-separated, while rotating) of the unix-seconds timestamp, a `.`, and the exact body. The
  * timestamp is the try's, so a receiver can refuse old replays; the body and the idempotency
  * key are the same on every try.
  */
@@ -44,7 +44,10 @@ export function webhookRequest(
 ): OutboundRequest {
   const body = webhookBody(event, roomUrl);
   const timestamp = String(Math.floor(nowMs / 1000));
-  const signature = hmacSha256Hex(target.secret ?? '', [timestamp, '.', body]);
+  // While a secret is rotated, one signature per secret: a receiver knowing either accepts it.
+  const signatures = target.secrets.map(
+    (secret) => `${SIGNATURE_VERSION}=${hmacSha256Hex(secret, [timestamp, '.', body])}`,
+  );
   return {
     body,
     headers: {
@@ -52,7 +55,7 @@ export function webhookRequest(
       [IDEMPOTENCY_HEADER]: event.id,
       [EVENT_HEADER]: event.data.type,
       [TIMESTAMP_HEADER]: timestamp,
-      [SIGNATURE_HEADER]: `${SIGNATURE_VERSION}=${signature}`,
+      [SIGNATURE_HEADER]: signatures.join(','),
     },
   };
 }
