@@ -3,6 +3,7 @@ import { RELAY_TIME_HEADER } from '../../shared/protocol/relay-protocol';
 import {
   RELAY_HEALTH_PATH,
   RELAY_METRICS_PATH,
+  RELAY_OUTBOUND_DELIVERIES_PATH,
   RELAY_ROOMS_PATH,
   RELAY_STATUS_INDEX_PATH,
   type RelayHealth,
@@ -16,8 +17,6 @@ const HOOK_PATH = /^\/hooks\/([^/]+)$/;
 const UNROUTED_PATH = /^\/hooks\/([^/]+)\/unrouted$/;
 /** `/status/<page>`, `.json` or `.atom` (status-page-route.ts). */
 const STATUS_PATH = /^\/status\/([^/]+?)(?:\.(json|atom))?$/;
-/** The outbound deliveries in one state (server/outbound/deliveries-route.ts). */
-const OUTBOUND_DELIVERIES_PATH = '/outbound/deliveries';
 
 /**
  * Imports a module on first use and keeps the promise: even a cached `import()` asks the module
@@ -133,7 +132,7 @@ async function route(
     const format = status[2] === 'json' || status[2] === 'atom' ? status[2] : 'html';
     return statusPageRoute(context, safeDecode(status[1] ?? ''), format, request, response);
   }
-  if (pathname === OUTBOUND_DELIVERIES_PATH) {
+  if (pathname === RELAY_OUTBOUND_DELIVERIES_PATH) {
     if (method !== 'GET') return methodNotAllowed(response, 'GET');
     const { deliveriesRoute } = await loadDeliveriesRoute();
     return deliveriesRoute(context, request, response);

@@ -1,4 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type {
+  OutboundDeliveryList,
+  OutboundDeliveryListing,
+} from '../../shared/protocol/relay-http';
 import { sendError, sendJson } from '../http/respond';
 import { teamKeyPresented } from '../http/team-key-guard';
 import type { RelayContext } from '../relay-context';
@@ -6,9 +10,6 @@ import { DELIVERY_STATES, type Delivery, type DeliveryState } from '../storage/o
 
 export const DELIVERY_LIST_DEFAULT_LIMIT = 100;
 export const DELIVERY_LIST_MAX_LIMIT = 1000;
-
-/** One row of `GET /outbound/deliveries` (docs/OUTBOUND.md): the receipt, not the event. */
-export type DeliveryListItem = Omit<Delivery, 'event' | 'seq'>;
 
 /**
  * `GET /outbound/deliveries?state=failed|pending|delivered[&limit=N]` with the team key: the
@@ -35,10 +36,13 @@ export function deliveriesRoute(
       `limit must be a whole number from 1 to ${DELIVERY_LIST_MAX_LIMIT}`,
     );
   }
-  const deliveries = context.store.outbox.list(state as DeliveryState, limit).map(listItem);
-  sendJson(response, 200, { deliveries });
+  const list: OutboundDeliveryList = {
+    deliveries: context.store.outbox.list(state as DeliveryState, limit).map(listItem),
+  };
+  sendJson(response, 200, list);
 }
 
-function listItem({ event: _event, seq: _seq, ...receipt }: Delivery): DeliveryListItem {
+/** The receipt, not the event (its content is in the room). */
+function listItem({ event: _event, seq: _seq, ...receipt }: Delivery): OutboundDeliveryListing {
   return receipt;
 }

@@ -1,5 +1,9 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readOutboundDeliveries } from '../../shared/ops/outbound-delivery';
+import {
+  RELAY_OUTBOUND_DELIVERIES_PATH,
+  type OutboundDeliveryList,
+} from '../../shared/protocol/relay-http';
 import { openDeclaredRoom, type DeclaredRoom } from '../testing/declared-room';
 import { waitFor } from '../testing/relay-clients';
 import { fetchMetric } from '../testing/relay-http';
@@ -188,7 +192,7 @@ describe('outbound notifications from a real relay', () => {
     ]);
     room = await openDeclaredRoom(['--outbound', file, '--team-key', TEAM_KEY]);
     const updateId = publish(room.ic.doc, 'An update nobody takes.');
-    const list = `${room.relay.url}/outbound/deliveries?state=failed`;
+    const list = `${room.relay.url}${RELAY_OUTBOUND_DELIVERIES_PATH}?state=failed`;
     await waitFor(
       async () => (await fetchMetric(room!.relay.url, 'relay_outbound_failed_total')) === 1,
       'the failure',
@@ -197,9 +201,7 @@ describe('outbound notifications from a real relay', () => {
     expect((await fetch(list)).status).toBe(401);
     expect((await fetch(`${list}x`, teamKey)).status).toBe(400);
     expect((await fetch(`${list}&limit=0`, teamKey)).status).toBe(400);
-    const answer = (await (await fetch(list, teamKey)).json()) as {
-      deliveries: Record<string, unknown>[];
-    };
+    const answer = (await (await fetch(list, teamKey)).json()) as OutboundDeliveryList;
     expect(answer.deliveries).toEqual([
       expect.objectContaining({
         roomId: room.room.id,

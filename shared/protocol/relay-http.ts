@@ -117,3 +117,36 @@ export interface TeamRoomListing {
   /** The last change the relay stored for the room, ms since the epoch. */
   lastActivityAt: number;
 }
+
+/** `GET` with the team key: outbound deliveries in one state (docs/OUTBOUND.md). */
+export const RELAY_OUTBOUND_DELIVERIES_PATH = '/outbound/deliveries';
+
+/**
+ * `GET /outbound/deliveries?state=failed|pending|delivered[&limit=N]`: the deliveries in that
+ * state, newest first, each with its receipt (the event itself is in its room).
+ */
+export interface OutboundDeliveryList {
+  deliveries: OutboundDeliveryListing[];
+}
+
+export interface OutboundDeliveryListing {
+  /** The event's id, its `Idempotency-Key`. */
+  eventId: string;
+  eventType: string;
+  roomId: string;
+  targetId: string;
+  /** `webhook` or `slack`. */
+  targetKind: string;
+  state: 'pending' | 'delivered' | 'failed';
+  /** Tries so far. */
+  attempts: number;
+  /** ms since the epoch: when a pending delivery is tried next. */
+  nextAttemptAt: number;
+  /** The receiver's last HTTP status; null when none came (refused, timed out) or not tried. */
+  lastStatus: number | null;
+  /** Why the last try failed, for people; never a URL or secret. */
+  lastError: string | null;
+  /** ms since the epoch */
+  createdAt: number;
+  deliveredAt: number | null;
+}
