@@ -77,7 +77,10 @@ describe('outbound notifications from a real relay', () => {
         title: 'Checkout errors',
         url: `https://incidents.example.com/rooms/${room.room.id}`,
       },
-      data: { declaredBy: { id: 'u-ic', name: 'Iris' } },
+      data: {
+        declaredBy: { id: 'u-ic', name: 'Iris' },
+        roles: { ic: { id: 'u-ic', name: 'Iris' } },
+      },
     });
     expect(bodies[1]!.data).toEqual({ from: 'SEV2', to: 'SEV1' });
     expect(bodies[3]!.data).toMatchObject({ updateId, text, phase: 'investigating' });

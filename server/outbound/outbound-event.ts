@@ -28,7 +28,12 @@ export interface OutboundRoom {
 
 /** What changed, per event type. */
 export type OutboundEventData =
-  | { readonly type: 'room.declared'; readonly declaredBy: OutboundPerson | null }
+  | {
+      readonly type: 'room.declared';
+      readonly declaredBy: OutboundPerson | null;
+      /** Who holds each role at declaration (a role nobody holds is absent). */
+      readonly roles: Partial<Record<Role, OutboundPerson>>;
+    }
   | {
       readonly type: 'severity.changed';
       readonly from: Severity | null;

@@ -79,6 +79,11 @@ describe('OutboundRoomWatch', () => {
       'status-update.published',
       'incident.resolved',
     ]);
+    expect(rows[0]!.event.data).toEqual({
+      type: 'room.declared',
+      declaredBy: { id: 'u-ic', name: 'Iris' },
+      roles: { ic: { id: 'u-ic', name: 'Iris' } },
+    });
     expect(rows[1]!.event.data).toEqual({ type: 'severity.changed', from: 'SEV2', to: 'SEV1' });
     expect(rows[2]!.event.data).toMatchObject({ role: 'comms', from: null, to: { name: 'Cory' } });
     expect(rows[3]!.event.data).toMatchObject({

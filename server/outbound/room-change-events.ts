@@ -51,7 +51,11 @@ export function roomChangeEvents(
   if (after.meta.formatVersion === null) return [];
   const data: OutboundEventData[] = [];
   if (!wasDeclared) {
-    data.push({ type: 'room.declared', declaredBy: person(after.meta.createdBy) });
+    const roles: Partial<Record<Role, OutboundPerson>> = {};
+    for (const [role, holder] of Object.entries(after.roles) as [Role, Person][]) {
+      roles[role] = { id: holder.id, name: holder.name };
+    }
+    data.push({ type: 'room.declared', declaredBy: person(after.meta.createdBy), roles });
   } else {
     if (before.meta.severity !== after.meta.severity) {
       data.push({ type: 'severity.changed', from: before.meta.severity, to: after.meta.severity });
