@@ -36,53 +36,34 @@ let exitHookInstalled = false;
 /** Starts a new PostgreSQL cluster; fails with one sentence when the binaries are missing. */
 export async function startRealPostgres(): Promise<RealPostgres> {
   const bin = findPostgresBinaries();
-  const dir = mkdtempSync(join(tmpdir(), 'real-postgres-'));
   const runAs = serverUser();
+  // The postgres user must be able to reach the folder: a TMPDIR under /root would not let it.
+  const dir = mkdtempSync(join(runAs ? '/tmp' : tmpdir(), 'real-postgres-'));
   if (runAs) chownSync(dir, runAs.uid, runAs.gid);
   const dataDir = join(dir, 'data');
   const port = await freePort();
   const run = (tool: string, args: readonly string[]): Promise<void> =>
     runServerCommand(...commandLine(runAs, join(bin, tool), args));
 
-  // --no-sync: a test cluster need not survive a power loss while it is being made.
-  await run('initdb', [
-    '-D',
-    dataDir,
-    '-A',
-    'trust',
-    '-U',
-    SUPERUSER,
-    '-E',
-    'UTF8',
-    '--locale=C',
-    '--no-sync',
-  ]);
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`;
   const start = (): Promise<void> =>
-    run('pg_ctl', [
-      '-D',
-      dataDir,
-      '-l',
-      join(dir, 'server.log'),
-      '-o',
-      options,
-      '-w',
-      '-t',
-      '30',
-      'start',
-    ]).catch((error: unknown) => {
+    run('pg_ctl', startArgs(dir, dataDir, port)).catch((error: unknown) => {
       throw new Error(`${String(error)}\n${readLog(dir)}`);
     });
   const stopNow = (): void => {
-    spawnSync(
-      ...commandLine(runAs, join(bin, 'pg_ctl'), ['-D', dataDir, '-m', 'immediate', 'stop']),
-      {
-        stdio: 'ignore',
-      },
-    );
+    const stopArgs = ['-D', dataDir, '-m', 'immediate', 'stop'];
+    spawnSync(...commandLine(runAs, join(bin, 'pg_ctl'), stopArgs), { stdio: 'ignore' });
   };
   installExitHook();
-  await start();
+  try {
+    // --no-sync: a test cluster need not survive a power loss while it is being made.
+    const initdbArgs = ['-D', dataDir, '-A', 'trust', '-U', SUPERUSER, '-E', 'UTF8', '--locale=C'];
+    await run('initdb', [...initdbArgs, '--no-sync']);
+    await start();
+  } catch (error) {
+    stopNow();
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   running.add(stopNow);
 
   const url = `postgres://${SUPERUSER}@127.0.0.1:${port}/postgres`;
@@ -117,6 +98,13 @@ export async function startRealPostgres(): Promise<RealPostgres> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** `pg_ctl start`: loopback only, on `port`, its unix socket and log in the cluster's folder. */
+function startArgs(dir: string, dataDir: string, port: number): string[] {
+  const serverOptions = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`;
+  const log = join(dir, 'server.log');
+  return ['-D', dataDir, '-l', log, '-o', serverOptions, '-w', '-t', '30', 'start'];
 }
 
 /**
