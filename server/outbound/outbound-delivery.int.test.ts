@@ -1,47 +1,33 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readOutboundDeliveries } from '../../shared/ops/outbound-delivery';
 import {
   RELAY_OUTBOUND_DELIVERIES_PATH,
   type OutboundDeliveryList,
 } from '../../shared/protocol/relay-http';
-import { openDeclaredRoom, type DeclaredRoom } from '../testing/declared-room';
 import { waitFor } from '../testing/relay-clients';
 import { fetchMetric } from '../testing/relay-http';
 import {
   ALL_EVENTS,
   EVENT_ORDER,
   FAST,
-  ReceiverPool,
   SECRET,
   SLACK_PATH,
   TEAM_KEY,
-  documentedVerifier,
   outboundFile,
   publish,
   runIncident,
+  useOutboundTestParts,
   webhookTarget,
   type SlackBody,
-  type Verifier,
   type WebhookBody,
 } from './testing/outbound-fixtures';
 
 describe('outbound notifications from a real relay', () => {
-  let verify: Verifier;
-  const receivers = new ReceiverPool();
-  let room: DeclaredRoom | null = null;
-
-  beforeAll(async () => {
-    verify = await documentedVerifier();
-  });
-  afterEach(async () => {
-    await room?.close();
-    room = null;
-    await receivers.stopAll();
-  });
+  const parts = useOutboundTestParts();
 
   it('sends each event to its routed targets: signed webhook JSON and Slack blocks', async () => {
-    const hook = await receivers.start();
-    const slack = await receivers.start();
+    const hook = await parts.receivers.start();
+    const slack = await parts.receivers.start();
     const file = outboundFile([
       'roomUrl: https://incidents.example.com/rooms/{room}',
       FAST,
@@ -53,7 +39,7 @@ describe('outbound notifications from a real relay', () => {
       '  - { events: [room.declared, status-update.published], targets: [chat] }',
       '  - { events: [severity.changed], targets: [chat], severities: [SEV4] }',
     ]);
-    room = await openDeclaredRoom(['--outbound', file, '--log-level', 'info']);
+    const room = await parts.openRoom(['--outbound', file, '--log-level', 'info']);
     const text = 'Card payments <fail> & "retry" — ü 🚀\n  second line *not bold*';
     const updateId = runIncident(room.ic.doc, text);
 
@@ -64,8 +50,8 @@ describe('outbound notifications from a real relay', () => {
     const bodies = hook.bodies<WebhookBody>();
     expect(bodies.map((body) => body.type)).toEqual(EVENT_ORDER);
     hook.requests.forEach((request, index) => {
-      expect(verify(request.body, request.headers, SECRET)).toBe(true);
-      expect(verify(request.body, request.headers, `${SECRET}x`)).toBe(false);
+      expect(parts.verify(request.body, request.headers, SECRET)).toBe(true);
+      expect(parts.verify(request.body, request.headers, `${SECRET}x`)).toBe(false);
       expect(request.headers['idempotency-key']).toBe(bodies[index]!.id);
       expect(request.headers['x-incident-room-event']).toBe(bodies[index]!.type);
       expect(request.headers['content-type']).toBe('application/json');
@@ -106,7 +92,7 @@ describe('outbound notifications from a real relay', () => {
     );
 
     await waitFor(() => {
-      const targets = readOutboundDeliveries(room!.ic.doc)[updateId] ?? {};
+      const targets = readOutboundDeliveries(room.ic.doc)[updateId] ?? {};
       return targets['ops-hook']?.state === 'delivered' && targets.chat?.state === 'delivered';
     }, 'the room to show both deliveries');
     expect(readOutboundDeliveries(room.ic.doc)[updateId]!.chat).toMatchObject({
@@ -124,7 +110,7 @@ describe('outbound notifications from a real relay', () => {
   });
 
   it('a receiver that refuses connections, then answers 503, then comes back gets every event once, in order', async () => {
-    const hook = await receivers.start();
+    const hook = await parts.receivers.start();
     await hook.stop(); // connections refused from now on, on a port we keep
     const file = outboundFile([
       FAST,
@@ -133,7 +119,7 @@ describe('outbound notifications from a real relay', () => {
       'routes:',
       `  - { events: ${ALL_EVENTS}, targets: [ops-hook] }`,
     ]);
-    room = await openDeclaredRoom(['--outbound', file]);
+    const room = await parts.openRoom(['--outbound', file]);
     runIncident(room.ic.doc, 'We are looking into failed card payments.');
     const relayUrl = room.relay.url;
     await waitFor(
@@ -159,13 +145,13 @@ describe('outbound notifications from a real relay', () => {
       ok.map((request) => (JSON.parse(request.body.toString('utf8')) as WebhookBody).type),
     ).toEqual(EVENT_ORDER);
     for (const request of hook.requests)
-      expect(verify(request.body, request.headers, SECRET)).toBe(true);
+      expect(parts.verify(request.body, request.headers, SECRET)).toBe(true);
     expect(await fetchMetric(relayUrl, 'relay_outbound_delivered_total')).toBe(5);
     expect(room.relay.output()).not.toContain(SECRET);
   });
 
   it("honours a receiver's Retry-After before the next try", async () => {
-    const hook = await receivers.start();
+    const hook = await parts.receivers.start();
     hook.answer = (_request, index) =>
       index === 0 ? { status: 429, headers: { 'retry-after': '2' } } : { status: 200 };
     const file = outboundFile([
@@ -175,7 +161,7 @@ describe('outbound notifications from a real relay', () => {
       'routes:',
       '  - { events: [room.declared], targets: [ops-hook] }',
     ]);
-    room = await openDeclaredRoom(['--outbound', file]);
+    await parts.openRoom(['--outbound', file]); // its declaration is the event
     await waitFor(() => hook.requests.length === 2, 'the second try', 10_000);
     const [first, second] = hook.requests;
     expect(second!.at - first!.at).toBeGreaterThanOrEqual(1_950);
@@ -184,7 +170,7 @@ describe('outbound notifications from a real relay', () => {
   });
 
   it('a lasting refusal fails at once and is listed, counted and shown in the room', async () => {
-    const hook = await receivers.start();
+    const hook = await parts.receivers.start();
     hook.answer = () => ({ status: 400, body: 'unknown field "room"' });
     const file = outboundFile([
       FAST,
@@ -193,11 +179,11 @@ describe('outbound notifications from a real relay', () => {
       'routes:',
       '  - { events: [status-update.published], targets: [broken] }',
     ]);
-    room = await openDeclaredRoom(['--outbound', file, '--team-key', TEAM_KEY]);
+    const room = await parts.openRoom(['--outbound', file, '--team-key', TEAM_KEY]);
     const updateId = publish(room.ic.doc, 'An update nobody takes.');
     const list = `${room.relay.url}${RELAY_OUTBOUND_DELIVERIES_PATH}?state=failed`;
     await waitFor(
-      async () => (await fetchMetric(room!.relay.url, 'relay_outbound_failed_total')) === 1,
+      async () => (await fetchMetric(room.relay.url, 'relay_outbound_failed_total')) === 1,
       'the failure',
     );
     const teamKey = { headers: { authorization: `Bearer ${TEAM_KEY}` } };
@@ -219,7 +205,7 @@ describe('outbound notifications from a real relay', () => {
     ]);
     expect(hook.requests).toHaveLength(1);
     await waitFor(
-      () => readOutboundDeliveries(room!.ic.doc)[updateId]?.broken?.state === 'failed',
+      () => readOutboundDeliveries(room.ic.doc)[updateId]?.broken?.state === 'failed',
       'the room to show the failure',
     );
     expect(readOutboundDeliveries(room.ic.doc)[updateId]!.broken).toMatchObject({

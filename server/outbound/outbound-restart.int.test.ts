@@ -1,38 +1,24 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { postHook, writeAlertSourcesFile } from '../testing/alert-hooks';
 import { alertmanagerPayload } from '../testing/alert-payloads';
-import { openDeclaredRoom, type DeclaredRoom } from '../testing/declared-room';
 import { waitFor } from '../testing/relay-clients';
 import { fetchMetric } from '../testing/relay-http';
 import { spawnRelay } from '../testing/spawn-relay';
 import {
   FAST,
-  ReceiverPool,
   SECRET,
-  documentedVerifier,
   outboundFile,
   publish,
+  useOutboundTestParts,
   webhookTarget,
-  type Verifier,
   type WebhookBody,
 } from './testing/outbound-fixtures';
 
 describe("outbound notifications across restarts, and from the relay's own writers", () => {
-  let verify: Verifier;
-  const receivers = new ReceiverPool();
-  let room: DeclaredRoom | null = null;
-
-  beforeAll(async () => {
-    verify = await documentedVerifier();
-  });
-  afterEach(async () => {
-    await room?.close();
-    room = null;
-    await receivers.stopAll();
-  });
+  const parts = useOutboundTestParts();
 
   it('kill -9 mid-delivery loses nothing; the resend carries the same Idempotency-Key', async () => {
-    const hook = await receivers.start();
+    const hook = await parts.receivers.start();
     hook.answer = (_request, index) => (index === 0 ? 'hang' : { status: 200 });
     const file = outboundFile([
       FAST,
@@ -41,7 +27,7 @@ describe("outbound notifications across restarts, and from the relay's own write
       'routes:',
       '  - { events: [status-update.published], targets: [ops-hook] }',
     ]);
-    room = await openDeclaredRoom(['--outbound', file]);
+    const room = await parts.openRoom(['--outbound', file]);
     const first = publish(room.ic.doc, 'First update.');
     await waitFor(() => hook.requests.length === 1, 'the first request to be in flight');
     const restarted = await room.relay.restart({ signal: 'SIGKILL' });
@@ -51,7 +37,7 @@ describe("outbound notifications across restarts, and from the relay's own write
     );
     expect(hook.requests[1]!.body.equals(hook.requests[0]!.body)).toBe(true);
 
-    await waitFor(() => room!.ic.provider.synced, 'the client to reconnect');
+    await waitFor(() => room.ic.provider.synced, 'the client to reconnect');
     const second = publish(room.ic.doc, 'Second update.');
     await waitFor(() => hook.uniqueKeys().length === 2, 'the second update');
     await waitFor(
@@ -64,7 +50,7 @@ describe("outbound notifications across restarts, and from the relay's own write
   });
 
   it('a graceful stop abandons a request in flight at once and sends it again after the start', async () => {
-    const hook = await receivers.start();
+    const hook = await parts.receivers.start();
     hook.answer = (_request, index) => (index === 0 ? 'hang' : { status: 200 });
     const file = outboundFile([
       'delivery: { initialBackoffMs: 50, maxBackoffMs: 200, timeoutMs: 20000 }',
@@ -73,7 +59,7 @@ describe("outbound notifications across restarts, and from the relay's own write
       'routes:',
       '  - { events: [room.declared], targets: [ops-hook] }',
     ]);
-    room = await openDeclaredRoom(['--outbound', file]);
+    const room = await parts.openRoom(['--outbound', file]);
     await waitFor(() => hook.requests.length === 1, 'the request to be in flight');
     const stopping = Date.now();
     expect(await room.relay.stop()).toBe(0);
@@ -86,7 +72,7 @@ describe("outbound notifications across restarts, and from the relay's own write
   });
 
   it('announces a room an alert opened on the relay, as its own change', async () => {
-    const hook = await receivers.start();
+    const hook = await parts.receivers.start();
     const token = 'am-token-0123456789abcdef';
     const sources = writeAlertSourcesFile(
       [
@@ -117,7 +103,7 @@ describe("outbound notifications across restarts, and from the relay's own write
       await waitFor(() => hook.requests.length === 1, 'the declaration');
       const [declared] = hook.bodies<WebhookBody>();
       expect(declared).toMatchObject({ type: 'room.declared', room: { severity: 'SEV1' } });
-      expect(verify(hook.requests[0]!.body, hook.requests[0]!.headers, SECRET)).toBe(true);
+      expect(parts.verify(hook.requests[0]!.body, hook.requests[0]!.headers, SECRET)).toBe(true);
     } finally {
       await relay.stop();
     }

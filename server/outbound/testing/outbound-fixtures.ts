@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { afterEach, beforeAll } from 'vitest';
 import type * as Y from 'yjs';
 import {
   approveStatusUpdate,
@@ -17,6 +18,7 @@ import {
   setStatusDraft,
   type OperationContext,
 } from '../../../shared/ops';
+import { openDeclaredRoom, type DeclaredRoom } from '../../testing/declared-room';
 import { OutboundReceiver } from './outbound-receiver';
 
 export const SECRET = 'whsec-test-5c1e0b7a9d2f48e6a1b3';
@@ -114,4 +116,38 @@ export class ReceiverPool {
     this.receivers = [];
     await Promise.all(stopping);
   }
+}
+
+/** What each outbound integration test uses, cleaned up after it. */
+export interface OutboundTestParts {
+  readonly receivers: ReceiverPool;
+  /** The verifier as docs/OUTBOUND.md prints it (loaded before the tests run). */
+  verify: Verifier;
+  /** A real relay started with `args`, with a declared room (openDeclaredRoom); closed after. */
+  openRoom(args: readonly string[]): Promise<DeclaredRoom>;
+}
+
+/** Call inside `describe`: registers the loading and the cleanup of the parts with vitest. */
+export function useOutboundTestParts(): OutboundTestParts {
+  const receivers = new ReceiverPool();
+  const rooms: DeclaredRoom[] = [];
+  const parts: OutboundTestParts = {
+    receivers,
+    verify: () => {
+      throw new Error('the documented verifier is not loaded yet');
+    },
+    openRoom: async (args) => {
+      const room = await openDeclaredRoom(args);
+      rooms.push(room);
+      return room;
+    },
+  };
+  beforeAll(async () => {
+    parts.verify = await documentedVerifier();
+  });
+  afterEach(async () => {
+    for (const room of rooms.splice(0)) await room.close();
+    await receivers.stopAll();
+  });
+  return parts;
 }
