@@ -5,6 +5,7 @@ import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestRoom, type CreatedRoom } from '../../testing/create-test-room';
 import { startRealPostgres, type RealPostgres } from '../../testing/real-postgres';
+import { relayBundle } from '../../testing/relay-bundle';
 import { connectStockClient, waitFor, waitForSynced } from '../../testing/relay-clients';
 import { spawnRelay } from '../../testing/spawn-relay';
 import { encodedStored } from '../../testing/stored-room-doc';
@@ -15,7 +16,6 @@ import { PostgresRoomStore } from './postgres-room-store';
 // `npm run relay -- migrate`: a folder written by a real relay process (killed with SIGKILL, so
 // rooms keep a snapshot and a log tail), copied by the real command into a real PostgreSQL.
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const RELAY_MAIN = fileURLToPath(new URL('../../main.ts', import.meta.url));
 
 let postgres: RealPostgres;
 let dataDir: string;
@@ -65,7 +65,7 @@ async function migrateCommand(
   try {
     const { stdout, stderr } = await promisify(execFile)(
       process.execPath,
-      ['--import', 'tsx', RELAY_MAIN, 'migrate', ...args],
+      [relayBundle(), 'migrate', ...args], // the built relay `npm run relay` runs
       { cwd: REPO_ROOT },
     );
     return { code: 0, stdout, stderr };
