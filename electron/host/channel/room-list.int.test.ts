@@ -188,6 +188,8 @@ describe('a change from another machine', () => {
     const bobRoom = bob.host.joinRoom(alice.host.inviteLink(created.localId));
     const bobSession = bob.host.openRoom(bobRoom.localId);
     await Promise.all([aliceSession.whenLive(), bobSession.whenLive()]);
+    // Live is connected, not caught up: Bob's copy may not have Alice's declaration yet.
+    await until(() => readRoom(bobSession.doc).declared);
 
     clock.set('2026-03-24T02:30:00Z');
     bobSession.edit(() =>
