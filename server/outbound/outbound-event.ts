@@ -58,6 +58,21 @@ export type OutboundEventData =
   | { readonly type: 'incident.resolved'; readonly resolvedAt: string | null };
 
 /**
+ * What targets that write for people (email, Statuspage) need beyond the event: read from the
+ * room when the event is derived, so a later try sends what was true then. Not part of the
+ * webhook schema (receivers there have `room` and can ask the room for more).
+ */
+export interface OutboundBriefing {
+  /** The room's components on its status page (this relay's component ids), in the IC's order. */
+  readonly components: readonly string[];
+  readonly service: string | null;
+  /** The `impactStarted` milestone (ISO-8601 UTC), or null. */
+  readonly impactStartedAt: string | null;
+  /** When the next status update is due by the room's cadence (shared/rules), or null. */
+  readonly nextUpdateAt: string | null;
+}
+
+/**
  * One event, as stored in the outbox and sent to every target routed to it. `id` is made once,
  * when the event is derived, and is the `Idempotency-Key` of every attempt to every target.
  */
@@ -67,4 +82,6 @@ export interface OutboundEvent {
   readonly occurredAt: string;
   readonly room: OutboundRoom;
   readonly data: OutboundEventData;
+  /** Absent on rows an older relay stored; readers fall back to none. */
+  readonly briefing?: OutboundBriefing;
 }

@@ -37,9 +37,9 @@ describe('the outbound file', () => {
       url: 'https://hooks.example.com/incident-room',
       secrets: [SECRET],
     });
-    expect(config.targets.get('incidents-channel')?.url).toBe(
-      'https://hooks.slack.com/services/T0/B0/22',
-    );
+    expect(config.targets.get('incidents-channel')).toMatchObject({
+      url: 'https://hooks.slack.com/services/T0/B0/22',
+    });
     expect(config.delivery).toEqual({
       maxAttempts: 3,
       initialBackoffMs: 50,
@@ -53,13 +53,13 @@ describe('the outbound file', () => {
   it.each([
     [
       'a planned kind not built yet',
-      GOOD.map((line) => line.replace('kind: slack', 'kind: statuspage')),
-      /line 9: targets\[1\]\.kind: kind "statuspage" is not yet supported by this relay \(supported: webhook, slack\)/,
+      GOOD.map((line) => line.replace('kind: slack', 'kind: jira')),
+      /line 9: targets\[1\]\.kind: kind "jira" is not yet supported by this relay \(supported: webhook, slack, statuspage, email\)/,
     ],
     [
       'an unknown kind',
       GOOD.map((line) => line.replace('kind: slack', 'kind: teams')),
-      /line 9: targets\[1\]\.kind: must be one of webhook, slack/,
+      /line 9: targets\[1\]\.kind: must be one of webhook, slack, statuspage, email/,
     ],
     [
       'a route naming no target',
@@ -104,10 +104,9 @@ describe('the outbound file', () => {
         'secrets: [{ env: HOOK_SECRET }, old-secret-0123456789]',
       ),
     );
-    expect(parse(lines).targets.get('ops-hook')?.secrets).toEqual([
-      SECRET,
-      'old-secret-0123456789',
-    ]);
+    expect(parse(lines).targets.get('ops-hook')).toMatchObject({
+      secrets: [SECRET, 'old-secret-0123456789'],
+    });
   });
 
   it('refuses an unset secret variable by name, never printing a value', () => {
@@ -123,6 +122,85 @@ describe('the outbound file', () => {
     } catch (error) {
       expect(String(error)).toMatch(/targets\[0\]\.secret: must be at least 16 characters/);
       expect(String(error)).not.toContain('short');
+    }
+  });
+});
+
+const PEOPLE_AND_PAGE = [
+  'targets:',
+  '  - id: hosted',
+  '    kind: statuspage',
+  '    apiKey: { env: STATUSPAGE_KEY }',
+  '    pageId: kctbh9vrtdwd',
+  '    components: { checkout: 8kbf7d35c070, api: vtnh60py4yd7 }',
+  '  - id: execs',
+  '    kind: email',
+  '    smtp: { host: smtp.example.com, auth: { user: relay, pass: { env: SMTP_PASS } } }',
+  '    from: Incident Room <incidents@example.com>',
+  '    to: { SEV1: [cto@example.com, vp@example.com], SEV2: [ops-leads@example.com] }',
+  'routes:',
+  '  - { events: [status-update.published, incident.resolved], targets: [hosted, execs] }',
+];
+const PAGE_ENV = { STATUSPAGE_KEY: 'sp-key-0123456789', SMTP_PASS: 'smtp-pass-0123456789' };
+
+describe('statuspage and email targets', () => {
+  it('reads the API key, page and component map, and the SMTP settings and lists', () => {
+    const config = parse(PEOPLE_AND_PAGE, PAGE_ENV);
+    expect(config.targets.get('hosted')).toEqual({
+      id: 'hosted',
+      kind: 'statuspage',
+      apiUrl: 'https://api.statuspage.io',
+      apiKey: 'sp-key-0123456789',
+      pageId: 'kctbh9vrtdwd',
+      components: { checkout: '8kbf7d35c070', api: 'vtnh60py4yd7' },
+    });
+    expect(config.targets.get('execs')).toEqual({
+      id: 'execs',
+      kind: 'email',
+      smtp: {
+        host: 'smtp.example.com',
+        port: 587,
+        secure: false,
+        auth: { user: 'relay', pass: 'smtp-pass-0123456789' },
+      },
+      from: 'Incident Room <incidents@example.com>',
+      to: { SEV1: ['cto@example.com', 'vp@example.com'], SEV2: ['ops-leads@example.com'] },
+    });
+  });
+
+  it.each([
+    [
+      'a statuspage target routed events a hosted page does not show',
+      PEOPLE_AND_PAGE.map((line) => line.replace('[status-update.published,', '[room.declared,')),
+      /line 13: routes\[0\]\.targets\[0\]: statuspage target "hosted" takes only status-update\.published, incident\.resolved \(not room\.declared\)/,
+    ],
+    [
+      'a page id that cannot be one',
+      PEOPLE_AND_PAGE.map((line) => line.replace('kctbh9vrtdwd', '../pages')),
+      /line 5: targets\[0\]\.pageId: must be a Statuspage id/,
+    ],
+    [
+      'a recipient that is not an address',
+      PEOPLE_AND_PAGE.map((line) => line.replace('vp@example.com', 'vp at example')),
+      /line 11: targets\[1\]\.to\.SEV1\[1\]: must be an email address/,
+    ],
+    [
+      'an unknown severity in the lists',
+      PEOPLE_AND_PAGE.map((line) => line.replace('SEV2:', 'SEV9:')),
+      /line 11: targets\[1\]\.to\.SEV9/,
+    ],
+  ])('refuses %s, naming the line and the field', (_name, lines, message) => {
+    expect(() => parse(lines, PAGE_ENV)).toThrow(message);
+  });
+
+  it('never prints the SMTP password or the API key in a refusal', () => {
+    const lines = PEOPLE_AND_PAGE.map((line) => line.replace('host: smtp.example.com', 'host: ""'));
+    expect(() => parse(lines, PAGE_ENV)).toThrow(/line 9: targets\[1\]\.smtp\.host/);
+    try {
+      parse(lines, PAGE_ENV);
+    } catch (error) {
+      expect(String(error)).not.toContain('smtp-pass-0123456789');
+      expect(String(error)).not.toContain('sp-key-0123456789');
     }
   });
 });

@@ -21,16 +21,16 @@ import {
 import { OUTBOUND_EVENT_TYPES, type OutboundEventType } from './outbound-event';
 
 /** The kinds this relay sends to. */
-export const OUTBOUND_TARGET_KINDS = ['webhook', 'slack'] as const;
+export const OUTBOUND_TARGET_KINDS = ['webhook', 'slack', 'statuspage', 'email'] as const;
 export type OutboundTargetKind = (typeof OUTBOUND_TARGET_KINDS)[number];
 
 /** Kinds planned in issue 15 that this relay cannot send yet: refused by name, never ignored. */
-const PLANNED_KINDS = ['statuspage', 'email', 'github', 'jira'];
+const PLANNED_KINDS = ['github', 'jira'];
 
-/** One receiver. `url` and `secret` may be secrets: never log a target. */
-export interface OutboundTarget {
+/** A receiver that takes one POST per event. `url` and `secrets` may be secrets: never log one. */
+export interface HttpTarget {
   readonly id: string;
-  readonly kind: OutboundTargetKind;
+  readonly kind: 'webhook' | 'slack';
   readonly url: string;
   /**
    * The webhook kind's signing secrets: one, or while rotating several (each request is signed
@@ -38,6 +38,37 @@ export interface OutboundTarget {
    */
   readonly secrets: readonly string[];
 }
+
+/** An Atlassian Statuspage page, through its REST API (v1). `apiKey` is a secret. */
+export interface StatuspageTarget {
+  readonly id: string;
+  readonly kind: 'statuspage';
+  /** `https://api.statuspage.io` unless the file says otherwise (tests, a proxy). */
+  readonly apiUrl: string;
+  readonly apiKey: string;
+  readonly pageId: string;
+  /** This relay's status page component id → the Statuspage component id it stands for. */
+  readonly components: Readonly<Record<string, string>>;
+}
+
+/** SMTP delivery to people. `smtp.auth.pass` is a secret. */
+export interface EmailTarget {
+  readonly id: string;
+  readonly kind: 'email';
+  readonly smtp: {
+    readonly host: string;
+    readonly port: number;
+    /** TLS from the first byte (port 465); false: STARTTLS when the server offers it. */
+    readonly secure: boolean;
+    readonly auth: { readonly user: string; readonly pass: string } | null;
+  };
+  readonly from: string;
+  /** Who gets the mail, by the room's severity when the event happened. */
+  readonly to: Readonly<Partial<Record<Severity, readonly string[]>>>;
+}
+
+/** One receiver. Its fields may hold secrets: never log a target. */
+export type OutboundTarget = HttpTarget | StatuspageTarget | EmailTarget;
 
 /** Which events go to which targets, optionally only for some severities or status pages. */
 export interface OutboundRoute {
@@ -93,6 +124,19 @@ const idSchema = z.string().regex(OUTBOUND_TARGET_ID_PATTERN, {
   error: 'must be 1-64 lowercase letters, digits, "-" or "_", starting with a letter or digit',
 });
 const urlSchema = z.string().max(2_000).regex(HTTP_URL, { error: 'must be an http(s) URL' });
+// Statuspage ids are short lower-case alphanumerics (`kctbh9vrtdwd`); they go into URL paths.
+const statuspageIdSchema = z
+  .string()
+  .regex(/^[a-z0-9]{1,64}$/, { error: 'must be a Statuspage id (letters and digits)' });
+// One address, as RFC 5321 would take it without quoting; a display name goes in `from` only.
+const ADDRESS = /^[^\s@<>",;]+@[^\s@<>",;]+$/;
+const addressSchema = z.string().max(320).regex(ADDRESS, { error: 'must be an email address' });
+const fromSchema = z
+  .string()
+  .max(400)
+  .regex(/^(?:[^<>"\r\n]*<[^\s@<>",;]+@[^\s@<>",;]+>|[^\s@<>",;]+@[^\s@<>",;]+)$/, {
+    error: 'must be an email address, or "Name <address>"',
+  });
 
 const targetEnvelope = z.looseObject({
   id: idSchema,
@@ -114,7 +158,31 @@ const KIND_SCHEMAS = {
     .superRefine(checkOneSecretForm),
   // An incoming webhook's URL carries its own token: Slack signs nothing, the URL is the secret.
   slack: z.strictObject({ url: urlSchema }),
+  statuspage: z.strictObject({
+    apiKey: z.string().min(1, { error: 'must not be empty' }),
+    pageId: statuspageIdSchema,
+    apiUrl: urlSchema.default('https://api.statuspage.io'),
+    components: z.record(z.string().regex(STATUS_PAGE_ID_PATTERN), statuspageIdSchema).default({}),
+  }),
+  email: z.strictObject({
+    smtp: z.strictObject({
+      host: z.string().min(1).max(253),
+      port: z.int().min(1).max(65_535).default(587),
+      secure: z.boolean().default(false),
+      auth: z.strictObject({ user: z.string().min(1), pass: z.string().min(1) }).optional(),
+    }),
+    from: fromSchema,
+    to: z
+      .partialRecord(z.enum(SEVERITIES), z.array(addressSchema).min(1).max(100))
+      .refine((to) => Object.keys(to).length > 0, { error: 'must list recipients for a severity' }),
+  }),
 } as const;
+
+/** Events a Statuspage incident is made of: its updates, and its end. */
+const STATUSPAGE_EVENTS: readonly OutboundEventType[] = [
+  'status-update.published',
+  'incident.resolved',
+];
 
 const routeSchema = z.strictObject({
   events: z
@@ -180,10 +248,22 @@ export function parseOutboundFile(
     });
     parsed.data.routes.forEach((route, index) => {
       route.targets.forEach((id, at) => {
-        if (!parsed.data.targets.some((target) => target.id === id)) {
+        const target = parsed.data.targets.find((entry) => entry.id === id);
+        if (!target) {
           problems.push(
             problemAt(['routes', index, 'targets', at], `no target has the id "${id}"`),
           );
+        } else if (target.kind === 'statuspage') {
+          // A hosted status page shows published updates; a role handover is not its business.
+          const other = route.events.find((event) => !STATUSPAGE_EVENTS.includes(event));
+          if (other) {
+            problems.push(
+              problemAt(
+                ['routes', index, 'targets', at],
+                `statuspage target "${id}" takes only ${STATUSPAGE_EVENTS.join(', ')} (not ${other})`,
+              ),
+            );
+          }
         }
       });
     });
@@ -225,6 +305,30 @@ function readTarget(
     problems.push(...problemsOf(fields.error, ['targets', index]));
     return null;
   }
-  const data: { url: string; secret?: string; secrets?: string[] } = fields.data;
-  return { id, kind: targetKind, url: data.url, secrets: secretsOf(data) };
+  return targetOf(id, targetKind, fields.data);
+}
+
+type KindFields = { [K in OutboundTargetKind]: z.output<(typeof KIND_SCHEMAS)[K]> };
+
+/** `fields` were parsed by KIND_SCHEMAS[kind] (the casts say which one; TS cannot link them). */
+function targetOf(
+  id: string,
+  kind: OutboundTargetKind,
+  fields: KindFields[OutboundTargetKind],
+): OutboundTarget {
+  switch (kind) {
+    case 'statuspage': {
+      const data = fields as KindFields['statuspage'];
+      return { id, kind, ...data, apiUrl: data.apiUrl.replace(/\/+$/, '') };
+    }
+    case 'email': {
+      const { smtp, from, to } = fields as KindFields['email'];
+      return { id, kind, from, to, smtp: { ...smtp, auth: smtp.auth ?? null } };
+    }
+    default: {
+      const data: { url: string; secret?: string; secrets?: string[] } =
+        fields as KindFields['webhook'];
+      return { id, kind, url: data.url, secrets: secretsOf(data) };
+    }
+  }
 }

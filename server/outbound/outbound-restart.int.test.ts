@@ -114,15 +114,16 @@ describe("outbound notifications across restarts, and from the relay's own write
       'targets:',
       '  - id: status',
       '    kind: statuspage',
-      '    url: https://api.statuspage.io/v1',
+      '    apiKey: sp-key-0123456789',
+      '    pageId: kctbh9vrtdwd',
       'routes:',
-      '  - { events: [incident.resolved], targets: [status] }',
+      '  - { events: [room.declared], targets: [status] }',
     ]);
     await expect(spawnRelay({ args: ['--outbound', file] })).rejects.toThrow(
-      /relay exited with code 2[^]*relay: outbound file .*outbound\.yaml: line 3: targets\[0\]\.kind: kind "statuspage" is not yet supported/,
+      /relay exited with code 2[^]*relay: outbound file .*outbound\.yaml: line 7: routes\[0\]\.targets\[0\]: statuspage target "status" takes only status-update\.published, incident\.resolved \(not room\.declared\)/,
     );
     await expect(spawnRelay({ env: { RELAY_OUTBOUND: file } })).rejects.toThrow(
-      /line 3: targets\[0\]\.kind/,
+      /line 7: routes\[0\]\.targets\[0\]/,
     );
   });
 });

@@ -8,10 +8,11 @@ import {
 } from '../storage/outbox-store';
 import type { OutboundEvent } from './outbound-event';
 import type { OutboundConfig, OutboundTarget } from './outbound-file';
-import { retryAfterMs, retryDelayMs, verdictOf } from './retry-policy';
+import { retryAfterMs, retryDelayMs } from './retry-policy';
 import { sendAttempt, type AttemptResult } from './send-attempt';
 import { slackRequest } from './slack-message';
-import { webhookRequest, type OutboundRequest } from './webhook-request';
+import { sendToStatuspage } from './statuspage-incident';
+import { webhookRequest } from './webhook-request';
 
 /** Requests in flight at once, over all queues; one per (room, target) queue. */
 const MAX_IN_FLIGHT = 8;
@@ -150,35 +151,55 @@ export class OutboundSender {
     const target = this.deps.config.targets.get(delivery.targetId);
     if (!target) {
       const error = 'the target is no longer in the outbound file';
-      return this.record(delivery, 'failed', { status: null, error, retryAfter: null }, false);
+      return this.record(
+        delivery,
+        { verdict: 'failed', status: null, error, retryAfter: null },
+        false,
+      );
     }
-    const request = this.request(delivery, target);
-    const { timeoutMs } = this.deps.config.delivery;
-    const result = await sendAttempt(target.url, request, timeoutMs, this.shutdown.signal);
+    // Written by OutboundRoomWatch from an OutboundEvent; only this relay writes the table.
+    const event = JSON.parse(delivery.event) as OutboundEvent;
+    const result = await this.send(event, target);
     // Shutting down: the answer may never be recorded; the row stays pending and the next
     // start sends it again under the same Idempotency-Key.
     if (this.closed) return;
-    const verdict = verdictOf(result.status);
     const last = delivery.attempts + 1 >= this.deps.config.delivery.maxAttempts;
-    this.record(delivery, verdict === 'retry' && last ? 'failed' : verdict, result);
+    this.record(
+      delivery,
+      result.verdict === 'retry' && last ? { ...result, verdict: 'failed' } : result,
+    );
   }
 
-  private request(delivery: Delivery, target: OutboundTarget): OutboundRequest {
-    // Written by OutboundRoomWatch from an OutboundEvent; only this relay writes the table.
-    const event = JSON.parse(delivery.event) as OutboundEvent;
-    const { roomUrl } = this.deps.config;
-    return target.kind === 'webhook'
-      ? webhookRequest(event, target, roomUrl, this.now())
-      : slackRequest(event, roomUrl);
+  /** One try, by the target's kind; never throws for a receiver's fault (see AttemptResult). */
+  private send(event: OutboundEvent, target: OutboundTarget): Promise<AttemptResult> {
+    const { roomUrl, delivery } = this.deps.config;
+    const signal = this.shutdown.signal;
+    switch (target.kind) {
+      case 'webhook':
+        return sendAttempt(
+          target.url,
+          webhookRequest(event, target, roomUrl, this.now()),
+          delivery.timeoutMs,
+          signal,
+        );
+      case 'slack':
+        return sendAttempt(target.url, slackRequest(event, roomUrl), delivery.timeoutMs, signal);
+      case 'statuspage':
+        return sendToStatuspage(event, target, this.deps.store, delivery.timeoutMs, signal);
+      default: {
+        const error = `this relay cannot send to ${target.kind} targets`;
+        return Promise.resolve({ verdict: 'failed', status: null, error, retryAfter: null });
+      }
+    }
   }
 
   private record(
     delivery: Delivery,
-    verdict: 'delivered' | 'retry' | 'failed',
     result: AttemptResult,
     /** False when nothing was sent (the target is gone). */
     tried = true,
   ): void {
+    const verdict = result.verdict;
     const now = this.now();
     const attempts = delivery.attempts + (tried ? 1 : 0);
     const state: DeliveryState = verdict === 'retry' ? 'pending' : verdict;

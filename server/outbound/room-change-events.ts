@@ -10,7 +10,10 @@ import {
   readStatusUpdates,
   type MetaPart,
 } from '../../shared/read/room-parts';
+import { statusCadence } from '../../shared/rules/status-cadence';
+import { isoToMs } from '../../shared/util/time';
 import type {
+  OutboundBriefing,
   OutboundEvent,
   OutboundEventData,
   OutboundPerson,
@@ -89,7 +92,37 @@ export function roomChangeEvents(
     phase: after.meta.phase?.name ?? null,
     statusPage: after.meta.statusPage?.pageId ?? null,
   };
-  return data.map((item) => ({ id: eventId(roomId, item), occurredAt, room, data: item }));
+  const briefing = briefingOf(after, roots, occurredAt);
+  return data.map((item) => ({
+    id: eventId(roomId, item),
+    occurredAt,
+    room,
+    data: item,
+    briefing,
+  }));
+}
+
+/** The management summary's facts, as they are after the change. */
+function briefingOf(
+  after: WatchedRoomState,
+  roots: RoomRoots,
+  occurredAt: string,
+): OutboundBriefing {
+  const milestones = readMilestones(roots);
+  const cadence = statusCadence({
+    severity: after.meta.severity,
+    phase: after.meta.phase?.name ?? null,
+    policy: after.meta.policy,
+    lastPublishedAt: after.updates.at(-1)?.publishedAt ?? null,
+    declaredAt: milestones.declared,
+    nowMs: isoToMs(occurredAt) ?? 0,
+  });
+  return {
+    components: after.meta.statusPage?.componentIds ?? [],
+    service: after.meta.service,
+    impactStartedAt: milestones.impactStarted,
+    nextUpdateAt: cadence.nextDueAt,
+  };
 }
 
 /**

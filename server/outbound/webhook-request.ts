@@ -1,6 +1,6 @@
 import { SIGNATURE_VERSION, hmacSha256Hex } from '../alerts/hmac-signature';
 import type { OutboundEvent } from './outbound-event';
-import type { OutboundTarget } from './outbound-file';
+import type { HttpTarget } from './outbound-file';
 import { roomLink } from './room-link';
 
 /** The webhook body's version; a change that could break a receiver gets a new one. */
@@ -13,8 +13,12 @@ export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 
 /** What one try sends: the body bytes as signed, and the headers. */
 export interface OutboundRequest {
+  /** POST unless said (Statuspage updates an incident with PATCH). */
+  readonly method?: 'POST' | 'PATCH';
   readonly body: string;
   readonly headers: Readonly<Record<string, string>>;
+  /** Read a 2xx answer's body into the result (Statuspage answers with the incident's id). */
+  readonly readAnswer?: boolean;
 }
 
 /** The webhook body (docs/OUTBOUND.md has an example per event). */
@@ -38,7 +42,7 @@ export function webhookBody(event: OutboundEvent, roomUrl: string | null): strin
  */
 export function webhookRequest(
   event: OutboundEvent,
-  target: OutboundTarget,
+  target: HttpTarget,
   roomUrl: string | null,
   nowMs: number,
 ): OutboundRequest {

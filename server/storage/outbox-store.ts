@@ -72,6 +72,8 @@ export class OutboxStore {
   private readonly selectByEvent: Statement<[string], DeliveryRow>;
   private readonly countPending: Statement<[], { count: number }>;
   private readonly deleteDelivered: Statement<[number]>;
+  private readonly selectIncident: Statement<[string, string], { incident_id: string }>;
+  private readonly insertIncident: Statement<[string, string, string, number]>;
 
   constructor(db: Database) {
     this.insertRow = db.prepare(
@@ -103,6 +105,24 @@ export class OutboxStore {
     this.deleteDelivered = db.prepare(
       "DELETE FROM outbound_deliveries WHERE state = 'delivered' AND delivered_at < ?",
     );
+    this.selectIncident = db.prepare(
+      'SELECT incident_id FROM statuspage_incidents WHERE target_id = ? AND room_id = ?',
+    );
+    this.insertIncident = db.prepare(
+      `INSERT INTO statuspage_incidents (target_id, room_id, incident_id, created_at)
+       VALUES (?, ?, ?, ?)
+       ON CONFLICT (target_id, room_id) DO UPDATE SET incident_id = excluded.incident_id`,
+    );
+  }
+
+  /** The Statuspage incident a room became on a statuspage target (migration 7), or null. */
+  statuspageIncident(targetId: string, roomId: string): string | null {
+    return this.selectIncident.get(targetId, roomId)?.incident_id ?? null;
+  }
+
+  /** Keeps the incident a create answered with, before the delivery's receipt is written. */
+  keepStatuspageIncident(targetId: string, roomId: string, incidentId: string, at: number): void {
+    this.insertIncident.run(targetId, roomId, incidentId, at);
   }
 
   /** Call only inside the transaction that stores the room update causing these events. */

@@ -111,6 +111,11 @@ export class ReceiverPool {
     return started;
   }
 
+  /** A receiver started elsewhere (inside a fake API), stopped with the others. */
+  adopt(receiver: OutboundReceiver): void {
+    this.receivers.push(receiver);
+  }
+
   async stopAll(): Promise<void> {
     const stopping = this.receivers.map((receiver) => receiver.stop().catch(() => undefined));
     this.receivers = [];

@@ -6,6 +6,7 @@ import { roomListingMigration } from './0003-room-listing';
 import { statusPageRoomsMigration } from './0004-status-page-rooms';
 import { roomListingPagesMigration } from './0005-room-listing-pages';
 import { outboundDeliveriesMigration } from './0006-outbound-deliveries';
+import { statuspageIncidentsMigration } from './0007-statuspage-incidents';
 
 /** One relay schema step (see shared/util/run-migrations.ts for the rules every step keeps). */
 export type Migration = SchemaMigration<Database>;
@@ -18,4 +19,5 @@ export const migrations: readonly Migration[] = [
   statusPageRoomsMigration,
   roomListingPagesMigration,
   outboundDeliveriesMigration,
+  statuspageIncidentsMigration,
 ];

@@ -1,0 +1,136 @@
+import { OutboundReceiver, type Answer, type ReceivedRequest } from './outbound-receiver';
+
+export const STATUSPAGE_KEY = 'sp-api-key-7f3c9a1e5b2d4680';
+export const STATUSPAGE_PAGE = 'kctbh9vrtdwd';
+
+/** The `incident` object of a request, as Statuspage's API v1 documents its fields. */
+export interface IncidentRequest {
+  name?: string;
+  status: string;
+  body?: string;
+  component_ids?: string[];
+  components?: Record<string, string>;
+  deliver_notifications?: boolean;
+}
+
+const STATUSES = ['investigating', 'identified', 'monitoring', 'resolved'];
+const COMPONENT_STATUSES = [
+  'operational',
+  'under_maintenance',
+  'degraded_performance',
+  'partial_outage',
+  'major_outage',
+];
+
+/**
+ * A loopback stand-in for the Statuspage REST API (v1) subset the relay speaks: `POST
+ * /v1/pages/{page}/incidents` creates an incident and answers 201 with it (a 12-character id,
+ * as Statuspage's), `PATCH /v1/pages/{page}/incidents/{id}` updates a known one and answers 200.
+ * Every request is checked against the documented format (method, path, `Authorization: OAuth
+ * <key>`, JSON `{ incident: {...} }`, statuses); what does not fit is answered 4xx as
+ * Statuspage would, and listed in `violations` so a test fails on it.
+ */
+export class FakeStatuspage {
+  readonly violations: string[] = [];
+  /** Incident id → the requests that made and changed it, in order. */
+  readonly incidents = new Map<string, IncidentRequest[]>();
+  /** Answers before the documented handling: a status to refuse with (down, overloaded). */
+  refuse: (index: number) => number | null = () => null;
+
+  private constructor(readonly receiver: OutboundReceiver) {
+    receiver.answer = (request, index) => {
+      const refused = this.refuse(index);
+      return refused === null ? this.handle(request) : { status: refused, body: 'unavailable' };
+    };
+  }
+
+  static async start(): Promise<FakeStatuspage> {
+    return new FakeStatuspage(await OutboundReceiver.start());
+  }
+
+  /** The relay's `apiUrl` for this server. */
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.receiver.port}`;
+  }
+
+  /** The requests answered 2xx, parsed. */
+  accepted(): { method: string; path: string; incident: IncidentRequest }[] {
+    return this.receiver.requests
+      .filter((request) => request.status !== null && request.status < 300)
+      .map((request) => ({
+        method: request.method,
+        path: request.path,
+        incident: (JSON.parse(request.body.toString('utf8')) as { incident: IncidentRequest })
+          .incident,
+      }));
+  }
+
+  private handle(request: Omit<ReceivedRequest, 'status'>): Answer {
+    const fault = (status: number, message: string): Answer => {
+      this.violations.push(`${request.method} ${request.path}: ${message}`);
+      return { status, body: JSON.stringify({ error: message }) };
+    };
+    if (request.headers.authorization !== `OAuth ${STATUSPAGE_KEY}`) {
+      return fault(401, 'Authorization is not "OAuth <api key>"');
+    }
+    if (!String(request.headers['content-type']).startsWith('application/json')) {
+      return fault(415, 'not application/json');
+    }
+    const match = /^\/v1\/pages\/([a-z0-9]+)\/incidents(?:\/([a-z0-9]+))?$/.exec(request.path);
+    if (!match || match[1] !== STATUSPAGE_PAGE) return fault(404, 'no such page');
+    let incident: IncidentRequest;
+    try {
+      incident = (JSON.parse(request.body.toString('utf8')) as { incident: IncidentRequest })
+        .incident;
+    } catch {
+      return fault(400, 'the body is not JSON');
+    }
+    const problem = checkIncident(incident, request.method === 'POST');
+    if (problem) return fault(422, problem);
+    const id = match[2];
+    if (request.method === 'POST' && id === undefined) {
+      const created = Math.random().toString(36).slice(2, 14).padEnd(12, '0');
+      this.incidents.set(created, [incident]);
+      return { status: 201, body: incidentJson(created, incident) };
+    }
+    if (request.method === 'PATCH' && id !== undefined) {
+      const history = this.incidents.get(id);
+      if (!history) return fault(404, `no incident ${id}`);
+      history.push(incident);
+      return { status: 200, body: incidentJson(id, { ...history[0]!, ...incident }) };
+    }
+    return fault(405, 'method not allowed here');
+  }
+}
+
+function checkIncident(incident: IncidentRequest | undefined, create: boolean): string | null {
+  if (!incident || typeof incident !== 'object') return 'the body has no incident object';
+  if (create && (typeof incident.name !== 'string' || incident.name === '')) return 'no name';
+  if (!STATUSES.includes(incident.status)) return `status ${String(incident.status)}`;
+  if (incident.body !== undefined && typeof incident.body !== 'string') return 'body not text';
+  for (const status of Object.values(incident.components ?? {})) {
+    if (!COMPONENT_STATUSES.includes(status)) return `component status ${status}`;
+  }
+  return null;
+}
+
+/** An answer shaped like Statuspage's incident object (the fields a client reads). */
+function incidentJson(id: string, incident: IncidentRequest): string {
+  const now = new Date().toISOString();
+  return JSON.stringify({
+    id,
+    name: incident.name,
+    status: incident.status,
+    impact: 'major',
+    page_id: STATUSPAGE_PAGE,
+    created_at: now,
+    updated_at: now,
+    resolved_at: incident.status === 'resolved' ? now : null,
+    shortlink: `https://stspg.io/${id.slice(0, 6)}`,
+    components: Object.entries(incident.components ?? {}).map(([componentId, status]) => ({
+      id: componentId,
+      status,
+    })),
+    incident_updates: [{ id: `u${id.slice(1)}`, status: incident.status, body: incident.body }],
+  });
+}
