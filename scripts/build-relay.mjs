@@ -34,7 +34,14 @@ export async function buildRelay() {
     // A native addon cannot be bundled; the others are optional add-ons their packages try.
     // pg and @redis/client serve only shared mode and migrate, loaded on demand: kept out of the
     // bundle, so a relay on SQLite does not parse them at every start.
-    external: ['better-sqlite3', 'pg-native', 'bufferutil', 'utf-8-validate', 'pg', '@redis/client'],
+    external: [
+      'better-sqlite3',
+      'pg-native',
+      'bufferutil',
+      'utf-8-validate',
+      'pg',
+      '@redis/client',
+    ],
     // Bundled CommonJS dependencies call require() for node built-ins.
     banner: {
       js: "import { createRequire as __irCreateRequire } from 'node:module'; const require = __irCreateRequire(import.meta.url);",
