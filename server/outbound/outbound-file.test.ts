@@ -139,7 +139,8 @@ const PEOPLE_AND_PAGE = [
   '    from: Incident Room <incidents@example.com>',
   '    to: { SEV1: [cto@example.com, vp@example.com], SEV2: [ops-leads@example.com] }',
   'routes:',
-  '  - { events: [status-update.published, incident.resolved], targets: [hosted, execs] }',
+  '  - { events: [status-update.published, incident.resolved], targets: [hosted] }',
+  '  - { events: [room.declared, status-update.published], targets: [execs], severities: [SEV1, SEV2] }',
 ];
 const PAGE_ENV = { STATUSPAGE_KEY: 'sp-key-0123456789', SMTP_PASS: 'smtp-pass-0123456789' };
 
@@ -173,6 +174,18 @@ describe('statuspage and email targets', () => {
       'a statuspage target routed events a hosted page does not show',
       PEOPLE_AND_PAGE.map((line) => line.replace('[status-update.published,', '[room.declared,')),
       /line 13: routes\[0\]\.targets\[0\]: statuspage target "hosted" takes only status-update\.published, incident\.resolved \(not room\.declared\)/,
+    ],
+    [
+      'an email route at a severity the target lists nobody for',
+      PEOPLE_AND_PAGE.map((line) =>
+        line.replace('severities: [SEV1, SEV2]', 'severities: [SEV1, SEV3]'),
+      ),
+      /line 14: routes\[1\]\.targets\[0\]: email target "execs" has no recipients for SEV3/,
+    ],
+    [
+      'an email route for every severity when the target lists some',
+      PEOPLE_AND_PAGE.map((line) => line.replace(', severities: [SEV1, SEV2]', '')),
+      /line 14: routes\[1\]\.targets\[0\]: email target "execs" has no recipients for SEV3/,
     ],
     [
       'a page id that cannot be one',

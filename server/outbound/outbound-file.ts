@@ -264,6 +264,16 @@ export function parseOutboundFile(
               ),
             );
           }
+        } else if (target.kind === 'email') {
+          const missing = uncoveredSeverity(targets.get(id), route.severities);
+          if (missing) {
+            problems.push(
+              problemAt(
+                ['routes', index, 'targets', at],
+                `email target "${id}" has no recipients for ${missing}: list them in its "to", or limit the route with severities`,
+              ),
+            );
+          }
         }
       });
     });
@@ -285,6 +295,15 @@ export function parseOutboundFile(
     delivery,
     roomUrl: data.roomUrl ?? null,
   };
+}
+
+/** A severity the route can send at for which the email target lists nobody, or null. */
+function uncoveredSeverity(
+  target: OutboundTarget | undefined,
+  severities: readonly Severity[] | undefined,
+): Severity | null {
+  if (target?.kind !== 'email') return null; // its own fields were refused already
+  return (severities ?? SEVERITIES).find((severity) => !target.to[severity]?.length) ?? null;
 }
 
 /** One target with its secret references read and its kind's fields checked; null on problems. */

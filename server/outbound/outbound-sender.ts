@@ -11,6 +11,7 @@ import type { OutboundConfig, OutboundTarget } from './outbound-file';
 import { retryAfterMs, retryDelayMs } from './retry-policy';
 import { sendAttempt, type AttemptResult } from './send-attempt';
 import { slackRequest } from './slack-message';
+import { SmtpSender } from './smtp-sender';
 import { sendToStatuspage } from './statuspage-incident';
 import { webhookRequest } from './webhook-request';
 
@@ -56,6 +57,7 @@ export class OutboundSender {
   private readonly paused = new Map<string, number>();
   private readonly running = new Set<Promise<void>>();
   private readonly shutdown = new AbortController();
+  private readonly smtp = new SmtpSender();
   private timer: NodeJS.Timeout | null = null;
   private passQueued = false;
   private forgottenAt = -Infinity;
@@ -89,6 +91,7 @@ export class OutboundSender {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.shutdown.abort();
+    this.smtp.close(); // a message in flight is abandoned like a request: it stays pending
     await Promise.allSettled([...this.running]);
   }
 
@@ -186,10 +189,8 @@ export class OutboundSender {
         return sendAttempt(target.url, slackRequest(event, roomUrl), delivery.timeoutMs, signal);
       case 'statuspage':
         return sendToStatuspage(event, target, this.deps.store, delivery.timeoutMs, signal);
-      default: {
-        const error = `this relay cannot send to ${target.kind} targets`;
-        return Promise.resolve({ verdict: 'failed', status: null, error, retryAfter: null });
-      }
+      case 'email':
+        return this.smtp.send(event, target, roomUrl, delivery.timeoutMs);
     }
   }
 

@@ -27,7 +27,8 @@ function cut(text: string, max: number): string[] {
   return parts;
 }
 
-function headline(data: OutboundEventData): string {
+/** What happened, in a few words: a Slack message's section and an email's subject. */
+export function headline(data: OutboundEventData): string {
   switch (data.type) {
     case 'room.declared':
       return 'Incident declared';

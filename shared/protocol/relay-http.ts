@@ -135,14 +135,17 @@ export interface OutboundDeliveryListing {
   eventType: string;
   roomId: string;
   targetId: string;
-  /** `webhook` or `slack`. */
+  /** `webhook`, `slack`, `statuspage` or `email` (docs/OUTBOUND.md). */
   targetKind: string;
   state: 'pending' | 'delivered' | 'failed';
   /** Tries so far. */
   attempts: number;
   /** ms since the epoch: when a pending delivery is tried next. */
   nextAttemptAt: number;
-  /** The receiver's last HTTP status; null when none came (refused, timed out) or not tried. */
+  /**
+   * The receiver's last HTTP status (for `email`: the SMTP reply code); null when none came
+   * (refused, timed out) or not tried.
+   */
   lastStatus: number | null;
   /** Why the last try failed, for people; never a URL or secret. */
   lastError: string | null;

@@ -19,7 +19,6 @@ import {
   type PartName,
   type RoomParts,
 } from './room-parts';
-import { readFollowUpTargetsRoot } from '../ops/follow-up-issues';
 import { readOutboundDeliveriesRoot } from '../ops/outbound-delivery';
 import { SortedTimeline } from './sorted-timeline';
 import type { RoomSnapshot } from './types';
@@ -137,9 +136,6 @@ export class RoomReader {
       case 'outboundDeliveries':
         parts.outboundDeliveries = readOutboundDeliveriesRoot(roots.outboundDeliveries);
         return;
-      case 'followUpTargets':
-        parts.followUpTargets = readFollowUpTargetsRoot(roots.followUpTargets);
-        return;
       default: {
         // A part added to RoomParts without a case here would be read never: a compile error.
         const unread: never = part;
@@ -163,5 +159,4 @@ const ALL_PARTS: readonly PartName[] = [
   'postmortem',
   'checklist',
   'outboundDeliveries',
-  'followUpTargets',
 ];
