@@ -3,10 +3,9 @@
  * the body shapes receivers check, the verifier as docs/OUTBOUND.md prints it, and the room
  * changes that make each event.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterEach, beforeAll } from 'vitest';
 import type * as Y from 'yjs';
 import {
@@ -21,6 +20,10 @@ import {
 import { openDeclaredRoom, type DeclaredRoom } from '../../testing/declared-room';
 import { OutboundReceiver } from './outbound-receiver';
 
+import { documentedVerifier, type Verifier } from './documented-verifier';
+
+export { documentedVerifier, type Verifier };
+
 export const SECRET = 'whsec-test-5c1e0b7a9d2f48e6a1b3';
 export const SLACK_PATH = '/services/T0TEST/B0TEST/s3cr3tSlackToken';
 export const TEAM_KEY = 'team-key-0123456789abcdef';
@@ -30,13 +33,6 @@ export const FAST =
   'delivery: { maxAttempts: 30, initialBackoffMs: 50, maxBackoffMs: 200, timeoutMs: 2000 }';
 export const ALL_EVENTS =
   '[room.declared, severity.changed, role.handed-over, status-update.published, incident.resolved]';
-
-export type Verifier = (
-  body: Buffer,
-  headers: Record<string, unknown>,
-  secret: string,
-  toleranceSeconds?: number,
-) => boolean;
 
 export interface WebhookBody {
   schema: string;
@@ -54,17 +50,6 @@ export interface SlackBody {
     fields?: unknown[];
     elements?: { text: string }[];
   }[];
-}
-
-/** The verifier exactly as docs/OUTBOUND.md prints it, so the documented code is what is tested. */
-export async function documentedVerifier(): Promise<Verifier> {
-  const doc = readFileSync(new URL('../../../docs/OUTBOUND.md', import.meta.url), 'utf8');
-  const code = /```js\n([^]*?verifyIncidentRoom[^]*?)```/.exec(doc)?.[1];
-  if (!code) throw new Error('docs/OUTBOUND.md has no verifier');
-  const file = join(mkdtempSync(join(tmpdir(), 'verifier-')), 'verify.mjs');
-  writeFileSync(file, code);
-  const module = (await import(pathToFileURL(file).href)) as { verifyIncidentRoom: Verifier };
-  return module.verifyIncidentRoom;
 }
 
 export function outboundFile(lines: string[]): string {
