@@ -7,6 +7,7 @@ export const OUTBOUND_EVENT_TYPES = [
   'role.handed-over',
   'status-update.published',
   'incident.resolved',
+  'follow-up.created',
 ] as const;
 export type OutboundEventType = (typeof OUTBOUND_EVENT_TYPES)[number];
 
@@ -55,7 +56,22 @@ export type OutboundEventData =
       readonly publishedAt: string;
       readonly publishedBy: OutboundPerson;
     }
-  | { readonly type: 'incident.resolved'; readonly resolvedAt: string | null };
+  | { readonly type: 'incident.resolved'; readonly resolvedAt: string | null }
+  | {
+      /** Someone asked for an action item to go to a tracker target (server/outbound/trackers). */
+      readonly type: 'follow-up.created';
+      readonly itemId: string;
+      /** The tracker target asked for: the event goes there only, never through routes. */
+      readonly targetId: string;
+      readonly title: string;
+      readonly owner: string | null;
+      readonly priority: string | null;
+      readonly due: string | null;
+      readonly requestedBy: OutboundPerson;
+      readonly requestedAt: string;
+      /** The postmortem's summary as it was when asked (may be empty). */
+      readonly postmortemSummary: string;
+    };
 
 /**
  * What targets that write for people (email, Statuspage) need beyond the event: read from the

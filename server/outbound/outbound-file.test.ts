@@ -52,14 +52,14 @@ describe('the outbound file', () => {
 
   it.each([
     [
-      'a planned kind not built yet',
+      "a tracker kind with another kind's fields (trackers: trackers/tracker-config.test.ts)",
       GOOD.map((line) => line.replace('kind: slack', 'kind: jira')),
-      /line 9: targets\[1\]\.kind: kind "jira" is not yet supported by this relay \(supported: webhook, slack, statuspage, email\)/,
+      /line 8: targets\[1\]\.email: is required \(expected string\) \(and 3 more\)/,
     ],
     [
       'an unknown kind',
       GOOD.map((line) => line.replace('kind: slack', 'kind: teams')),
-      /line 9: targets\[1\]\.kind: must be one of webhook, slack, statuspage, email/,
+      /line 9: targets\[1\]\.kind: must be one of webhook, slack, statuspage, email, github, jira/,
     ],
     [
       'a route naming no target',

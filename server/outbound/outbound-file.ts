@@ -19,13 +19,20 @@ import {
   type FileProblem,
 } from '../config-files/yaml-config-file';
 import { OUTBOUND_EVENT_TYPES, type OutboundEventType } from './outbound-event';
+import {
+  checkTokenIsReference,
+  isTrackerKind,
+  readTrackerTarget,
+  TRACKER_KINDS,
+  type TrackerTarget,
+} from './trackers/tracker-config';
 
 /** The kinds this relay sends to. */
 export const OUTBOUND_TARGET_KINDS = ['webhook', 'slack', 'statuspage', 'email'] as const;
 export type OutboundTargetKind = (typeof OUTBOUND_TARGET_KINDS)[number];
 
-/** Kinds planned in issue 15 that this relay cannot send yet: refused by name, never ignored. */
-const PLANNED_KINDS = ['github', 'jira'];
+/** Every kind the file accepts: the event receivers above and the follow-up trackers. */
+const ALL_KINDS: readonly string[] = [...OUTBOUND_TARGET_KINDS, ...TRACKER_KINDS];
 
 /** A receiver that takes one POST per event. `url` and `secrets` may be secrets: never log one. */
 export interface HttpTarget {
@@ -68,7 +75,7 @@ export interface EmailTarget {
 }
 
 /** One receiver. Its fields may hold secrets: never log a target. */
-export type OutboundTarget = HttpTarget | StatuspageTarget | EmailTarget;
+export type OutboundTarget = HttpTarget | StatuspageTarget | EmailTarget | TrackerTarget;
 
 /** Which events go to which targets, optionally only for some severities or status pages. */
 export interface OutboundRoute {
@@ -141,13 +148,8 @@ const fromSchema = z
 const targetEnvelope = z.looseObject({
   id: idSchema,
   kind: z.string().superRefine((kind, context) => {
-    if ((OUTBOUND_TARGET_KINDS as readonly string[]).includes(kind)) return;
-    context.addIssue({
-      code: 'custom',
-      message: PLANNED_KINDS.includes(kind)
-        ? `kind "${kind}" is not yet supported by this relay (supported: ${OUTBOUND_TARGET_KINDS.join(', ')})`
-        : `must be one of ${OUTBOUND_TARGET_KINDS.join(', ')}`,
-    });
+    if (ALL_KINDS.includes(kind)) return;
+    context.addIssue({ code: 'custom', message: `must be one of ${ALL_KINDS.join(', ')}` });
   }),
 });
 
@@ -247,11 +249,26 @@ export function parseOutboundFile(
       } else targets.set(target.id, target);
     });
     parsed.data.routes.forEach((route, index) => {
+      if (route.events.includes('follow-up.created')) {
+        problems.push(
+          problemAt(
+            ['routes', index, 'events'],
+            'follow-up.created goes to the tracker target named in the room; it is not routed',
+          ),
+        );
+      }
       route.targets.forEach((id, at) => {
         const target = parsed.data.targets.find((entry) => entry.id === id);
         if (!target) {
           problems.push(
             problemAt(['routes', index, 'targets', at], `no target has the id "${id}"`),
+          );
+        } else if (isTrackerKind(target.kind)) {
+          problems.push(
+            problemAt(
+              ['routes', index, 'targets', at],
+              `"${id}" is a ${target.kind} target: it gets the follow-ups people send from the room, not routed events`,
+            ),
           );
         } else if (target.kind === 'statuspage') {
           // A hosted status page shows published updates; a role handover is not its business.
@@ -314,10 +331,13 @@ function readTarget(
   problems: FileProblem[],
 ): OutboundTarget | null {
   const { id, kind, ...named } = entry;
+  // A tracker's credential is named, never written: refused before anything is read.
+  if (isTrackerKind(kind) && !checkTokenIsReference(named, index, problems)) return null;
   const unresolved: SecretProblem[] = [];
   const rest = resolveSecretReferences(named, ['targets', index], secrets, unresolved);
   problems.push(...unresolved.map(({ path, message }) => problemAt(path, message)));
   if (unresolved.length > 0) return null;
+  if (isTrackerKind(kind)) return readTrackerTarget(id, kind, rest, index, problems);
   const targetKind = kind as OutboundTargetKind; // checked by targetEnvelope
   const fields = KIND_SCHEMAS[targetKind].safeParse(rest);
   if (!fields.success) {

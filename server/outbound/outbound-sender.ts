@@ -13,6 +13,8 @@ import { sendAttempt, type AttemptResult } from './send-attempt';
 import { slackRequest } from './slack-message';
 import { SmtpSender } from './smtp-sender';
 import { sendToStatuspage } from './statuspage-incident';
+import type { FollowUpIssueStore } from './trackers/follow-up-issue-store';
+import { sendFollowUp } from './trackers/tracker-delivery';
 import { webhookRequest } from './webhook-request';
 
 /** Requests in flight at once, over all queues; one per (room, target) queue. */
@@ -36,6 +38,8 @@ export interface OutboundSenderDeps {
   readonly config: OutboundConfig;
   readonly metrics: RelayMetrics;
   readonly logger: RelayLogger;
+  /** The issues made of follow-ups (tracker targets); without it tracker deliveries fail. */
+  readonly followUps?: FollowUpIssueStore;
   /** After each try's receipt is stored (the room shows its published updates' deliveries). */
   readonly onReceipt?: (delivery: Delivery, receipt: DeliveryReceipt) => void;
   readonly now?: () => number;
@@ -191,6 +195,13 @@ export class OutboundSender {
         return sendToStatuspage(event, target, this.deps.store, delivery.timeoutMs, signal);
       case 'email':
         return this.smtp.send(event, target, roomUrl, delivery.timeoutMs);
+      case 'github':
+      case 'jira': {
+        const issues = this.deps.followUps;
+        if (issues) return sendFollowUp(event, target, issues, roomUrl, delivery.timeoutMs, signal);
+        const error = 'this sender keeps no follow-up issues';
+        return Promise.resolve({ verdict: 'failed', status: null, error, retryAfter: null });
+      }
     }
   }
 

@@ -19,21 +19,32 @@ import type {
   OutboundPerson,
   OutboundRoom,
 } from './outbound-event';
+import {
+  followUpEvents,
+  readFollowUpRequestTimes,
+  type FollowUpRequestTimes,
+} from './trackers/follow-up-events';
 
 /** What the events are derived from: a room's state before and after a stored change. */
 export interface WatchedRoomState {
   readonly meta: MetaPart;
   readonly roles: Partial<Record<Role, Person>>;
   readonly updates: readonly StatusUpdateSnapshot[];
+  readonly followUps: FollowUpRequestTimes;
 }
 
 /** The roots the events depend on; a change touching none of them causes no event. */
 export function watchedRoots(roots: RoomRoots): readonly (Y.Map<unknown> | Y.Array<unknown>)[] {
-  return [roots.meta, roots.roles, roots.statusUpdates];
+  return [roots.meta, roots.roles, roots.statusUpdates, roots.actionItems];
 }
 
 export function readWatchedState(roots: RoomRoots): WatchedRoomState {
-  return { meta: readMeta(roots), roles: readRoles(roots), updates: readStatusUpdates(roots) };
+  return {
+    meta: readMeta(roots),
+    roles: readRoles(roots),
+    updates: readStatusUpdates(roots),
+    followUps: readFollowUpRequestTimes(roots),
+  };
 }
 
 /**
@@ -85,6 +96,7 @@ export function roomChangeEvents(
   if (after.meta.phase?.name === 'resolved' && !wasResolved) {
     data.push({ type: 'incident.resolved', resolvedAt: readMilestones(roots).resolved });
   }
+  data.push(...followUpEvents(before.followUps, after.followUps, roots));
   const room: OutboundRoom = {
     id: roomId,
     title: after.meta.title,

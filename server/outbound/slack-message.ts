@@ -40,6 +40,8 @@ export function headline(data: OutboundEventData): string {
       return `Status update (${data.phase})`;
     case 'incident.resolved':
       return 'Incident resolved';
+    case 'follow-up.created': // goes to trackers only; named for completeness
+      return `Follow-up: ${data.title}`;
   }
 }
 

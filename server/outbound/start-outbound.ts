@@ -7,6 +7,10 @@ import type { OutboundConfig } from './outbound-file';
 import { OutboundRoomWatch } from './outbound-room-watch';
 import { OutboundSender } from './outbound-sender';
 import { writeDeliveryToRoom } from './room-delivery-writer';
+import { FollowUpIssueStore } from './trackers/follow-up-issue-store';
+import { FollowUpTargetOffer } from './trackers/follow-up-target-offer';
+import { isTrackerKind } from './trackers/tracker-config';
+import { writeFollowUpToRoom } from './trackers/follow-up-room-writer';
 
 /** The outbound part of a running relay: what rooms derive, and the sender. */
 export interface Outbound {
@@ -36,24 +40,45 @@ export function startOutbound(
     return { rooms: undefined, attach: () => undefined, close: () => Promise.resolve() };
   }
   let registry: RoomRegistry | null = null;
+  const followUps = new FollowUpIssueStore(store.database);
+  const offer = new FollowUpTargetOffer(
+    [...config.targets.values()].flatMap(({ id, kind }) =>
+      isTrackerKind(kind) ? [{ id, kind }] : [],
+    ),
+    logger,
+  );
   const sender = new OutboundSender({
     store: store.outbox,
     config,
     metrics,
     logger,
+    followUps,
     onReceipt: (delivery, receipt) => {
-      if (registry) writeDeliveryToRoom(registry, logger, delivery, receipt);
+      if (!registry) return;
+      writeDeliveryToRoom(registry, logger, delivery, receipt);
+      writeFollowUpToRoom(registry, followUps, logger, delivery, receipt);
     },
   });
   sender.start();
   const rooms: RoomOutbound = {
-    watch: (roomId, doc) => new OutboundRoomWatch(roomId, doc, config),
+    watch: (roomId, doc) => {
+      const watch = new OutboundRoomWatch(roomId, doc, config);
+      offer.check(roomId, doc);
+      return {
+        outboxRows: (transaction) => {
+          const rows = watch.outboxRows(transaction);
+          offer.check(roomId, doc);
+          return rows;
+        },
+      };
+    },
     stored: () => sender.wake(),
   };
   return {
     rooms,
     attach: (attached) => {
       registry = attached;
+      offer.attach(attached);
     },
     close: () => sender.close(),
   };

@@ -26,6 +26,8 @@ export const ROOT = {
   checklist: 'checklist',
   /** Written by the relay only: where each published update went (shared/ops/outbound-delivery). */
   outboundDeliveries: 'outboundDeliveries',
+  /** Written by the relay only: the tracker targets it can send follow-ups to. */
+  followUpTargets: 'followUpTargets',
 } as const;
 
 export const POSTMORTEM_ROOT_PREFIX = 'postmortem:';

@@ -22,6 +22,8 @@ export interface RoomRoots {
   checklist: Y.Map<unknown>;
   /** Published update id → how its delivery to each outbound target stands (the relay writes it). */
   outboundDeliveries: Y.Map<unknown>;
+  /** Tracker target id → `{ kind }`: where follow-ups can be sent (the relay writes it). */
+  followUpTargets: Y.Map<unknown>;
 }
 
 export function roomRoots(doc: Y.Doc): RoomRoots {
@@ -39,6 +41,7 @@ export function roomRoots(doc: Y.Doc): RoomRoots {
     actionItems: doc.getArray(ROOT.actionItems),
     checklist: doc.getMap(ROOT.checklist),
     outboundDeliveries: doc.getMap(ROOT.outboundDeliveries),
+    followUpTargets: doc.getMap(ROOT.followUpTargets),
   };
 }
 

@@ -37,6 +37,18 @@ export type {
   UpdateActionItemInput,
   RemoveActionItemInput,
 } from './action-items';
+export {
+  requestFollowUpIssue,
+  requestAllFollowUps,
+  recordFollowUpIssue,
+  offerFollowUpTargets,
+} from './follow-up-issues';
+export type {
+  RequestFollowUpIssueInput,
+  RequestAllFollowUpsInput,
+  RecordFollowUpIssueInput,
+  OfferFollowUpTargetsInput,
+} from './follow-up-issues';
 export { setPostmortemField } from './postmortem';
 export type { SetPostmortemFieldInput } from './postmortem';
 export { markChecklistItem } from './checklist';

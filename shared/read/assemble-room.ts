@@ -78,6 +78,7 @@ export function assembleRoom(
     postmortem: parts.postmortem,
     checklist: parts.checklist,
     outboundDeliveries: parts.outboundDeliveries,
+    followUpTargets: parts.followUpTargets,
     metrics: old && before?.milestones === milestones ? old.metrics : computeMetrics(milestones),
   };
 }

@@ -39,6 +39,11 @@ import type {
   StatusPageChoice,
   StatusUpdateSnapshot,
 } from '../doc/types';
+import {
+  readFollowUps,
+  readFollowUpTargetsRoot,
+  type FollowUpTarget,
+} from '../ops/follow-up-issues';
 import { readOutboundDeliveriesRoot, type OutboundDelivery } from '../ops/outbound-delivery';
 import { readTimelineEntry } from './timeline-entry';
 import { sortTimeline } from './timeline-order';
@@ -69,6 +74,7 @@ export interface RoomParts {
   postmortem: Record<PostmortemField, string>;
   checklist: Record<string, ChecklistMark>;
   outboundDeliveries: Record<string, Record<string, OutboundDelivery>>;
+  followUpTargets: FollowUpTarget[];
 }
 
 export type PartName = keyof RoomParts;
@@ -103,6 +109,7 @@ export const PART_ROOTS: Record<Exclude<PartName, 'postmortem'>, ReadonlyArray<k
   actionItems: ['actionItems'],
   checklist: ['checklist'],
   outboundDeliveries: ['outboundDeliveries'],
+  followUpTargets: ['followUpTargets'],
 };
 
 export function readRoomParts(doc: Y.Doc, roots: RoomRoots): RoomParts {
@@ -120,6 +127,7 @@ export function readRoomParts(doc: Y.Doc, roots: RoomRoots): RoomParts {
     postmortem: readPostmortem(doc),
     checklist: readChecklist(roots),
     outboundDeliveries: readOutboundDeliveriesRoot(roots.outboundDeliveries),
+    followUpTargets: readFollowUpTargetsRoot(roots.followUpTargets),
   };
 }
 
@@ -343,6 +351,7 @@ export function readActionItems(roots: RoomRoots): ActionItemView[] {
       status,
       createdBy,
       createdAt,
+      followUps: readFollowUps(map),
     });
   }
   return items;

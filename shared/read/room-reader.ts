@@ -19,6 +19,7 @@ import {
   type PartName,
   type RoomParts,
 } from './room-parts';
+import { readFollowUpTargetsRoot } from '../ops/follow-up-issues';
 import { readOutboundDeliveriesRoot } from '../ops/outbound-delivery';
 import { SortedTimeline } from './sorted-timeline';
 import type { RoomSnapshot } from './types';
@@ -136,6 +137,9 @@ export class RoomReader {
       case 'outboundDeliveries':
         parts.outboundDeliveries = readOutboundDeliveriesRoot(roots.outboundDeliveries);
         return;
+      case 'followUpTargets':
+        parts.followUpTargets = readFollowUpTargetsRoot(roots.followUpTargets);
+        return;
       default: {
         // A part added to RoomParts without a case here would be read never: a compile error.
         const unread: never = part;
@@ -159,4 +163,5 @@ const ALL_PARTS: readonly PartName[] = [
   'postmortem',
   'checklist',
   'outboundDeliveries',
+  'followUpTargets',
 ];

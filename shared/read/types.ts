@@ -23,6 +23,7 @@ import type {
   StatusPageChoice,
   StatusUpdateSnapshot,
 } from '../doc/types';
+import type { FollowUpState, FollowUpTarget } from '../ops/follow-up-issues';
 import type { OutboundDelivery } from '../ops/outbound-delivery';
 import type { IncidentMetrics } from '../rules/metrics';
 import type { StabilizationState } from '../rules/stabilization';
@@ -87,6 +88,8 @@ export interface ActionItemView {
   status: ActionItemStatus;
   createdBy: Person;
   createdAt: string;
+  /** Requests to send it to trackers, and the issues made (shared/ops/follow-up-issues). */
+  followUps: FollowUpState;
 }
 
 export interface RoomSnapshot {
@@ -124,5 +127,7 @@ export interface RoomSnapshot {
   checklist: Record<string, ChecklistMark>;
   /** Published update id → target id → how its delivery stands (a relay with `--outbound`). */
   outboundDeliveries: Record<string, Record<string, OutboundDelivery>>;
+  /** The tracker targets the relay offers for follow-ups (none without a relay that has them). */
+  followUpTargets: FollowUpTarget[];
   metrics: IncidentMetrics;
 }

@@ -5,12 +5,19 @@ import {
   type ActionItemPriority,
   type ActionItemStatus,
 } from '../../../shared/doc/enums';
-import { addActionItem, removeActionItem, updateActionItem } from '../../../shared/ops';
+import {
+  addActionItem,
+  removeActionItem,
+  requestAllFollowUps,
+  updateActionItem,
+} from '../../../shared/ops';
 import { useAppStore } from '../store/app-store';
+import { FollowUpControls, trackerName } from './follow-up-controls';
 import { InlineError } from './inline-error';
 
 export function ActionItemsPanel() {
   const items = useAppStore((state) => state.view?.actionItems);
+  const targets = useAppStore((state) => state.view?.followUpTargets);
   const run = useAppStore((state) => state.run);
   const readOnly = useAppStore(
     (state) => state.rooms?.find((room) => room.id === state.roomId)?.access === 'read',
@@ -78,6 +85,22 @@ export function ActionItemsPanel() {
           <button type="submit">Add action item</button>
         </form>
       )}
+      {!readOnly && targets && targets.length > 0 && items.length > 0 && (
+        <div className="row">
+          {targets.map((target) => (
+            <button
+              key={target.id}
+              type="button"
+              onClick={() => {
+                const result = run(requestAllFollowUps, { targetId: target.id });
+                setError(result.ok ? null : result.error);
+              }}
+            >
+              Send all open follow-ups to {trackerName(target)}
+            </button>
+          ))}
+        </div>
+      )}
       <ul className="list" aria-label="Action items">
         {items.map((item) => (
           <li key={item.id} className="card" aria-label={`Action item: ${item.title}`}>
@@ -114,6 +137,7 @@ export function ActionItemsPanel() {
                 </button>
               )}
             </div>
+            <FollowUpControls item={item} targets={targets ?? []} readOnly={readOnly} />
           </li>
         ))}
       </ul>

@@ -7,6 +7,7 @@ import { statusPageRoomsMigration } from './0004-status-page-rooms';
 import { roomListingPagesMigration } from './0005-room-listing-pages';
 import { outboundDeliveriesMigration } from './0006-outbound-deliveries';
 import { statuspageIncidentsMigration } from './0007-statuspage-incidents';
+import { followUpIssuesMigration } from './0008-follow-up-issues';
 
 /** One relay schema step (see shared/util/run-migrations.ts for the rules every step keeps). */
 export type Migration = SchemaMigration<Database>;
@@ -20,4 +21,5 @@ export const migrations: readonly Migration[] = [
   roomListingPagesMigration,
   outboundDeliveriesMigration,
   statuspageIncidentsMigration,
+  followUpIssuesMigration,
 ];

@@ -1,0 +1,30 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { CreatedIssue } from './tracker-requests';
+
+/**
+ * The issues the relay made of follow-ups (migration 8), one per (room, item, tracker target):
+ * what makes sending twice make one issue. Synchronous like the rest of the store.
+ */
+export class FollowUpIssueStore {
+  private readonly select: Statement<[string, string, string], { url: string; ref: string }>;
+  private readonly insert: Statement<[string, string, string, string, string, number]>;
+
+  constructor(db: Database) {
+    this.select = db.prepare(
+      'SELECT url, ref FROM follow_up_issues WHERE room_id = ? AND item_id = ? AND target_id = ?',
+    );
+    // The first issue stays the issue: a second create (there should be none) never replaces it.
+    this.insert = db.prepare(
+      `INSERT OR IGNORE INTO follow_up_issues (room_id, item_id, target_id, url, ref, created_at)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    );
+  }
+
+  get(roomId: string, itemId: string, targetId: string): CreatedIssue | null {
+    return this.select.get(roomId, itemId, targetId) ?? null;
+  }
+
+  put(roomId: string, itemId: string, targetId: string, issue: CreatedIssue, at: number): void {
+    this.insert.run(roomId, itemId, targetId, issue.url, issue.ref, at);
+  }
+}
