@@ -130,7 +130,8 @@ export function removeActionItem(
   });
 }
 
-function requireLiveItem(items: Y.Array<unknown>, id: string): Y.Map<unknown> {
+/** The action item with this id, refused when there is none or it was removed. */
+export function requireLiveItem(items: Y.Array<unknown>, id: string): Y.Map<unknown> {
   const item = findEntityMap(items, id);
   if (!item) throw new OperationError('not-found', `No action item has id ${id}.`);
   if (item.get('deleted'))

@@ -3,8 +3,9 @@ import * as Y from 'yjs';
 import type { Person } from '../doc/types';
 import { ROOT } from '../doc/format';
 import { findEntityMap } from '../doc/roots';
-import { asPerson, isRecord } from '../doc/shapes';
+import { asIso, asPerson, isRecord } from '../doc/shapes';
 import { toIso } from '../util/time';
+import { requireLiveItem } from './action-items';
 import { checkContext, commit, type OperationContext } from './context';
 import { OperationError } from './operation-error';
 import { OUTBOUND_TARGET_ID_PATTERN } from './outbound-delivery';
@@ -69,11 +70,7 @@ export function requestFollowUpIssue(
   checkContext(ctx);
   const parsed = parseInput(requestSchema, input);
   const room = requireDeclared(doc);
-  const item = findEntityMap(room.roots.actionItems, parsed.itemId);
-  if (!item) throw new OperationError('not-found', `No action item has id ${parsed.itemId}.`);
-  if (item.get('deleted')) {
-    throw new OperationError('entry-deleted', 'That action item was removed.');
-  }
+  const item = requireLiveItem(room.roots.actionItems, parsed.itemId);
   if (readFollowUps(item).issues[parsed.targetId]?.state === 'created') {
     throw new OperationError('invalid-transition', 'That action item already has an issue there.');
   }
@@ -201,7 +198,7 @@ export function readFollowUps(item: Y.Map<unknown>): FollowUpState {
   if (isRecord(storedRequests)) {
     for (const [targetId, value] of Object.entries(storedRequests)) {
       const by = isRecord(value) ? asPerson(value.by) : null;
-      const at = isRecord(value) && typeof value.at === 'string' ? value.at : null;
+      const at = isRecord(value) ? asIso(value.at) : null;
       if (OUTBOUND_TARGET_ID_PATTERN.test(targetId) && by && at) requests[targetId] = { by, at };
     }
   }

@@ -109,45 +109,36 @@ export function readTrackerTarget(
   index: number,
   problems: FileProblem[],
 ): TrackerTarget | null {
-  if (kind === 'github') {
-    const parsed = KIND_SCHEMAS.github.safeParse(resolved);
-    if (!parsed.success) {
-      problems.push(...problemsOf(parsed.error, ['targets', index]));
-      return null;
-    }
-    const data = parsed.data;
-    return {
-      id,
-      kind,
-      url: `${data.apiUrl}/repos/${data.repo}/issues`,
-      tracker: {
-        kind,
-        repo: data.repo,
-        token: data.token,
-        labels: data.labels,
-        assignees: new Map(Object.entries(data.assignees)),
-      },
-    };
-  }
-  const parsed = KIND_SCHEMAS.jira.safeParse(resolved);
+  const parsed = KIND_SCHEMAS[kind].safeParse(resolved);
   if (!parsed.success) {
     problems.push(...problemsOf(parsed.error, ['targets', index]));
     return null;
   }
   const data = parsed.data;
+  const assigneeMap = new Map(Object.entries(data.assignees));
+  if ('repo' in data) {
+    const { repo, token, labels } = data;
+    const url = `${data.apiUrl}/repos/${repo}/issues`;
+    return {
+      id,
+      kind,
+      url,
+      tracker: { kind: 'github', repo, token, labels, assignees: assigneeMap },
+    };
+  }
   return {
     id,
     kind,
     url: `${data.url}/rest/api/3/issue`,
     tracker: {
-      kind,
+      kind: 'jira',
       site: data.url,
       email: data.email,
       token: data.token,
       project: data.project,
       issueType: data.issueType,
       labels: data.labels,
-      assignees: new Map(Object.entries(data.assignees)),
+      assignees: assigneeMap,
     },
   };
 }
