@@ -220,7 +220,8 @@ const fileSchema = z.strictObject({
     .optional(),
   delivery: deliverySchema.optional(),
   targets: z.array(targetEnvelope).min(1, { error: 'must list at least one target' }),
-  routes: z.array(routeSchema).min(1, { error: 'must list at least one route' }),
+  // May be left out when every target is a tracker (they take follow-ups, not routed events).
+  routes: z.array(routeSchema).default([]),
 });
 
 /** Reads and checks the file; throws OutboundFileError naming the line and field. */
@@ -294,6 +295,10 @@ export function parseOutboundFile(
         }
       });
     });
+    const routed = parsed.data.targets.some((target) => !isTrackerKind(target.kind));
+    if (routed && parsed.data.routes.length === 0) {
+      problems.push(problemAt(['routes'], 'must list at least one route'));
+    }
   }
   const delivery = parsed.data?.delivery ?? DEFAULT_DELIVERY_POLICY;
   if (delivery.maxBackoffMs < delivery.initialBackoffMs) {

@@ -66,6 +66,13 @@ describe('github and jira targets in the outbound file', () => {
     });
   });
 
+  it('takes a file of trackers only, without routes; other targets still need one', () => {
+    const trackersOnly = FILE.slice(0, 1).concat(FILE.slice(2, 15));
+    expect([...parse(trackersOnly).targets.keys()]).toEqual(['gh', 'jira-ops']);
+    expect(parse(trackersOnly).routes).toEqual([]);
+    expect(() => parse(FILE.slice(0, 15))).toThrow(/routes: must list at least one route/);
+  });
+
   it.each([
     [
       'a token written in the file',
