@@ -23,7 +23,7 @@ export type StatuspageIncidents = Pick<
 >;
 
 /** The request's fields under `incident` (Statuspage API v1, "Create an incident"/"Update"). */
-interface IncidentFields {
+export interface IncidentFields {
   name?: string;
   status: string;
   body?: string;

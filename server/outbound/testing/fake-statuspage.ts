@@ -1,17 +1,8 @@
+import type { IncidentFields } from '../statuspage-incident';
 import { OutboundReceiver, type Answer, type ReceivedRequest } from './outbound-receiver';
 
 export const STATUSPAGE_KEY = 'sp-api-key-7f3c9a1e5b2d4680';
 export const STATUSPAGE_PAGE = 'kctbh9vrtdwd';
-
-/** The `incident` object of a request, as Statuspage's API v1 documents its fields. */
-export interface IncidentRequest {
-  name?: string;
-  status: string;
-  body?: string;
-  component_ids?: string[];
-  components?: Record<string, string>;
-  deliver_notifications?: boolean;
-}
 
 const STATUSES = ['investigating', 'identified', 'monitoring', 'resolved'];
 const COMPONENT_STATUSES = [
@@ -33,7 +24,7 @@ const COMPONENT_STATUSES = [
 export class FakeStatuspage {
   readonly violations: string[] = [];
   /** Incident id → the requests that made and changed it, in order. */
-  readonly incidents = new Map<string, IncidentRequest[]>();
+  readonly incidents = new Map<string, IncidentFields[]>();
   /** Answers before the documented handling: a status to refuse with (down, overloaded). */
   refuse: (index: number) => number | null = () => null;
 
@@ -54,13 +45,13 @@ export class FakeStatuspage {
   }
 
   /** The requests answered 2xx, parsed. */
-  accepted(): { method: string; path: string; incident: IncidentRequest }[] {
+  accepted(): { method: string; path: string; incident: IncidentFields }[] {
     return this.receiver.requests
       .filter((request) => request.status !== null && request.status < 300)
       .map((request) => ({
         method: request.method,
         path: request.path,
-        incident: (JSON.parse(request.body.toString('utf8')) as { incident: IncidentRequest })
+        incident: (JSON.parse(request.body.toString('utf8')) as { incident: IncidentFields })
           .incident,
       }));
   }
@@ -78,9 +69,9 @@ export class FakeStatuspage {
     }
     const match = /^\/v1\/pages\/([a-z0-9]+)\/incidents(?:\/([a-z0-9]+))?$/.exec(request.path);
     if (!match || match[1] !== STATUSPAGE_PAGE) return fault(404, 'no such page');
-    let incident: IncidentRequest;
+    let incident: IncidentFields;
     try {
-      incident = (JSON.parse(request.body.toString('utf8')) as { incident: IncidentRequest })
+      incident = (JSON.parse(request.body.toString('utf8')) as { incident: IncidentFields })
         .incident;
     } catch {
       return fault(400, 'the body is not JSON');
@@ -103,7 +94,7 @@ export class FakeStatuspage {
   }
 }
 
-function checkIncident(incident: IncidentRequest | undefined, create: boolean): string | null {
+function checkIncident(incident: IncidentFields | undefined, create: boolean): string | null {
   if (!incident || typeof incident !== 'object') return 'the body has no incident object';
   if (create && (typeof incident.name !== 'string' || incident.name === '')) return 'no name';
   if (!STATUSES.includes(incident.status)) return `status ${String(incident.status)}`;
@@ -115,7 +106,7 @@ function checkIncident(incident: IncidentRequest | undefined, create: boolean): 
 }
 
 /** An answer shaped like Statuspage's incident object (the fields a client reads). */
-function incidentJson(id: string, incident: IncidentRequest): string {
+function incidentJson(id: string, incident: IncidentFields): string {
   const now = new Date().toISOString();
   return JSON.stringify({
     id,
