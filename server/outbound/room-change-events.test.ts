@@ -6,6 +6,7 @@ import {
   declareIncident,
   publishStatusUpdate,
   resolveIncident,
+  setMilestone,
   setSeverity,
   setStatusDraft,
   setStatusPage,
@@ -139,5 +140,36 @@ describe('OutboundRoomWatch', () => {
       'status-update.published→chat',
       'status-update.published→hook',
     ]);
+  });
+
+  it('briefs the kinds that write for people: components, service, impact start, next update due', () => {
+    const { doc, rows } = watchedDoc();
+    declareIncident(doc, ic, {
+      title: 'Checkout errors',
+      severity: 'SEV2',
+      service: 'payments',
+      policy: { updateCadenceMinutes: { SEV1: 15, SEV2: 30 } },
+    });
+    setMilestone(doc, ic, { name: 'impactStarted', at: '2026-03-24T02:40:00.000Z' });
+    setStatusPage(doc, ic, { pageId: 'public', componentIds: ['checkout', 'api'] });
+    publish(doc, 'Looking into it.');
+    setSeverity(doc, ic, { severity: 'SEV1' });
+    resolveIncident(doc, ic, { overrideReason: 'test' });
+    const [declared, published, raised, resolved] = rows.map((row) => row.event.briefing);
+    expect(declared).toEqual({
+      components: [],
+      service: 'payments',
+      impactStartedAt: null,
+      nextUpdateAt: '2026-03-24T03:30:00.000Z', // 30 minutes after the declaration at 03:00
+    });
+    expect(published).toEqual({
+      components: ['checkout', 'api'],
+      service: 'payments',
+      impactStartedAt: '2026-03-24T02:40:00.000Z',
+      nextUpdateAt: '2026-03-24T03:30:00.000Z',
+    });
+    // SEV1's cadence counts from the same update; a resolved room owes none.
+    expect(raised?.nextUpdateAt).toBe('2026-03-24T03:15:00.000Z');
+    expect(resolved?.nextUpdateAt).toBeNull();
   });
 });
