@@ -160,4 +160,27 @@ describe('email targets against a real SMTP server', () => {
     expect(sink.messages).toHaveLength(1);
     expect(room.relay.output()).not.toContain(SMTP_PASS);
   });
+
+  it('after kill -9 mid-message the mail is sent again with the same Message-ID, and nothing is lost', async () => {
+    const sink = await startSink();
+    sink.reply = (index) => (index === 0 ? 'hang' : null);
+    const room = await parts.openRoom(['--outbound', emailFile(sink, '[status-update.published]')]);
+    publish(room.ic.doc, 'Sent while the relay dies.');
+    await waitFor(() => sink.messages.length === 1, 'the message to be in flight');
+    const restarted = await room.relay.restart({ signal: 'SIGKILL' });
+    await waitFor(() => sink.accepted().length === 1, 'the resend after the restart', 10_000);
+    const [inFlight, resent] = sink.messages;
+    expect(resent!.mail.messageId).toBe(inFlight!.mail.messageId);
+    expect(resent!.mail.messageId).toMatch(MESSAGE_ID);
+    expect(resent!.mail.text).toBe(inFlight!.mail.text);
+    await waitFor(() => room.ic.provider.synced, 'the client to reconnect');
+    publish(room.ic.doc, 'After the restart.');
+    await waitFor(() => sink.accepted().length === 2, 'the next update');
+    expect(sink.accepted()[1]!.mail.text).toContain('\n\nAfter the restart.\n');
+    await waitFor(
+      async () => (await fetchMetric(restarted.url, 'relay_outbound_pending')) === 0,
+      'none pending',
+    );
+    await restarted.stop();
+  });
 });

@@ -13,15 +13,19 @@ export interface ReceivedMail {
   readonly code: number;
 }
 
+/** How the server answers a message's DATA: accept (null), refuse with a code, or never. */
+export type SmtpReply = { code: number; message: string } | 'hang' | null;
+
 /**
  * A real SMTP server (the `smtp-server` library) on 127.0.0.1 for tests: it takes AUTH with
  * SMTP_USER / SMTP_PASS only (over plain text: a loopback test has no certificate), parses
  * each message with `mailparser` and keeps it, and answers DATA as `reply` says: 250 by
- * default, or a refusal such as 451 (try later) or 550 (never).
+ * default, a refusal such as 451 (try later) or 550 (never), or `'hang'`: no answer at all (a
+ * server that dies mid-message; such a message is kept with code 0).
  */
 export class SmtpSink {
   readonly messages: ReceivedMail[] = [];
-  reply: (index: number) => { code: number; message: string } | null = () => null;
+  reply: (index: number) => SmtpReply = () => null;
   private constructor(
     private readonly server: SMTPServer,
     readonly port: number,
@@ -47,7 +51,9 @@ export class SmtpSink {
           const recipients = session.envelope.rcptTo.map((rcpt) => rcpt.address);
           void simpleParser(Buffer.concat(chunks)).then((mail) => {
             const refusal = sink.reply(sink.messages.length);
-            sink.messages.push({ recipients, mail, code: refusal?.code ?? 250 });
+            const code = refusal === 'hang' ? 0 : (refusal?.code ?? 250);
+            sink.messages.push({ recipients, mail, code });
+            if (refusal === 'hang') return;
             if (!refusal) return callback();
             const error = new Error(refusal.message) as Error & { responseCode: number };
             error.responseCode = refusal.code;
