@@ -39,7 +39,7 @@ export async function sendAttempt(
     const response = await fetch(url, {
       method: request.method ?? 'POST',
       headers: request.headers,
-      body: request.body,
+      body: request.method === 'GET' ? undefined : request.body, // fetch refuses a GET body
       redirect: 'manual',
       signal,
     });

@@ -13,8 +13,8 @@ export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 
 /** What one try sends: the body bytes as signed, and the headers. */
 export interface OutboundRequest {
-  /** POST unless said (Statuspage updates an incident with PATCH). */
-  readonly method?: 'POST' | 'PATCH';
+  /** POST unless said (Statuspage updates an incident with PATCH; a tracker lookup is a GET). */
+  readonly method?: 'POST' | 'PATCH' | 'GET';
   readonly body: string;
   readonly headers: Readonly<Record<string, string>>;
   /** Read a 2xx answer's body into the result (Statuspage answers with the incident's id). */

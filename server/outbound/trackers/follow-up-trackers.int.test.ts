@@ -186,6 +186,48 @@ describe('follow-ups to GitHub and Jira from a real relay', () => {
     }
   });
 
+  it('kill -9 after the tracker made the issue, before its answer arrived: found by its marker', async () => {
+    const [hook, gh, jira] = await Promise.all([1, 2, 3].map(() => parts.receivers.start()));
+    const github = fakeGitHub(gh!, 'acme/payments', GH_TOKEN);
+    const jiraCloud = fakeJira(jira!, 'OPS', JIRA_EMAIL, JIRA_TOKEN);
+    github.hangAfterCreate = true;
+    jiraCloud.hangAfterCreate = true;
+    const room = await parts.openRoom(['--outbound', trackerFile(hook!, gh!, jira!)]);
+    const { doc } = room.ic;
+    const canary = addActionItem(doc, ic, { title: 'Add a canary stage' }).id;
+    const alerts = addActionItem(doc, ic, { title: 'Alert on card errors' }).id;
+    requestFollowUpIssue(doc, ic, { itemId: canary, targetId: 'gh' });
+    requestFollowUpIssue(doc, ic, { itemId: alerts, targetId: 'jira-ops' });
+    await waitFor(
+      () => github.issues.length === 1 && jiraCloud.issues.length === 1,
+      'both trackers to have made the issue (and not answered)',
+    );
+    github.hangAfterCreate = false;
+    jiraCloud.hangAfterCreate = false;
+    const restarted = await room.relay.restart({ signal: 'SIGKILL' });
+    try {
+      await waitFor(
+        () =>
+          issueOf(room.watcher.doc, canary, 'gh') !== undefined &&
+          issueOf(room.watcher.doc, alerts, 'jira-ops') !== undefined,
+        'both links in the room after the restart',
+      );
+      expect(issueOf(room.watcher.doc, canary, 'gh')?.url).toBe(github.issues[0]!.url);
+      expect(issueOf(room.watcher.doc, alerts, 'jira-ops')?.url).toBe(jiraCloud.issues[0]!.url);
+      expect(github.issues).toHaveLength(1);
+      expect(jiraCloud.issues).toHaveLength(1);
+      expect(gh!.requests.map((request) => request.method)).toEqual(['POST', 'GET']);
+      expect(jira!.requests.map((request) => request.method)).toEqual(['POST', 'GET']);
+      expect(github.refusals).toEqual([]);
+      expect(jiraCloud.refusals).toEqual([]);
+      expect(github.issues[0]!.fields.body).toMatch(
+        /Reference: incident-room-follow-up-[0-9a-f]{24}/,
+      );
+    } finally {
+      await restarted.stop();
+    }
+  });
+
   it('a tracker that is down gets the issue when it is back; a 401 is shown and not retried', async () => {
     const [hook, gh, jira] = await Promise.all([1, 2, 3].map(() => parts.receivers.start()));
     const github = fakeGitHub(gh!, 'acme/payments', GH_TOKEN);

@@ -8,6 +8,7 @@ import { roomListingPagesMigration } from './0005-room-listing-pages';
 import { outboundDeliveriesMigration } from './0006-outbound-deliveries';
 import { statuspageIncidentsMigration } from './0007-statuspage-incidents';
 import { followUpIssuesMigration } from './0008-follow-up-issues';
+import { followUpSendsMigration } from './0009-follow-up-sends';
 
 /** One relay schema step (see shared/util/run-migrations.ts for the rules every step keeps). */
 export type Migration = SchemaMigration<Database>;
@@ -22,4 +23,5 @@ export const migrations: readonly Migration[] = [
   outboundDeliveriesMigration,
   statuspageIncidentsMigration,
   followUpIssuesMigration,
+  followUpSendsMigration,
 ];

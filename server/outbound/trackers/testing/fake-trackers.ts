@@ -16,6 +16,11 @@ export interface FakeIssue {
 export interface FakeTracker {
   readonly issues: FakeIssue[];
   readonly refusals: string[];
+  /**
+   * When set, a create makes its issue and then never answers (`kill -9` of the relay, or a
+   * lost answer, in the middle of it): the issue exists, the relay does not know.
+   */
+  hangAfterCreate: boolean;
 }
 
 type Arrived = Parameters<OutboundReceiver['answer']>[0];
@@ -38,19 +43,35 @@ const isStrings = (value: unknown): boolean =>
 
 /** GitHub REST "Create an issue": POST /repos/{owner}/{repo}/issues. */
 export function fakeGitHub(receiver: OutboundReceiver, repo: string, token: string): FakeTracker {
-  const tracker: FakeTracker = { issues: [], refusals: [] };
+  const tracker: FakeTracker = { issues: [], refusals: [], hangAfterCreate: false };
   receiver.answer = (arrived) => {
     const refuse = (status: number, reason: string) => {
       tracker.refusals.push(reason);
       return json(status, { message: reason, documentation_url: 'https://docs.github.com/rest' });
     };
     const { headers } = arrived;
-    if (arrived.method !== 'POST' || arrived.path !== `/repos/${repo}/issues`) {
+    const url = new URL(arrived.path, 'http://fake');
+    if (url.pathname !== `/repos/${repo}/issues` || !['GET', 'POST'].includes(arrived.method)) {
       return refuse(404, `Not Found: ${arrived.method} ${arrived.path}`);
     }
     if (headers.authorization !== `Bearer ${token}`) return refuse(401, 'Bad credentials');
     if (headers.accept !== 'application/vnd.github+json') return refuse(415, 'Accept header');
     if (headers['x-github-api-version'] !== '2022-11-28') return refuse(400, 'API version');
+    if (arrived.method === 'GET') {
+      // "List repository issues": newest first, as asked; every issue here is recent.
+      const query = url.searchParams;
+      if (query.get('state') !== 'all' || Number.isNaN(Date.parse(query.get('since') ?? ''))) {
+        return refuse(422, 'Validation Failed: state=all and since are expected');
+      }
+      const listed = [...tracker.issues].reverse().map((issue) => ({
+        number: issue.number,
+        html_url: issue.url,
+        title: issue.fields.title,
+        body: issue.fields.body,
+        state: 'open',
+      }));
+      return json(200, listed);
+    }
     if (!String(headers['content-type']).startsWith('application/json')) {
       return refuse(415, 'Content-Type');
     }
@@ -66,13 +87,14 @@ export function fakeGitHub(receiver: OutboundReceiver, repo: string, token: stri
       Object.keys(body).every((key) => ['title', 'body', 'labels', 'assignees'].includes(key));
     if (!fieldsOk) return refuse(422, 'Validation Failed');
     const number = tracker.issues.length + 1;
-    const url = `https://github.com/${repo}/issues/${number}`;
-    tracker.issues.push({ number, url, fields: body });
+    const page = `https://github.com/${repo}/issues/${number}`;
+    tracker.issues.push({ number, url: page, fields: body });
+    if (tracker.hangAfterCreate) return 'hang';
     return json(201, {
       id: 1000 + number,
       number,
       url: `https://api.github.com/repos/${repo}/issues/${number}`,
-      html_url: url,
+      html_url: page,
       state: 'open',
       title: body.title,
       body: body.body,
@@ -103,18 +125,37 @@ export function fakeJira(
   email: string,
   token: string,
 ): FakeTracker {
-  const tracker: FakeTracker = { issues: [], refusals: [] };
+  const tracker: FakeTracker = { issues: [], refusals: [], hangAfterCreate: false };
   const basic = `Basic ${Buffer.from(`${email}:${token}`).toString('base64')}`;
   receiver.answer = (arrived) => {
     const refuse = (status: number, reason: string) => {
       tracker.refusals.push(reason);
       return json(status, { errorMessages: [reason], errors: {} });
     };
-    if (arrived.method !== 'POST' || arrived.path !== '/rest/api/3/issue') {
+    const url = new URL(arrived.path, 'http://fake');
+    const search = arrived.method === 'GET' && url.pathname === '/rest/api/3/search/jql';
+    if (!search && (arrived.method !== 'POST' || url.pathname !== '/rest/api/3/issue')) {
       return refuse(404, `Not Found: ${arrived.method} ${arrived.path}`);
     }
     if (arrived.headers.authorization !== basic) {
       return refuse(401, 'Client must be authenticated to access this resource.');
+    }
+    if (search) {
+      // "Search for issues using JQL": only the form the relay writes is understood here.
+      const jql = url.searchParams.get('jql') ?? '';
+      const match = /^project = "([A-Z0-9_]+)" AND text ~ "\\"([a-z0-9-]+)\\""$/.exec(jql);
+      if (!match || match[1] !== project) return refuse(400, `Error in the JQL Query: ${jql}`);
+      const marker = match[2]!;
+      const found = tracker.issues.filter((issue) =>
+        JSON.stringify(issue.fields.description).includes(marker),
+      );
+      return json(200, {
+        issues: found.map((issue) => ({
+          id: String(10_000 + issue.number),
+          key: `${project}-${issue.number}`,
+        })),
+        isLast: true,
+      });
     }
     if (!String(arrived.headers['content-type']).startsWith('application/json')) {
       return refuse(415, 'Content-Type');
@@ -138,6 +179,7 @@ export function fakeJira(
     const key = `${project}-${number}`;
     const origin = `http://127.0.0.1:${receiver.port}`;
     tracker.issues.push({ number, url: `${origin}/browse/${key}`, fields });
+    if (tracker.hangAfterCreate) return 'hang';
     return json(201, {
       id: String(10_000 + number),
       key,
