@@ -127,6 +127,39 @@ describe('email targets against a real SMTP server', () => {
     expect(await fetchMetric(room.relay.url, 'relay_outbound_retries_total')).toBe(2);
   });
 
+  it('a server that is down gets the mail once it is back, and the delivery says why it waited', async () => {
+    const down = await startSink();
+    await down.stop(); // connections to its port are refused from now on
+    const file = emailFile(down, '[status-update.published]');
+    const room = await parts.openRoom(['--outbound', file, '--team-key', TEAM_KEY]);
+    publish(room.ic.doc, 'Written while the mail server was down.');
+    const relayUrl = room.relay.url;
+    await waitFor(
+      async () => (await fetchMetric(relayUrl, 'relay_outbound_retries_total')) >= 2,
+      'refused tries',
+    );
+    const pending = (await (
+      await fetch(`${relayUrl}${RELAY_OUTBOUND_DELIVERIES_PATH}?state=pending`, {
+        headers: { authorization: `Bearer ${TEAM_KEY}` },
+      })
+    ).json()) as OutboundDeliveryList;
+    expect(pending.deliveries[0]).toMatchObject({
+      lastStatus: null,
+      lastError: 'no answer (ESOCKET)',
+    });
+    const back = await SmtpSink.start(down.port);
+    sinks.push(back);
+    await waitFor(() => back.accepted().length === 1, 'the mail once the server is back', 10_000);
+    await waitFor(
+      async () => (await fetchMetric(relayUrl, 'relay_outbound_pending')) === 0,
+      'none pending',
+    );
+    expect(back.messages).toHaveLength(1);
+    expect(back.accepted()[0]!.mail.text).toContain(
+      '\n\nWritten while the mail server was down.\n',
+    );
+  });
+
   it('a permanent 550 fails at once and is listed and shown in the room', async () => {
     const sink = await startSink();
     sink.reply = () => ({ code: 550, message: '5.1.1 Mailbox unavailable' });

@@ -31,7 +31,8 @@ export class SmtpSink {
     readonly port: number,
   ) {}
 
-  static async start(): Promise<SmtpSink> {
+  /** On a free port, or on `port` (a server that comes back where it was). */
+  static async start(port = 0): Promise<SmtpSink> {
     const holder: { sink?: SmtpSink } = {};
     const server = new SMTPServer({
       logger: false,
@@ -64,7 +65,7 @@ export class SmtpSink {
     });
     await new Promise<void>((resolve, reject) => {
       server.server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
+      server.listen(port, '127.0.0.1', () => resolve());
     });
     const sink = new SmtpSink(server, (server.server.address() as AddressInfo).port);
     holder.sink = sink;
