@@ -180,12 +180,7 @@ export function foundIssueOf(
   marker: string,
   answer: string,
 ): CreatedIssue | null | undefined {
-  let json: unknown;
-  try {
-    json = JSON.parse(answer);
-  } catch {
-    return undefined;
-  }
+  const json = jsonOf(answer);
   if (tracker.kind === 'github') {
     const parsed = githubList.safeParse(json);
     if (!parsed.success) return undefined;
@@ -203,12 +198,7 @@ const jiraAnswer = z.object({ key: z.string().regex(/^[A-Z][A-Z0-9_]*-\d+$/) });
 
 /** The created issue from a 2xx answer, or null when the answer is not what the API documents. */
 export function createdIssueOf(tracker: TrackerSettings, answer: string): CreatedIssue | null {
-  let json: unknown;
-  try {
-    json = JSON.parse(answer);
-  } catch {
-    return null;
-  }
+  const json = jsonOf(answer);
   if (tracker.kind === 'github') {
     const parsed = githubAnswer.safeParse(json);
     return parsed.success ? { url: parsed.data.html_url, ref: `#${parsed.data.number}` } : null;
@@ -218,4 +208,13 @@ export function createdIssueOf(tracker: TrackerSettings, answer: string): Create
   return parsed.success
     ? { url: `${tracker.site}/browse/${parsed.data.key}`, ref: parsed.data.key }
     : null;
+}
+
+/** A 2xx answer as JSON; undefined when it is not JSON, which no answer schema accepts. */
+function jsonOf(answer: string): unknown {
+  try {
+    return JSON.parse(answer);
+  } catch {
+    return undefined;
+  }
 }
