@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { buildSeed000Room } from '../fixtures/seed-000';
 import { declaredTestRoom, PEOPLE } from '../fixtures/test-room';
-import { addActionItem, addExpert, logEntry, setMilestone, setPostmortemField } from '../ops/index';
+import {
+  addActionItem,
+  addExpert,
+  logEntry,
+  recordFollowUpIssue,
+  setMilestone,
+  setPostmortemField,
+} from '../ops/index';
 import { readRoom } from '../read/read-room';
 import { buildPostmortemView } from './build-postmortem-view';
 
@@ -105,7 +112,22 @@ describe('buildPostmortemView', () => {
       field: 'fiveWhys',
       text: 'Why did writes fail? The disk controller degraded.\nNo alert on controller health',
     });
-    addActionItem(room.doc, room.ops, { title: 'Alert on\ncontroller health', priority: 'P2' });
+    const { id } = addActionItem(room.doc, room.ops, {
+      title: 'Alert on\ncontroller health',
+      priority: 'P2',
+    });
+    addActionItem(room.doc, room.ops, { title: 'Canary stage' });
+    recordFollowUpIssue(room.doc, room.ops, {
+      itemId: id,
+      targetId: 'gh',
+      issue: {
+        state: 'created',
+        url: 'https://github.com/acme/db/issues/42',
+        ref: '#42',
+        error: null,
+        at: '2026-03-24T05:00:00.000Z',
+      },
+    });
     const view = buildPostmortemView(readRoom(room.doc, { now: room.clock.now() }), {
       generatedAt,
     });
@@ -123,6 +145,8 @@ describe('buildPostmortemView', () => {
       priority: 'P2',
       due: '',
       status: 'open',
+      issues: '#42 https://github.com/acme/db/issues/42',
     });
+    expect(view.actionItems[1]?.issues).toBe('');
   });
 });

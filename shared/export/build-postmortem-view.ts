@@ -170,6 +170,10 @@ export function buildPostmortemView(
       priority: item.priority,
       due: item.due === null ? '' : oneLine(item.due),
       status: ACTION_STATUS_WORDS[item.status],
+      issues: Object.values(item.followUps.issues)
+        .flatMap((issue) => (issue.state === 'created' && issue.url ? [issue] : []))
+        .map((issue) => oneLine(`${issue.ref ?? ''} ${issue.url}`.trim()))
+        .join('; '),
     })),
     hasActionItems: room.actionItems.length > 0,
     followUpMetrics: splitTextItems(room.postmortem.followUpMetrics),

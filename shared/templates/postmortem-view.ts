@@ -95,6 +95,8 @@ const actionItem = z.strictObject({
   due: text,
   /** open | in progress | done | won't do */
   status: text,
+  /** The tracker issues made of it (follow-ups): `#42 https://…`, `; `-separated; empty if none. */
+  issues: text,
 });
 
 export const postmortemViewSchema = z.strictObject({
