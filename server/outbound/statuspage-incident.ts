@@ -38,6 +38,9 @@ export interface IncidentFields {
  * later update `PATCH`es that incident with the new status and text, and the resolution sets it
  * `resolved` with its components `operational`. The body is the approved text, byte for byte.
  * A resolution with no incident made (no update was ever published there) has nothing to change.
+ * Statuspage takes no idempotency key, so before a create the page's unresolved incidents are
+ * read: one already made of this update (a create whose answer a crash lost) is taken, not made
+ * again.
  */
 export async function sendToStatuspage(
   event: OutboundEvent,
@@ -61,27 +64,63 @@ export async function sendToStatuspage(
     };
   }
   const incidentsUrl = `${target.apiUrl}/v1/pages/${encodeURIComponent(target.pageId)}/incidents`;
-  const request: OutboundRequest = {
-    method: incidentId === null ? 'POST' : 'PATCH',
-    body: JSON.stringify({ incident: fields }),
-    headers: {
-      authorization: `OAuth ${target.apiKey}`,
-      'content-type': 'application/json',
-      accept: 'application/json',
-    },
-    readAnswer: incidentId === null,
-  };
-  const url =
-    incidentId === null ? incidentsUrl : `${incidentsUrl}/${encodeURIComponent(incidentId)}`;
-  const result = await sendAttempt(url, request, timeoutMs, shutdown);
-  if (incidentId !== null || result.verdict !== 'delivered') return result;
-  const created = createdIncidentId(result.answer);
+  const call = (method: 'GET' | 'POST' | 'PATCH', url: string) =>
+    sendAttempt(url, apiRequest(target, method, { incident: fields }), timeoutMs, shutdown);
+  if (incidentId !== null) {
+    return call('PATCH', `${incidentsUrl}/${encodeURIComponent(incidentId)}`);
+  }
+  const lookup = await call('GET', `${incidentsUrl}/unresolved`);
+  if (lookup.verdict !== 'delivered') return lookup;
+  const made = madeBefore(lookup.answer, fields);
+  const result = made === null ? await call('POST', incidentsUrl) : lookup;
+  if (result.verdict !== 'delivered') return result;
+  const created = made ?? createdIncidentId(result.answer);
   if (created === null) {
     // Without its id no later update could reach the incident: refuse rather than lose them.
     return { ...result, verdict: 'failed', error: 'Statuspage answered without an incident id' };
   }
   incidents.keepStatuspageIncident(target.id, event.room.id, created, Date.now());
   return result;
+}
+
+/** Statuspage's API authenticates with `Authorization: OAuth <key>` and speaks JSON. */
+function apiRequest(
+  target: StatuspageTarget,
+  method: 'GET' | 'POST' | 'PATCH',
+  body: unknown,
+): OutboundRequest {
+  return {
+    method,
+    body: method === 'GET' ? '' : JSON.stringify(body),
+    headers: {
+      authorization: `OAuth ${target.apiKey}`,
+      'content-type': 'application/json',
+      accept: 'application/json',
+    },
+    readAnswer: method !== 'PATCH',
+  };
+}
+
+/**
+ * The id of an unresolved incident this very create already made (same name, an update with
+ * the same text), from `GET …/incidents/unresolved`'s answer; null when there is none.
+ */
+function madeBefore(answer: string | undefined, fields: IncidentFields): string | null {
+  let listed: unknown;
+  try {
+    listed = JSON.parse(answer ?? '');
+  } catch {
+    return null; // an answer that cannot be read hides nothing: create
+  }
+  if (!Array.isArray(listed)) return null;
+  for (const incident of listed as { name?: unknown; incident_updates?: unknown }[]) {
+    if (incident?.name !== fields.name || !Array.isArray(incident.incident_updates)) continue;
+    const updates = incident.incident_updates as { body?: unknown }[];
+    if (updates.some((update) => update?.body === fields.body)) {
+      return createdIncidentId(JSON.stringify(incident));
+    }
+  }
+  return null;
 }
 
 /** Null when the event changes nothing on the page. */

@@ -152,4 +152,37 @@ describe('statuspage targets against a loopback Statuspage API', () => {
     expect(api.violations).toEqual([]);
     await restarted.stop();
   });
+
+  it('a create whose answer was lost to kill -9 is found on the page after the restart, not made twice', async () => {
+    await start();
+    let posts = 0;
+    api.loseAnswer = (request) => request.method === 'POST' && posts++ === 0;
+    const room = await parts.openRoom(['--outbound', statuspageFile(api)]);
+    publishAs(room.ic.doc, 'Created as the relay died.');
+    await waitFor(() => api.incidents.size === 1, 'the incident to be made (its answer lost)');
+    const restarted = await room.relay.restart({ signal: 'SIGKILL' });
+    await waitFor(
+      async () => (await fetchMetric(restarted.url, 'relay_outbound_delivered_total')) === 1,
+      'the update to count as delivered after the restart',
+    );
+    await waitFor(() => room.ic.provider.synced, 'the client to reconnect');
+    publishAs(room.ic.doc, 'The next update.', 'identified');
+    // The create's answer never came, so the update is the only change answered.
+    await waitFor(() => api.accepted().length === 1, 'the next update', 10_000);
+    const [id] = [...api.incidents.keys()];
+    expect(api.incidents.size).toBe(1);
+    expect(api.accepted()[0]).toMatchObject({
+      method: 'PATCH',
+      path: `${INCIDENTS}/${id}`,
+      incident: { body: 'The next update.' },
+    });
+    expect(api.receiver.requests.map((request) => request.method)).toEqual([
+      'GET',
+      'POST',
+      'GET',
+      'PATCH',
+    ]);
+    expect(api.violations).toEqual([]);
+    await restarted.stop();
+  });
 });

@@ -16,7 +16,8 @@ const COMPONENT_STATUSES = [
 /**
  * A loopback stand-in for the Statuspage REST API (v1) subset the relay speaks: `POST
  * /v1/pages/{page}/incidents` creates an incident and answers 201 with it (a 12-character id,
- * as Statuspage's), `PATCH /v1/pages/{page}/incidents/{id}` updates a known one and answers 200.
+ * as Statuspage's), `PATCH /v1/pages/{page}/incidents/{id}` updates a known one and answers 200,
+ * `GET /v1/pages/{page}/incidents/unresolved` lists those not resolved with their updates.
  * Every request is checked against the documented format (method, path, `Authorization: OAuth
  * <key>`, JSON `{ incident: {...} }`, statuses); what does not fit is answered 4xx as
  * Statuspage would, and listed in `violations` so a test fails on it.
@@ -27,11 +28,15 @@ export class FakeStatuspage {
   readonly incidents = new Map<string, IncidentFields[]>();
   /** Answers before the documented handling: a status to refuse with (down, overloaded). */
   refuse: (index: number) => number | null = () => null;
+  /** Handle the request, then never answer it (a relay killed while the answer is on its way). */
+  loseAnswer: (request: Omit<ReceivedRequest, 'status'>, index: number) => boolean = () => false;
 
   private constructor(readonly receiver: OutboundReceiver) {
     receiver.answer = (request, index) => {
       const refused = this.refuse(index);
-      return refused === null ? this.handle(request) : { status: refused, body: 'unavailable' };
+      if (refused !== null) return { status: refused, body: 'unavailable' };
+      const answer = this.handle(request);
+      return this.loseAnswer(request, index) ? 'hang' : answer;
     };
   }
 
@@ -44,9 +49,10 @@ export class FakeStatuspage {
     return `http://127.0.0.1:${this.receiver.port}`;
   }
 
-  /** The requests answered 2xx, parsed. */
+  /** The requests that changed incidents and were answered 2xx, parsed. */
   accepted(): { method: string; path: string; incident: IncidentFields }[] {
     return this.receiver.requests
+      .filter((request) => request.method !== 'GET')
       .filter((request) => request.status !== null && request.status < 300)
       .map((request) => ({
         method: request.method,
@@ -64,11 +70,12 @@ export class FakeStatuspage {
     if (request.headers.authorization !== `OAuth ${STATUSPAGE_KEY}`) {
       return fault(401, 'Authorization is not "OAuth <api key>"');
     }
+    const match = /^\/v1\/pages\/([a-z0-9]+)\/incidents(?:\/([a-z0-9]+))?$/.exec(request.path);
+    if (!match || match[1] !== STATUSPAGE_PAGE) return fault(404, 'no such page');
+    if (request.method === 'GET' && match[2] === 'unresolved') return unresolvedOf(this.incidents);
     if (!String(request.headers['content-type']).startsWith('application/json')) {
       return fault(415, 'not application/json');
     }
-    const match = /^\/v1\/pages\/([a-z0-9]+)\/incidents(?:\/([a-z0-9]+))?$/.exec(request.path);
-    if (!match || match[1] !== STATUSPAGE_PAGE) return fault(404, 'no such page');
     let incident: IncidentFields;
     try {
       incident = (JSON.parse(request.body.toString('utf8')) as { incident: IncidentFields })
@@ -92,6 +99,22 @@ export class FakeStatuspage {
     }
     return fault(405, 'method not allowed here');
   }
+}
+
+/** `GET …/incidents/unresolved`: the incidents not resolved, as Statuspage lists them. */
+function unresolvedOf(incidents: ReadonlyMap<string, IncidentFields[]>): Answer {
+  const listed = [...incidents].flatMap(([id, history]) => {
+    const now = history.reduce((merged, change) => ({ ...merged, ...change }));
+    if (now.status === 'resolved') return [];
+    const incident = JSON.parse(incidentJson(id, now)) as Record<string, unknown>;
+    const updates = history.map((change) => ({ status: change.status, body: change.body }));
+    return [{ ...incident, incident_updates: updates.reverse() }];
+  });
+  return {
+    status: 200,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(listed),
+  };
 }
 
 function checkIncident(incident: IncidentFields | undefined, create: boolean): string | null {
