@@ -6,6 +6,7 @@ import {
   addActionItem,
   offerFollowUpTargets,
   recordFollowUpIssue,
+  resolveIncident,
   type OperationContext,
 } from '../../../shared/ops';
 import { readFollowUps } from '../../../shared/ops/follow-up-issues';
@@ -120,5 +121,23 @@ describe('follow-ups in the action items panel', () => {
     room.render(<ActionItemsPanel />);
     await screen.findByRole('listitem', { name: 'Action item: Add a canary stage' });
     expect(screen.queryByRole('button', { name: /Send/ })).toBeNull();
+  });
+
+  it('says, once the incident is resolved, how many open follow-ups are in no tracker, until sent', async () => {
+    const { room } = await openPanel();
+    expect(screen.queryByRole('status', { name: 'Unsent follow-ups' })).toBeNull();
+    act(() => {
+      resolveIncident(room.hostDoc, room.as(TEST_PEOPLE.me), { overrideReason: 'test: at once' });
+    });
+    // The done item is not counted: it needs no follow-up.
+    expect((await screen.findByRole('status', { name: 'Unsent follow-ups' })).textContent).toBe(
+      'The incident is resolved: 1 open follow-up is in no tracker yet.',
+    );
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Send all open follow-ups to gh (GitHub)' }),
+    );
+    await vi.waitFor(() =>
+      expect(screen.queryByRole('status', { name: 'Unsent follow-ups' })).toBeNull(),
+    );
   });
 });

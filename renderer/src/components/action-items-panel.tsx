@@ -11,6 +11,7 @@ import {
   requestAllFollowUps,
   updateActionItem,
 } from '../../../shared/ops';
+import type { ActionItemView } from '../../../shared/read/types';
 import { useAppStore } from '../store/app-store';
 import { FollowUpControls, trackerName } from './follow-up-controls';
 import { InlineError } from './inline-error';
@@ -18,6 +19,7 @@ import { InlineError } from './inline-error';
 export function ActionItemsPanel() {
   const items = useAppStore((state) => state.view?.actionItems);
   const targets = useAppStore((state) => state.view?.followUpTargets);
+  const resolved = useAppStore((state) => state.view?.phase === 'resolved');
   const run = useAppStore((state) => state.run);
   const readOnly = useAppStore(
     (state) => state.rooms?.find((room) => room.id === state.roomId)?.access === 'read',
@@ -87,6 +89,7 @@ export function ActionItemsPanel() {
       )}
       {!readOnly && targets && targets.length > 0 && items.length > 0 && (
         <div className="row">
+          {resolved && <UnsentFollowUps items={items} />}
           {targets.map((target) => (
             <button
               key={target.id}
@@ -142,5 +145,25 @@ export function ActionItemsPanel() {
         ))}
       </ul>
     </section>
+  );
+}
+
+/**
+ * Once the incident is resolved, the follow-ups still in no tracker are what gets forgotten:
+ * the panel says how many, beside the buttons that send them all.
+ */
+function UnsentFollowUps({ items }: { items: readonly ActionItemView[] }) {
+  const unsent = items.filter(
+    (item) =>
+      (item.status === 'open' || item.status === 'in-progress') &&
+      Object.keys(item.followUps.requests).length === 0 &&
+      !Object.values(item.followUps.issues).some((issue) => issue.state === 'created'),
+  ).length;
+  if (unsent === 0) return null;
+  return (
+    <p role="status" aria-label="Unsent follow-ups">
+      The incident is resolved: {unsent} open follow-up{unsent === 1 ? ' is' : 's are'} in no
+      tracker yet.
+    </p>
   );
 }
