@@ -25,6 +25,8 @@ describe('action items', () => {
         status: 'open',
         createdBy: PEOPLE.ops,
         createdAt: ROOM_START,
+        // Nothing asked of a tracker yet (follow-up-issues.ts).
+        followUps: { requests: {}, issues: {} },
       },
     ]);
     updateActionItem(doc, scribe, {
