@@ -262,4 +262,38 @@ describe('awareness through the channel', () => {
     await ada.stop();
     await ben.stop();
   });
+
+  it('tells a window opening a room who is already there when its host heard of them first', async () => {
+    const relay = await RelayProcess.start({ dataDir: tempDir() });
+    cleanups.push(() => relay.stop());
+    const ada = startMessagePortRig(tempDir(), { name: 'Ada' });
+    const ben = startMessagePortRig(tempDir(), { name: 'Ben' });
+    cleanups.push(() => {
+      ada.stop();
+      ben.stop();
+      return Promise.resolve();
+    });
+    const room = await ada.window.api['rooms.create']({
+      title: 'Who is here',
+      severity: 'SEV3',
+      relayUrl: relay.url,
+    });
+    await ada.window.openRoom(room.id);
+    const { link } = await ada.window.api['rooms.invite']({ roomId: room.id, access: 'write' });
+    const joined = await ben.window.api['rooms.join']({ invite: link });
+    // Ben's host syncs with the relay and learns Ada is there before Ben's window opens the room.
+    const benSession = ben.host.openRoom(joined.id);
+    await until(() => (benSession.peers().some((peer) => peer.name === 'Ada') ? true : undefined));
+    const events: HostEvent[] = [];
+    ben.window.onEvent((event) => events.push(event));
+    await ben.window.openRoom(joined.id);
+    const seen = await until(() => {
+      const presence = events.find(
+        (event): event is Extract<HostEvent, { type: 'presence' }> =>
+          event.type === 'presence' && event.roomId === joined.id,
+      );
+      return presence ? presence.peers.map((peer) => peer.name) : undefined;
+    });
+    expect(seen).toContain('Ada');
+  });
 });

@@ -317,10 +317,15 @@ export class HostService implements RoomDocSource {
         const connection = this.connection(caller);
         await connection.attachRoom(params.roomId);
         this.updateViewed(params.roomId);
-        const status = this.openSession(params.roomId).status();
-        // Status events only come on a change: a window opening a room that stays live would
-        // otherwise never learn its status (and could not tell a live entry from an offline one).
+        const session = this.openSession(params.roomId);
+        const status = session.status();
+        // Status and presence events only come on a change: a window opening a room that stays
+        // live would otherwise never learn its status (and could not tell a live entry from an
+        // offline one), nor who was already there when the host heard of them before the window
+        // attached (a joiner's host syncs with the relay first; a peer's presence then changes
+        // only when they do something).
         connection.sendEvent({ type: 'room-status', status });
+        connection.sendEvent({ type: 'presence', roomId: params.roomId, peers: session.peers() });
         return status;
       },
       'room.close': (params, caller) => {
