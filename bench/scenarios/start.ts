@@ -9,13 +9,13 @@
  */
 import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { markdownTable } from '../lib/results';
 import { fmt, fmtRatio, median, ratio } from '../lib/stats';
 import { relayBundle } from '../../server/testing/relay-bundle';
+import { freePort } from '../../server/testing/free-port';
 import { spawnRelay } from '../../server/testing/spawn-relay';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -35,15 +35,6 @@ export interface StartConfig {
 }
 
 export type StartRun = Record<StartKind, number[]>;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no TCP address');
-  return address.port;
-}
 
 function command(kind: StartKind, port: number, dataDir: string): { args: string[]; env: object } {
   const relayFlags = ['--host', '127.0.0.1', '--port', String(port), '--data', dataDir];

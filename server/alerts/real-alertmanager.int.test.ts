@@ -1,10 +1,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { readStoredRoom, storedAlertRooms, writeAlertSourcesFile } from '../testing/alert-hooks';
+import { freePort } from '../testing/free-port';
 import { waitFor } from '../testing/relay-clients';
 import { spawnRelay, type SpawnedRelay } from '../testing/spawn-relay';
 
@@ -31,15 +31,6 @@ function findAlertmanager(): string {
   throw new Error(
     'Alertmanager is not installed (no prometheus-alertmanager or alertmanager on PATH): apt-get install prometheus-alertmanager, as .ci/run does.',
   );
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
 }
 
 function alertmanagerConfig(relayUrl: string): string {

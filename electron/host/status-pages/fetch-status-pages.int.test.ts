@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RelayProcess } from '../testing/spawn-relay-process';
-import { fetchStatusPages, relayHttpBase, StatusPagesError } from './fetch-status-pages';
+import { fetchStatusPages, StatusPagesError } from './fetch-status-pages';
 
 const PAGES = `pages:
   - id: public
@@ -59,10 +59,5 @@ describe('fetchStatusPages against a real relay', () => {
     expect((refusal as Error).message).toBe(
       `Could not reach the relay at ${url} to list its status pages; try again when it is back.`,
     );
-  });
-
-  it('takes the http base of a ws relay URL', () => {
-    expect(relayHttpBase('wss://relay.example.com/')).toBe('https://relay.example.com');
-    expect(relayHttpBase('http://127.0.0.1:4455')).toBe('http://127.0.0.1:4455');
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { STATUS_PAGE_ID_PATTERN } from '../../../shared/doc/keys';
+import { normalizeRelayUrl } from '../../../shared/invite/invite-link';
 import {
   RELAY_STATUS_INDEX_PATH,
   type StatusPageSummary,
@@ -24,11 +25,6 @@ export class StatusPagesError extends Error {
   override readonly name = 'StatusPagesError';
 }
 
-/** The relay's http(s) base for a room's relay URL (invites may carry ws:// or wss://). */
-export function relayHttpBase(relayUrl: string): string {
-  return relayUrl.replace(/^ws/i, 'http').replace(/\/+$/, '');
-}
-
 /**
  * `GET /status.json` of the room's relay: the pages it serves and their components. A relay
  * from before status pages (404) serves none; anything else that fails is one sentence.
@@ -37,7 +33,8 @@ export async function fetchStatusPages(
   relayUrl: string,
   timeoutMs = 5_000,
 ): Promise<StatusPageSummary[]> {
-  const base = relayHttpBase(relayUrl);
+  // Stored relay URLs are already http(s); a ws:// one (an older record) is made so the same way.
+  const base = normalizeRelayUrl(relayUrl) ?? relayUrl;
   let response: Response;
   try {
     response = await fetch(`${base}${RELAY_STATUS_INDEX_PATH}`, {
