@@ -1,4 +1,4 @@
-import { createTransport, type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import type { OutboundEvent } from './outbound-event';
 import type { EmailTarget } from './outbound-file';
@@ -31,7 +31,8 @@ export class SmtpSender {
       return { verdict: 'failed', status: null, error, retryAfter: null };
     }
     try {
-      const info = await this.transport(target, timeoutMs).sendMail({
+      const transport = await this.transport(target, timeoutMs);
+      const info = await transport.sendMail({
         from: target.from,
         to: [...message.to],
         subject: message.subject,
@@ -55,7 +56,12 @@ export class SmtpSender {
     this.transports.clear();
   }
 
-  private transport(target: EmailTarget, timeoutMs: number) {
+  private async transport(target: EmailTarget, timeoutMs: number) {
+    const made = this.transports.get(target.id);
+    if (made) return made;
+    // Loaded on the first mail: a relay without email targets never evaluates nodemailer.
+    const { createTransport } = await import('nodemailer');
+    // Another room's mail to the same target may have made it while this one waited.
     let transport = this.transports.get(target.id);
     if (!transport) {
       const { host, port, secure, auth } = target.smtp;
