@@ -109,4 +109,29 @@ describe('parseRelayConfig', () => {
       parseRelayConfig(['--data', '/d', '--team-key', 'has a space in it 0123'], {}),
     ).toThrow(/--team-key must be/);
   });
+
+  it('runs in shared mode only with both --redis and --postgres, from flags or env', () => {
+    const one = parseRelayConfig(['--data', '/d'], {});
+    expect([one.redisUrl, one.postgresUrl]).toEqual([null, null]);
+    const shared = parseRelayConfig(['--data', '/d', '--redis', 'redis://127.0.0.1:6390'], {
+      RELAY_POSTGRES_URL: 'postgres://relay:pw@127.0.0.1:5499/rooms',
+    });
+    expect(shared.redisUrl).toBe('redis://127.0.0.1:6390');
+    expect(shared.postgresUrl).toBe('postgres://relay:pw@127.0.0.1:5499/rooms');
+    expect(() => parseRelayConfig(['--data', '/d', '--redis', 'redis://x'], {})).toThrow(
+      /needs both --redis URL and --postgres URL/,
+    );
+  });
+
+  it('reads the advertised relay addresses as origins and names a bad one', () => {
+    expect(parseRelayConfig(['--data', '/d'], {}).advertiseUrls).toEqual([]);
+    const config = parseRelayConfig(
+      ['--data', '/d', '--advertise-urls', 'http://127.0.0.1:4455/, https://relay-b.example.com'],
+      {},
+    );
+    expect(config.advertiseUrls).toEqual(['http://127.0.0.1:4455', 'https://relay-b.example.com']);
+    expect(() =>
+      parseRelayConfig(['--data', '/d'], { RELAY_ADVERTISE_URLS: 'ws://127.0.0.1:1' }),
+    ).toThrow(/"ws:\/\/127.0.0.1:1" must start with http/);
+  });
 });

@@ -52,6 +52,18 @@ export interface RelayConfig {
   /** The YAML file of outbound targets and routes (`--outbound`), or null: nothing is sent. */
   readonly outboundFile: string | null;
   readonly maxBufferedBytes: number;
+  /**
+   * Shared mode (docs/RELAY.md, "Running several relays"): with both set, rooms live in this
+   * PostgreSQL database and updates cross between relays through this Redis; with neither, the
+   * relay is one process with its SQLite file. They may hold passwords: never log them.
+   */
+  readonly redisUrl: string | null;
+  readonly postgresUrl: string | null;
+  /**
+   * The http(s) addresses of every relay that serves the same rooms (`--advertise-urls`), served
+   * on /healthz so hosts can move to another when theirs dies. Empty: none advertised.
+   */
+  readonly advertiseUrls: readonly string[];
   readonly trustProxy: boolean;
   readonly logLevel: LogLevel;
   /**
@@ -257,6 +269,21 @@ export const STRING_OPTIONS = [
     doc: 'YAML file of outbound targets (webhook, slack) and which room events go to them',
   },
   {
+    flag: 'redis',
+    env: 'RELAY_REDIS_URL',
+    doc: 'shared mode: redis://host:port of the Redis that carries updates between relays',
+  },
+  {
+    flag: 'postgres',
+    env: 'RELAY_POSTGRES_URL',
+    doc: 'shared mode: postgres://user:pass@host/db that stores the rooms of every relay',
+  },
+  {
+    flag: 'advertise-urls',
+    env: 'RELAY_ADVERTISE_URLS',
+    doc: 'comma-separated http(s) addresses of the relays serving these rooms (on /healthz)',
+  },
+  {
     flag: 'log-level',
     env: 'RELAY_LOG_LEVEL',
     doc: `one of ${LOG_LEVELS.join(', ')} (default info)`,
@@ -293,6 +320,29 @@ function parseBoolean(text: string, source: string): boolean {
   throw new ConfigError(`${source} must be true or false, got "${text}"`);
 }
 
+/** `http://a:8787,https://b.example` → normalized origins; a bad entry is named in the error. */
+function parseAdvertiseUrls(text: string | undefined): string[] {
+  if (text === undefined) return [];
+  return text
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '')
+    .map((part) => {
+      let url: URL;
+      try {
+        url = new URL(part);
+      } catch {
+        throw new ConfigError(
+          `--advertise-urls: "${part}" is not a URL (expected http(s)://host:port)`,
+        );
+      }
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+        throw new ConfigError(`--advertise-urls: "${part}" must start with http:// or https://`);
+      }
+      return url.origin;
+    });
+}
+
 /** Shared by every member of the team, so it must not be guessable; the message never repeats it. */
 export const MIN_TEAM_KEY_LENGTH = 16;
 const TEAM_KEY_PATTERN = /^\S+$/;
@@ -320,6 +370,9 @@ export function defaultRelayConfig(dataDir: string): RelayConfig {
     alertSourcesFile: null,
     statusPagesFile: null,
     outboundFile: null,
+    redisUrl: null,
+    postgresUrl: null,
+    advertiseUrls: [],
     teamKeyVerifier: null,
     trustProxy: false,
     logLevel: 'info',
@@ -364,6 +417,14 @@ export function parseRelayConfig(
   config.alertSourcesFile = stringValue('alert-sources', 'RELAY_ALERT_SOURCES') ?? null;
   config.statusPagesFile = stringValue('status-pages', 'RELAY_STATUS_PAGES') ?? null;
   config.outboundFile = stringValue('outbound', 'RELAY_OUTBOUND') ?? null;
+  config.redisUrl = stringValue('redis', 'RELAY_REDIS_URL') ?? null;
+  config.postgresUrl = stringValue('postgres', 'RELAY_POSTGRES_URL') ?? null;
+  if ((config.redisUrl === null) !== (config.postgresUrl === null)) {
+    throw new ConfigError(
+      'shared mode needs both --redis URL and --postgres URL (or RELAY_REDIS_URL and RELAY_POSTGRES_URL); give both, or neither for one relay with SQLite',
+    );
+  }
+  config.advertiseUrls = parseAdvertiseUrls(stringValue('advertise-urls', 'RELAY_ADVERTISE_URLS'));
   const teamKey = stringValue('team-key', 'RELAY_TEAM_KEY');
   if (teamKey !== undefined) {
     const source = typeof values['team-key'] === 'string' ? '--team-key' : 'RELAY_TEAM_KEY';

@@ -74,6 +74,7 @@ async function route(
       connections: context.openConnections(),
       uptimeSeconds: Math.round((Date.now() - context.startedAt) / 1000),
       time: Date.now(),
+      relays: [...context.config.advertiseUrls],
     };
     // Hosts in a browser (web mode) read the clock header too.
     sendJson(response, 200, health, {

@@ -60,6 +60,13 @@ export interface RelayHealth {
   uptimeSeconds: number;
   /** The relay's clock, ms since the epoch (also in RELAY_TIME_HEADER). */
   time: number;
+  /**
+   * The http(s) addresses of every relay serving the same rooms (`--advertise-urls`), this one
+   * included; a host moves to another of them when its relay stops answering. Empty: none given.
+   */
+  relays: string[];
+  /** Shared mode only: whether this relay reaches its Redis and its PostgreSQL now. */
+  shared?: { redis: boolean; postgres: boolean };
 }
 
 export interface TimelineEventRequest {
