@@ -20,7 +20,8 @@ const LOG_LEVELS: readonly LogLevel[] = [
 export interface RelayConfig {
   readonly host: string;
   readonly port: number;
-  readonly dataDir: string;
+  /** The SQLite relay's folder; null in shared mode, which keeps nothing on local disk. */
+  readonly dataDir: string | null;
   /** When set, `POST /rooms` needs `Authorization: Bearer <token>`. */
   readonly creationToken: string | null;
   /**
@@ -320,6 +321,22 @@ function parseBoolean(text: string, source: string): boolean {
   throw new ConfigError(`${source} must be true or false, got "${text}"`);
 }
 
+/** Alert intake, status pages and the outbox keep their tables in SQLite: not shared yet. */
+function refuseEmbeddedOnlyFiles(config: Record<string, unknown>): void {
+  const files = [
+    ['alertSourcesFile', '--alert-sources'],
+    ['statusPagesFile', '--status-pages'],
+    ['outboundFile', '--outbound'],
+  ] as const;
+  for (const [key, flag] of files) {
+    if (config[key] !== null) {
+      throw new ConfigError(
+        `${flag} is not available in shared mode yet (--redis/--postgres): run it on a relay without them (docs/RELAY.md, "Running several relays")`,
+      );
+    }
+  }
+}
+
 /** `http://a:8787,https://b.example` → normalized origins; a bad entry is named in the error. */
 function parseAdvertiseUrls(text: string | undefined): string[] {
   if (text === undefined) return [];
@@ -357,7 +374,7 @@ function teamKeyVerifier(teamKey: string, source: string): Buffer {
 }
 
 /** The defaults, for tests and embedders that start a relay in-process. */
-export function defaultRelayConfig(dataDir: string): RelayConfig {
+export function defaultRelayConfig(dataDir: string | null): RelayConfig {
   const numbers = Object.fromEntries(NUMERIC_OPTIONS.map((o) => [o.key, o.fallback])) as Record<
     NumericKey,
     number
@@ -402,9 +419,21 @@ export function parseRelayConfig(
     return fromEnv !== undefined && fromEnv !== '' ? fromEnv : undefined;
   };
 
-  const dataDir = stringValue('data', 'RELAY_DATA');
-  if (!dataDir) throw new ConfigError('--data DIR (or RELAY_DATA) is required');
-  const config: Record<string, unknown> = { ...defaultRelayConfig(dataDir) };
+  const redisUrl = stringValue('redis', 'RELAY_REDIS_URL') ?? null;
+  const postgresUrl = stringValue('postgres', 'RELAY_POSTGRES_URL') ?? null;
+  if ((redisUrl === null) !== (postgresUrl === null)) {
+    throw new ConfigError(
+      'shared mode needs both --redis URL and --postgres URL (or RELAY_REDIS_URL and RELAY_POSTGRES_URL); give both, or neither for one relay with SQLite',
+    );
+  }
+  const shared = postgresUrl !== null;
+  const dataDir = stringValue('data', 'RELAY_DATA') ?? null;
+  if (!dataDir && !shared) throw new ConfigError('--data DIR (or RELAY_DATA) is required');
+  const config: Record<string, unknown> = {
+    ...defaultRelayConfig(shared ? null : dataDir),
+    redisUrl,
+    postgresUrl,
+  };
   for (const o of NUMERIC_OPTIONS) {
     const text = stringValue(o.flag, o.env);
     if (text !== undefined) {
@@ -417,13 +446,7 @@ export function parseRelayConfig(
   config.alertSourcesFile = stringValue('alert-sources', 'RELAY_ALERT_SOURCES') ?? null;
   config.statusPagesFile = stringValue('status-pages', 'RELAY_STATUS_PAGES') ?? null;
   config.outboundFile = stringValue('outbound', 'RELAY_OUTBOUND') ?? null;
-  config.redisUrl = stringValue('redis', 'RELAY_REDIS_URL') ?? null;
-  config.postgresUrl = stringValue('postgres', 'RELAY_POSTGRES_URL') ?? null;
-  if ((config.redisUrl === null) !== (config.postgresUrl === null)) {
-    throw new ConfigError(
-      'shared mode needs both --redis URL and --postgres URL (or RELAY_REDIS_URL and RELAY_POSTGRES_URL); give both, or neither for one relay with SQLite',
-    );
-  }
+  if (shared) refuseEmbeddedOnlyFiles(config);
   config.advertiseUrls = parseAdvertiseUrls(stringValue('advertise-urls', 'RELAY_ADVERTISE_URLS'));
   const teamKey = stringValue('team-key', 'RELAY_TEAM_KEY');
   if (teamKey !== undefined) {

@@ -2,21 +2,48 @@ import type { AlertIntakeState } from './alerts/alert-intake-state';
 import type { RelayConfig } from './config';
 import type { RelayLogger } from './logging/logger';
 import type { RelayMetrics } from './metrics/relay-metrics';
+import type { RoomDirectory } from './rooms/room-directory';
 import type { RoomRegistry } from './rooms/room-registry';
+import type { SharedHealth } from './relay-storage';
 import type { StatusPages } from './status-pages/status-pages-file';
 import type { RelayStore } from './storage/relay-store';
 
 /** What the HTTP routes and the upgrade handler share; built once by `startRelay`. */
 export interface RelayContext {
   readonly config: RelayConfig;
-  readonly store: RelayStore;
+  /**
+   * The embedded relay's SQLite file, for what is not shared yet (alert intake, status pages,
+   * the outbound outbox); null in shared mode, where those are refused at start.
+   */
+  readonly store: RelayStore | null;
+  /** Which rooms exist, their keys and the team list (SQLite, or PostgreSQL in shared mode). */
+  readonly rooms: RoomDirectory;
+  /** Shared mode: whether Redis and PostgreSQL answer now (/healthz); null when embedded. */
+  readonly sharedHealth: (() => Promise<SharedHealth>) | null;
   readonly registry: RoomRegistry;
   readonly metrics: RelayMetrics;
   readonly logger: RelayLogger;
   readonly startedAt: number;
   readonly openConnections: () => number;
-  /** Alert sources, routing rules and the intake's tables (`POST /hooks/<source-id>`). */
-  readonly alerts: AlertIntakeState;
+  /**
+   * Alert sources, routing rules and the intake's tables (`POST /hooks/<source-id>`); null in
+   * shared mode.
+   */
+  readonly alerts: AlertIntakeState | null;
   /** The public status pages of `--status-pages` (`GET /status/<page>`); none without it. */
   readonly statusPages: StatusPages;
+}
+
+/** The context of an embedded relay (one process, SQLite): what alert intake, status pages and
+ * the outbound outbox need, which shared mode does not offer yet. */
+export interface EmbeddedRelayContext extends RelayContext {
+  readonly store: RelayStore;
+  readonly alerts: AlertIntakeState;
+}
+
+/** The context as an embedded relay's, or null in shared mode. */
+export function asEmbedded(context: RelayContext): EmbeddedRelayContext | null {
+  return context.store !== null && context.alerts !== null
+    ? (context as EmbeddedRelayContext)
+    : null;
 }

@@ -8,15 +8,14 @@ import { createHttpHandler } from './http/http-routes';
 import { createRelayLogger, type RelayLogger } from './logging/logger';
 import { RelayMetrics } from './metrics/relay-metrics';
 import type { RelayContext } from './relay-context';
-import { RoomListingWriter, readUnreadListings } from './rooms/room-listing-writer';
+import { RoomListingWriter } from './rooms/room-listing-writer';
 import { RoomRegistry } from './rooms/room-registry';
 import { NO_OUTBOUND, type OutboundConfig } from './outbound/outbound-file';
 import { startOutbound, type Outbound } from './outbound/start-outbound';
 import { OpenConnections } from './socket/open-connections';
 import { createUpgradeHandler } from './socket/upgrade-handler';
 import type { StatusPages } from './status-pages/status-pages-file';
-import { GroupCommit } from './storage/group-commit';
-import { RelayStore } from './storage/relay-store';
+import { openRelayStorage, type RelayStorage } from './relay-storage';
 
 export interface RunningRelay {
   /** `http://host:port`, with the real port when 0 was asked. */
@@ -33,7 +32,7 @@ const HARD_PAYLOAD_FACTOR = 2;
 /** Everything one relay holds between start and close. */
 interface RelayParts {
   readonly context: RelayContext;
-  readonly commit: GroupCommit;
+  readonly storage: RelayStorage;
   readonly listing: RoomListingWriter;
   readonly outbound: Outbound;
   readonly connections: OpenConnections;
@@ -55,24 +54,29 @@ export async function startRelay(
   /** The checked `--outbound` file (main.ts loads it); none: nothing is sent. */
   outboundConfig: OutboundConfig = NO_OUTBOUND,
 ): Promise<RunningRelay> {
-  const store = RelayStore.open(config.dataDir);
-  readUnreadListings(store, logger);
   const metrics = new RelayMetrics();
-  const commit = new GroupCommit(store, metrics);
-  const listing = new RoomListingWriter(store, logger);
-  const outbound = startOutbound(outboundConfig, store, metrics, logger);
-  const registry = buildRoomRegistry(config, store, commit, metrics, logger, listing, outbound);
+  const storage = await openRelayStorage(config, metrics, logger);
+  const store = storage.embedded;
+  const listing = new RoomListingWriter(storage.listingSinks, logger);
+  const outbound = store
+    ? startOutbound(outboundConfig, store, metrics, logger)
+    : { rooms: undefined, attach: () => undefined, close: () => Promise.resolve() };
+  const registry = buildRoomRegistry(config, storage, metrics, logger, listing, outbound);
   outbound.attach(registry);
   const connections = new OpenConnections({ config, registry, metrics, logger });
   const context: RelayContext = {
     config,
     store,
+    rooms: storage.rooms,
+    sharedHealth: storage.sharedHealth,
     registry,
     metrics,
     logger,
     startedAt: Date.now(),
     openConnections: () => connections.size,
-    alerts: { sources: alertSources, store: new AlertStore(store), pendingDeliveries: new Set() },
+    alerts: store
+      ? { sources: alertSources, store: new AlertStore(store), pendingDeliveries: new Set() }
+      : null,
     statusPages,
   };
   const server = createRelayServer(context);
@@ -84,7 +88,7 @@ export async function startRelay(
   server.on('upgrade', createUpgradeHandler({ context, wss, connections }));
   connections.startHeartbeat();
 
-  const parts: RelayParts = { context, commit, listing, outbound, connections, server, wss };
+  const parts: RelayParts = { context, storage, listing, outbound, connections, server, wss };
   const { url, port } = await listen(server, config);
   logger.info(
     { event: 'listening', url, protocolVersion: config.protocolVersion },
@@ -96,16 +100,14 @@ export async function startRelay(
 
 function buildRoomRegistry(
   config: RelayConfig,
-  store: RelayStore,
-  commit: GroupCommit,
+  storage: RelayStorage,
   metrics: RelayMetrics,
   logger: RelayLogger,
   listing: RoomListingWriter,
   outbound: Outbound,
 ): RoomRegistry {
   return new RoomRegistry({
-    store,
-    commit,
+    storage: storage.storage,
     metrics,
     logger,
     listing,
@@ -155,17 +157,17 @@ async function listen(server: Server, config: RelayConfig): Promise<{ url: strin
 
 /** Closes the sockets first, so no update arrives after the last flush, then stores and closes. */
 async function shutDown(parts: RelayParts): Promise<void> {
-  const { context, commit, listing, outbound, connections, server, wss } = parts;
+  const { context, storage, listing, outbound, connections, server, wss } = parts;
   const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
   // First: a try still in flight is abandoned (its row stays pending and is sent again, with
   // the same idempotency key, after the restart), and no receipt loads a room from now on.
   await outbound.close();
   await connections.drain();
   server.closeAllConnections();
-  commit.flush();
+  await storage.storage.drain();
   context.registry.unloadAll();
   listing.close();
-  context.store.close();
+  await storage.close();
   await serverClosed;
   wss.close();
   context.logger.info({ event: 'stopped' }, 'relay stopped');

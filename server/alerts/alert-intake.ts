@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { alertSourcePersonId } from '../../shared/doc/stand-in';
 import type { OperationContext } from '../../shared/ops';
 import { generateRoomKeys } from '../auth/room-keys';
-import type { RelayContext } from '../relay-context';
+import type { EmbeddedRelayContext } from '../relay-context';
 import type { Room } from '../rooms/room';
 import { OverCapacityError } from '../rooms/room-registry';
 import type { AlertSource } from './alert-sources-file';
@@ -28,7 +28,7 @@ export type IntakeResult =
  * Resolves once every write is on disk, so the 2xx that follows is a promise kept.
  */
 export async function takeAlerts(
-  context: RelayContext,
+  context: EmbeddedRelayContext,
   source: AlertSource,
   alerts: readonly NormalizedAlert[],
   receivedAt: number,
@@ -75,7 +75,7 @@ export async function takeAlerts(
 
 /** The alerts not yet in a room: neither stored, nor on their way to disk, nor repeated here. */
 function newNotifications(
-  context: RelayContext,
+  context: EmbeddedRelayContext,
   sourceId: string,
   alerts: readonly NormalizedAlert[],
 ): NormalizedAlert[] {
@@ -100,7 +100,7 @@ interface GroupWrite {
 }
 
 function writeGroup(
-  context: RelayContext,
+  context: EmbeddedRelayContext,
   source: AlertSource,
   plan: GroupPlan,
   receivedAt: number,
@@ -129,7 +129,7 @@ function writeGroup(
   }
   let room: Room;
   try {
-    room = registry.acquire(id);
+    room = registry.acquireNow(id);
   } catch (error) {
     if (error instanceof OverCapacityError) return { ...base, error: error.message };
     throw error;
@@ -160,7 +160,7 @@ function writeGroup(
 
 /** Waits until every written room is on disk; the first failure, or null. */
 async function settle(
-  context: RelayContext,
+  context: EmbeddedRelayContext,
   writes: readonly GroupWrite[],
 ): Promise<string | null> {
   let failure: string | null = null;

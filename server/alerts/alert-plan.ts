@@ -1,6 +1,6 @@
 import { roomRoots } from '../../shared/doc/roots';
 import { isDeclared } from '../../shared/ops/room-guard';
-import type { RelayContext } from '../relay-context';
+import type { EmbeddedRelayContext } from '../relay-context';
 import { routeAlert, type RoutingDecision } from './alert-routing';
 import type { NormalizedAlert } from './normalized-alert';
 
@@ -33,7 +33,7 @@ interface Routed {
  * to a room that is open; everything else is unrouted, with the reason.
  */
 export function planAlerts(
-  context: RelayContext,
+  context: EmbeddedRelayContext,
   sourceId: string,
   alerts: readonly NormalizedAlert[],
 ): { plans: GroupPlan[]; unrouted: UnroutedPlan[] } {
@@ -82,9 +82,9 @@ function refusalOf(
   return null;
 }
 
-function roomState(context: RelayContext, roomId: string | undefined): RoomState {
+function roomState(context: EmbeddedRelayContext, roomId: string | undefined): RoomState {
   if (roomId === undefined) return 'none';
-  const room = context.registry.acquire(roomId);
+  const room = context.registry.acquireNow(roomId);
   try {
     const roots = roomRoots(room.doc);
     if (!isDeclared(roots)) return 'undeclared';

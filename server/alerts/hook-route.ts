@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBodyBytes } from '../http/read-json-body';
 import { sendError, sendJson } from '../http/respond';
-import type { RelayContext } from '../relay-context';
+import type { EmbeddedRelayContext } from '../relay-context';
 import type { HookRefusal, HookRequest } from './alert-source-kind';
 import type { AlertSource } from './alert-sources-file';
 import { takeAlerts } from './alert-intake';
@@ -16,7 +16,7 @@ export const MAX_UNROUTED_LISTED = 500;
  * written. `200 {rooms, duplicates, unrouted}` once every room update is on disk.
  */
 export async function hookRoute(
-  context: RelayContext,
+  context: EmbeddedRelayContext,
   sourceId: string,
   request: IncomingMessage,
   response: ServerResponse,
@@ -74,7 +74,7 @@ export async function hookRoute(
  * source, the signature of the empty body): the alerts no rule took, newest first.
  */
 export function unroutedRoute(
-  context: RelayContext,
+  context: EmbeddedRelayContext,
   sourceId: string,
   request: IncomingMessage,
   response: ServerResponse,
@@ -101,7 +101,7 @@ export function unroutedRoute(
 }
 
 function refuse(
-  context: RelayContext,
+  context: EmbeddedRelayContext,
   response: ServerResponse,
   refusal: HookRefusal,
   reason: string,

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { ROOM_ID_PATTERN } from '../../shared/protocol/relay-protocol';
-import type { RelayStore } from '../storage/relay-store';
+import type { RoomDirectory } from '../rooms/room-directory';
 import { grantForKey, type RoomAccess } from './room-keys';
 import { presentedRoomKey } from './presented-key';
 
@@ -24,14 +24,15 @@ export type RoomAuthorization =
  * verifiers, never the room's document, so a refused request runs no room code at all.
  * The room's existence is only revealed to someone presenting a key. The relay's team key
  * (`teamKeyVerifier`, when it has one) opens every existing room with write access.
+ * Rejects when the directory cannot be read (shared mode: PostgreSQL is away).
  */
-export function authorizeRoom(
-  store: RelayStore,
+export async function authorizeRoom(
+  rooms: Pick<RoomDirectory, 'findRoom'>,
   roomId: string,
   request: IncomingMessage,
   url: URL,
   teamKeyVerifier: Buffer | null,
-): RoomAuthorization {
+): Promise<RoomAuthorization> {
   if (!ROOM_ID_PATTERN.test(roomId)) {
     return { ok: false, status: 400, reason: 'bad-room-id', message: 'not a valid room id' };
   }
@@ -44,7 +45,7 @@ export function authorizeRoom(
       message: 'present the room key as ?key= or Authorization: Bearer',
     };
   }
-  const room = store.findRoom(roomId);
+  const room = await rooms.findRoom(roomId);
   if (!room) {
     return {
       ok: false,

@@ -24,9 +24,9 @@ export async function eventsRoute(
   request: IncomingMessage,
   response: ServerResponse,
 ): Promise<void> {
-  const { store, registry, metrics, logger, config } = context;
+  const { rooms, registry, metrics, logger, config } = context;
   const url = new URL(request.url ?? '/', 'http://relay.invalid');
-  const authorization = authorizeRoom(store, roomId, request, url, config.teamKeyVerifier);
+  const authorization = await authorizeRoom(rooms, roomId, request, url, config.teamKeyVerifier);
   if (!authorization.ok) {
     if (authorization.status === 401 || authorization.status === 403) {
       metrics.authRefusals.inc({ reason: authorization.reason });
@@ -52,10 +52,12 @@ export async function eventsRoute(
   }
   let room;
   try {
-    room = registry.acquire(roomId);
+    room = await registry.acquire(roomId);
   } catch (error) {
     if (error instanceof OverCapacityError) return sendError(response, 503, error.message);
-    throw error;
+    // Shared mode: PostgreSQL (or Redis) is away. Nothing was written; the caller retries.
+    logger.error({ err: error, room: roomId }, 'room could not be loaded');
+    return sendError(response, 503, 'the room could not be loaded; retry later');
   }
   try {
     if (room.isFailed) return sendError(response, 503, 'the room could not be saved; retry later');

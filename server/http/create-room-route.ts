@@ -49,7 +49,7 @@ export async function createRoomRoute(
   request: IncomingMessage,
   response: ServerResponse,
 ): Promise<void> {
-  const { config, store, metrics, logger } = context;
+  const { config, rooms, metrics, logger } = context;
   if (config.creationToken !== null) {
     const token = bearerToken(request);
     if (token === null) {
@@ -89,18 +89,18 @@ export async function createRoomRoute(
   const answer: CreateRoomResponse = { id, writeKey: keys.writeKey, readKey: keys.readKey };
   // A client that chose the id and keys may send the same request again (it never heard the
   // answer): the room it made is the answer, so a retry never makes a second room.
-  const existing = writeKey !== undefined ? store.findRoom(id) : undefined;
+  const existing = writeKey !== undefined ? await rooms.findRoom(id) : undefined;
   if (existing) {
     if (!sameVerifiers(existing, keys)) {
       return sendError(response, 409, `a room with id ${id} already exists with other keys`);
     }
     return sendJson(response, 200, answer);
   }
-  if (store.countRooms() >= config.maxRooms) {
+  if ((await rooms.countRooms()) >= config.maxRooms) {
     sendError(response, 503, 'this relay holds as many rooms as it is configured for');
     return;
   }
-  const created = store.createRoom({
+  const created = await rooms.createRoom({
     id,
     writeKeyVerifier: keys.writeKeyVerifier,
     readKeyVerifier: keys.readKeyVerifier,

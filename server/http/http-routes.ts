@@ -8,7 +8,7 @@ import {
   RELAY_STATUS_INDEX_PATH,
   type RelayHealth,
 } from '../../shared/protocol/relay-http';
-import type { RelayContext } from '../relay-context';
+import { asEmbedded, type EmbeddedRelayContext, type RelayContext } from '../relay-context';
 import { RELAY_VERSION } from '../version';
 import { sendError, sendJson, relayTimeHeaders } from './respond';
 
@@ -66,8 +66,11 @@ async function route(
 
   if (pathname === RELAY_HEALTH_PATH) {
     if (method !== 'GET' && method !== 'HEAD') return methodNotAllowed(response, 'GET');
+    // Shared mode: without PostgreSQL this relay refuses writes, so it reports itself unwell
+    // (503) and a load balancer sends clients elsewhere; without Redis it still stores them.
+    const shared = context.sharedHealth ? await context.sharedHealth() : null;
     const health: RelayHealth = {
-      ok: true,
+      ok: shared === null || shared.postgres,
       version: RELAY_VERSION,
       protocolVersion: context.config.protocolVersion,
       roomsLoaded: context.registry.loadedCount,
@@ -75,9 +78,10 @@ async function route(
       uptimeSeconds: Math.round((Date.now() - context.startedAt) / 1000),
       time: Date.now(),
       relays: [...context.config.advertiseUrls],
+      ...(shared ? { shared: { ...shared } } : {}),
     };
     // Hosts in a browser (web mode) read the clock header too.
-    sendJson(response, 200, health, {
+    sendJson(response, health.ok ? 200 : 503, health, {
       'access-control-allow-origin': '*',
       'access-control-expose-headers': RELAY_TIME_HEADER,
     });
@@ -112,33 +116,57 @@ async function route(
   const hook = HOOK_PATH.exec(pathname);
   if (hook) {
     if (method !== 'POST') return methodNotAllowed(response, 'POST');
+    const embedded = embeddedOnly(context, response, 'alert intake');
+    if (!embedded) return;
     const { hookRoute } = await loadHookRoute();
-    return hookRoute(context, safeDecode(hook[1] ?? ''), request, response);
+    return hookRoute(embedded, safeDecode(hook[1] ?? ''), request, response);
   }
   const unrouted = UNROUTED_PATH.exec(pathname);
   if (unrouted) {
     if (method !== 'GET') return methodNotAllowed(response, 'GET');
+    const embedded = embeddedOnly(context, response, 'alert intake');
+    if (!embedded) return;
     const { unroutedRoute } = await loadHookRoute();
-    return unroutedRoute(context, safeDecode(unrouted[1] ?? ''), request, response);
+    return unroutedRoute(embedded, safeDecode(unrouted[1] ?? ''), request, response);
   }
   if (pathname === RELAY_STATUS_INDEX_PATH) {
     if (method !== 'GET' && method !== 'HEAD') return methodNotAllowed(response, 'GET');
+    const embedded = embeddedOnly(context, response, 'status pages');
+    if (!embedded) return;
     const { statusPageIndexRoute } = await loadStatusPageRoute();
-    return statusPageIndexRoute(context, response);
+    return statusPageIndexRoute(embedded, response);
   }
   const status = STATUS_PATH.exec(pathname);
   if (status) {
     if (method !== 'GET' && method !== 'HEAD') return methodNotAllowed(response, 'GET');
+    const embedded = embeddedOnly(context, response, 'status pages');
+    if (!embedded) return;
     const { statusPageRoute } = await loadStatusPageRoute();
     const format = status[2] === 'json' || status[2] === 'atom' ? status[2] : 'html';
-    return statusPageRoute(context, safeDecode(status[1] ?? ''), format, request, response);
+    return statusPageRoute(embedded, safeDecode(status[1] ?? ''), format, request, response);
   }
   if (pathname === RELAY_OUTBOUND_DELIVERIES_PATH) {
     if (method !== 'GET') return methodNotAllowed(response, 'GET');
+    const embedded = embeddedOnly(context, response, 'outbound notifications');
+    if (!embedded) return;
     const { deliveriesRoute } = await loadDeliveriesRoute();
-    return deliveriesRoute(context, request, response);
+    return deliveriesRoute(embedded, request, response);
   }
   sendError(response, 404, 'not found');
+}
+
+/**
+ * The embedded relay's context, or null after answering 404: alert intake, status pages and
+ * outbound notifications keep their tables in the relay's SQLite file and are not shared yet.
+ */
+function embeddedOnly(
+  context: RelayContext,
+  response: ServerResponse,
+  feature: string,
+): EmbeddedRelayContext | null {
+  const embedded = asEmbedded(context);
+  if (!embedded) sendError(response, 404, `${feature}: not available in shared mode yet`);
+  return embedded;
 }
 
 function methodNotAllowed(response: ServerResponse, allow: string): void {

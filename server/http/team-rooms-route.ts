@@ -13,11 +13,11 @@ export const TEAM_ROOM_LIST_MAX_LIMIT = 1000;
  * the most recently active, at most `?limit=` of them. Read from the room list's rows
  * (room_listing), so it loads no room. A relay without a team key has no such list (404).
  */
-export function teamRoomsRoute(
+export async function teamRoomsRoute(
   context: RelayContext,
   request: IncomingMessage,
   response: ServerResponse,
-): void {
+): Promise<void> {
   if (!teamKeyPresented(context, request, response, 'team room list')) return;
   const url = new URL(request.url ?? '/', 'http://relay.invalid');
   const limit = parseLimit(url.searchParams.get('limit'));
@@ -28,7 +28,7 @@ export function teamRoomsRoute(
       `limit must be a whole number from 1 to ${TEAM_ROOM_LIST_MAX_LIMIT}`,
     );
   }
-  const list: TeamRoomList = { rooms: context.store.listing.list(limit) };
+  const list: TeamRoomList = { rooms: await context.rooms.listRooms(limit) };
   sendJson(response, 200, list);
 }
 

@@ -5,7 +5,7 @@ import type {
 } from '../../shared/protocol/relay-http';
 import { sendError, sendJson } from '../http/respond';
 import { teamKeyPresented } from '../http/team-key-guard';
-import type { RelayContext } from '../relay-context';
+import type { EmbeddedRelayContext } from '../relay-context';
 import { DELIVERY_STATES, type Delivery, type DeliveryState } from '../storage/outbox-store';
 
 export const DELIVERY_LIST_DEFAULT_LIMIT = 100;
@@ -17,7 +17,7 @@ export const DELIVERY_LIST_MAX_LIMIT = 1000;
  * not arrive and why. The events' content is not listed (it is in the rooms).
  */
 export function deliveriesRoute(
-  context: RelayContext,
+  context: EmbeddedRelayContext,
   request: IncomingMessage,
   response: ServerResponse,
 ): void {

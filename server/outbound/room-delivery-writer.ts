@@ -39,7 +39,7 @@ export function writeDeliveryToRoom(
   };
   let room;
   try {
-    room = registry.acquire(delivery.roomId);
+    room = registry.acquireNow(delivery.roomId);
   } catch (error) {
     logger.warn(
       { err: error, room: delivery.roomId, target: delivery.targetId },

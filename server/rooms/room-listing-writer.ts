@@ -5,6 +5,8 @@ import { readMeta } from '../../shared/read/room-parts';
 import type { RelayLogger } from '../logging/logger';
 import type { RelayStore } from '../storage/relay-store';
 import type { RoomListingFields } from '../storage/room-listing-store';
+import type { StatusPageStore } from '../storage/status-page-store';
+import type { RoomDirectory } from './room-directory';
 import { readStatusPageListing } from '../status-pages/status-page-fields';
 
 /** How long stored changes gather before the list rows are written (one transaction). */
@@ -21,6 +23,13 @@ export function readListingFields(doc: Y.Doc): RoomListingFields {
     resolved: meta.phase?.name === 'resolved',
     pagedRoles: unansweredPages(roots),
   };
+}
+
+/** Where the writer's rows go: the team list's, and the status pages' where the relay has them. */
+export interface ListingSinks {
+  readonly listing: Pick<RoomDirectory, 'writeListing'>;
+  /** Null in shared mode, which has no status pages yet. */
+  readonly statusPages: Pick<StatusPageStore, 'update'> | null;
 }
 
 /** A loaded room as the writer sees it. */
@@ -43,7 +52,7 @@ export class RoomListingWriter {
 
   constructor(
     /** The read models written from a room's document: the room list and the status pages. */
-    private readonly store: Pick<RelayStore, 'listing' | 'statusPages'>,
+    private readonly sinks: ListingSinks,
     private readonly logger: RelayLogger,
     private readonly delayMs = LISTING_WRITE_DELAY_MS,
   ) {}
@@ -94,12 +103,14 @@ export class RoomListingWriter {
   }
 
   private writeStatusPages(entries: readonly { room: ListedRoom; storedAt: number }[]): void {
+    const { statusPages } = this.sinks;
+    if (!statusPages) return;
     try {
       const rows = entries.map(({ room }) => ({
         roomId: room.id,
         listing: readStatusPageListing(room.doc),
       }));
-      this.store.statusPages.update(rows, Math.max(...entries.map((entry) => entry.storedAt)));
+      statusPages.update(rows, Math.max(...entries.map((entry) => entry.storedAt)));
     } catch (error) {
       // Derived like the list: the next stored change of the room writes it again.
       this.logger.error(
@@ -111,7 +122,7 @@ export class RoomListingWriter {
 
   private writeListing(entries: readonly { room: ListedRoom; storedAt: number }[]): void {
     try {
-      this.store.listing.update(
+      this.sinks.listing.writeListing(
         entries.map(({ room, storedAt }) => ({
           roomId: room.id,
           lastActivityAt: storedAt,

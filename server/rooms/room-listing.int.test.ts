@@ -9,6 +9,8 @@ import { declareIncident, resolveIncident, setSeverity } from '../../shared/ops'
 import { generateRoomKeys } from '../auth/room-keys';
 import { RelayMetrics } from '../metrics/relay-metrics';
 import { GroupCommit } from '../storage/group-commit';
+import { SqliteRoomStorage } from '../storage/sqlite-room-storage';
+import { sqliteRoomDirectory } from '../storage/sqlite-room-directory';
 import { migrate } from '../storage/migrate';
 import { migrations } from '../storage/migrations';
 import { RELAY_DATABASE_FILE, RelayStore } from '../storage/relay-store';
@@ -28,10 +30,13 @@ function setup(writeDelayMs: number, dataDir = mkdtempSync(join(tmpdir(), 'room-
   const store = RelayStore.open(dataDir);
   stores.push(store);
   const metrics = new RelayMetrics();
-  const listing = new RoomListingWriter(store, logger, writeDelayMs);
+  const listing = new RoomListingWriter(
+    { listing: sqliteRoomDirectory(store), statusPages: store.statusPages },
+    logger,
+    writeDelayMs,
+  );
   const registry = new RoomRegistry({
-    store,
-    commit: new GroupCommit(store, metrics),
+    storage: new SqliteRoomStorage(store, new GroupCommit(store, metrics)),
     metrics,
     logger,
     listing,
@@ -60,7 +65,7 @@ describe('the room list read model', () => {
       createdAt: 1_000,
       lastActivityAt: 1_000,
     });
-    const room = registry.acquire('checkout');
+    const room = registry.acquireNow('checkout');
     declareIncident(room.doc, ctx, { title: 'Checkout errors', severity: 'SEV2' });
     await waitFor(() => row('checkout')?.title === 'Checkout errors', 'the row to follow');
     expect(row('checkout')).toMatchObject({
@@ -77,7 +82,7 @@ describe('the room list read model', () => {
   it('writes a dirty room when it unloads, without waiting for the delay', async () => {
     const { registry, listing, createRoom, row } = setup(60_000);
     createRoom('db', 1_000);
-    const room = registry.acquire('db');
+    const room = registry.acquireNow('db');
     declareIncident(room.doc, ctx, { title: 'Primary DB failover', severity: 'SEV1' });
     await new Promise((resolve) => setImmediate(resolve)); // the group commit
     expect(row('db')?.title).toBeNull();
@@ -95,7 +100,7 @@ describe('the room list read model', () => {
     ] as const) {
       createRoom(id, createdAt);
     }
-    const resolved = registry.acquire('resolved');
+    const resolved = registry.acquireNow('resolved');
     declareIncident(resolved.doc, ctx, { title: 'Was bad', severity: 'SEV3' });
     resolveIncident(resolved.doc, ctx, { overrideReason: 'test: resolved at once' });
     await waitFor(

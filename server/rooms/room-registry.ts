@@ -1,15 +1,14 @@
-import type { RelayStore } from '../storage/relay-store';
-import type { GroupCommit } from '../storage/group-commit';
 import type { RelayMetrics } from '../metrics/relay-metrics';
 import type { RelayLogger } from '../logging/logger';
 import { Room, type CompactionPolicy, type RoomOutbound } from './room';
 import type { RoomListingWriter } from './room-listing-writer';
+import type { OpenedRoom, RoomStorage } from './room-storage';
+import type { SequencedUpdate } from '../storage/postgres/postgres-room-store';
 
 export class OverCapacityError extends Error {}
 
 export interface RoomRegistryOptions {
-  readonly store: RelayStore;
-  readonly commit: GroupCommit;
+  readonly storage: RoomStorage;
   readonly metrics: RelayMetrics;
   readonly logger: RelayLogger;
   readonly compaction: CompactionPolicy;
@@ -27,6 +26,10 @@ export interface RoomRegistryOptions {
  */
 export class RoomRegistry {
   private readonly rooms = new Map<string, Room>();
+  /** Rooms being read from storage, so two callers asking at once share one load. */
+  private readonly loading = new Map<string, Promise<Room>>();
+  /** Each loaded room's storage handle (its feed of other relays' updates in shared mode). */
+  private readonly opened = new Map<Room, OpenedRoom>();
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
   /**
    * Rooms whose grace ran out, unloaded one per event-loop turn: a storm's rooms all fall idle
@@ -45,27 +48,87 @@ export class RoomRegistry {
     return this.rooms.has(roomId);
   }
 
-  /** The loaded room, loading it from storage first (synchronously, completely) if needed. */
-  acquire(roomId: string): Room {
+  /**
+   * The loaded room, read from storage first (completely) if needed. Callers asking for a room
+   * that is loading share its load; a failed load is not kept, so the next caller tries again.
+   * A store that reads synchronously (SQLite) loads within this call, as `acquireNow` does.
+   */
+  acquire(roomId: string): Promise<Room> {
+    const pending = this.loading.get(roomId);
+    if (pending) return pending;
+    if (this.rooms.has(roomId) || this.options.storage.openRoomNow) {
+      // A throw inside the executor becomes the rejection.
+      return new Promise((resolve) => resolve(this.acquireNow(roomId)));
+    }
+    this.cancelUnload(roomId);
+    const load = new Promise<void>((resolve) => resolve(this.checkCapacity()))
+      .then(() => this.load(roomId))
+      .finally(() => this.loading.delete(roomId));
+    this.loading.set(roomId, load);
+    return load;
+  }
+
+  /**
+   * The loaded room, read from storage in this call if needed: only where the store reads
+   * synchronously (the embedded relay). The alert intake and outbound writers need it to plan
+   * and write in one event-loop turn; they do not run in shared mode.
+   */
+  acquireNow(roomId: string): Room {
     this.cancelUnload(roomId);
     const loaded = this.rooms.get(roomId);
     if (loaded) return loaded;
-    if (this.rooms.size >= this.options.maxLoadedRooms) {
-      throw new OverCapacityError(`this relay holds ${this.rooms.size} rooms, its limit`);
-    }
-    const { store, commit, metrics, logger, compaction, listing, outbound } = this.options;
+    const { openRoomNow } = this.options.storage;
+    if (!openRoomNow) throw new Error('this relay’s storage loads rooms only asynchronously');
+    this.checkCapacity();
     const started = performance.now();
-    const room = Room.load(roomId, {
-      store,
-      commit,
-      metrics,
-      logger,
-      compaction,
-      onStorageFailure: (failed, error) => this.onStorageFailure(failed, error),
-      onStored: (stored) => listing.updateStored(stored, Date.now()),
-      outbound,
-    });
+    return this.register(roomId, openRoomNow(roomId), started, []);
+  }
+
+  private checkCapacity(): void {
+    const held = this.rooms.size + this.loading.size;
+    if (held >= this.options.maxLoadedRooms) {
+      throw new OverCapacityError(`this relay holds ${held} rooms, its limit`);
+    }
+  }
+
+  private async load(roomId: string): Promise<Room> {
+    const started = performance.now();
+    let room: Room | null = null;
+    // Updates other relays store while the room is being made wait here (shared mode).
+    const early: (readonly SequencedUpdate[])[] = [];
+    const opened = await this.options.storage.openRoom(roomId, (updates) =>
+      room ? room.applyStoredElsewhere(updates) : early.push(updates),
+    );
+    room = this.register(roomId, opened, started, early);
+    return room;
+  }
+
+  /** Makes the Room of an opened stored state and holds it as loaded. */
+  private register(
+    roomId: string,
+    opened: OpenedRoom,
+    started: number,
+    early: readonly (readonly SequencedUpdate[])[],
+  ): Room {
+    const { storage, metrics, logger, compaction, listing, outbound } = this.options;
+    let room: Room;
+    try {
+      room = Room.fromStored(roomId, opened.state, {
+        storage,
+        metrics,
+        logger,
+        compaction,
+        onStorageFailure: (failed, error) => this.onStorageFailure(failed, error),
+        onStored: (stored) => listing.updateStored(stored, Date.now()),
+        outbound,
+      });
+    } catch (error) {
+      opened.close();
+      throw error;
+    }
+    for (const updates of early) room.applyStoredElsewhere(updates);
     this.rooms.set(roomId, room);
+    this.opened.set(room, opened);
     metrics.roomsLoaded.set(this.rooms.size);
     logger.info(
       { event: 'room-load', room: roomId, ms: Math.round(performance.now() - started) },
@@ -93,7 +156,11 @@ export class RoomRegistry {
     if (!next) return;
     this.drainingUnloads = true;
     this.dueUnloads.delete(next.id);
-    if (next.memberCount === 0) this.unload(next);
+    if (next.memberCount === 0 && next.pendingCount > 0) {
+      // Its last updates are still on their way to storage (shared mode commits by itself):
+      // unload once they are stored, so their fan-out still finds the room.
+      next.whenDurable(() => this.release(next));
+    } else if (next.memberCount === 0) this.unload(next);
     setImmediate(() => {
       this.drainingUnloads = false;
       this.drainUnloads();
@@ -117,6 +184,7 @@ export class RoomRegistry {
     // After the compaction above committed the room's last updates, before the document goes.
     this.options.listing.writeRoom(room);
     this.rooms.delete(room.id);
+    this.closeOpened(room);
     room.destroy();
     this.options.metrics.roomsLoaded.set(this.rooms.size);
     this.options.logger.info({ event: 'room-unload', room: room.id }, 'room unloaded');
@@ -137,9 +205,15 @@ export class RoomRegistry {
     this.cancelUnload(room.id);
     this.options.listing.forget(room);
     if (this.rooms.get(room.id) === room) this.rooms.delete(room.id);
+    this.closeOpened(room);
     this.options.metrics.roomsLoaded.set(this.rooms.size);
     room.closeMembers('StorageFailure', 'the relay could not save this room');
     // Destroying the document from inside its own update event would confuse Yjs.
     setImmediate(() => room.destroy());
+  }
+
+  private closeOpened(room: Room): void {
+    this.opened.get(room)?.close();
+    this.opened.delete(room);
   }
 }

@@ -8,6 +8,8 @@ import type { CloseCodeName } from '../../shared/protocol/close-codes';
 import { generateRoomKeys } from '../auth/room-keys';
 import { RelayMetrics } from '../metrics/relay-metrics';
 import { GroupCommit } from '../storage/group-commit';
+import { SqliteRoomStorage } from '../storage/sqlite-room-storage';
+import { sqliteRoomDirectory } from '../storage/sqlite-room-directory';
 import { RelayStore } from '../storage/relay-store';
 import type { RoomMember } from './room';
 import { RoomListingWriter } from './room-listing-writer';
@@ -38,11 +40,13 @@ function setup(
   const metrics = new RelayMetrics();
   const logger = pino({ level: 'silent' });
   const registry = new RoomRegistry({
-    store,
-    commit: new GroupCommit(store, metrics),
+    storage: new SqliteRoomStorage(store, new GroupCommit(store, metrics)),
     metrics,
     logger,
-    listing: new RoomListingWriter(store, logger),
+    listing: new RoomListingWriter(
+      { listing: sqliteRoomDirectory(store), statusPages: store.statusPages },
+      logger,
+    ),
     compaction,
     maxLoadedRooms: 10,
     unloadGraceMs,
@@ -64,7 +68,7 @@ function edit(text: string, doc = new Y.Doc()): Uint8Array {
 describe('Room', () => {
   it('stores an update before fanning it out to the other members and confirming the sender', async () => {
     const { store, registry } = setup();
-    const room = registry.acquire('r');
+    const room = registry.acquireNow('r');
     const sender = new RecordingMember();
     const other = new RecordingMember();
     room.addMember(sender);
@@ -89,8 +93,8 @@ describe('Room', () => {
 
   it('commits the updates of one turn, from several rooms, in one transaction', async () => {
     const { store, registry, metrics } = setup();
-    const r = registry.acquire('r');
-    const q = registry.acquire('q');
+    const r = registry.acquireNow('r');
+    const q = registry.acquireNow('q');
     const listener = new RecordingMember();
     r.addMember(listener);
     const author = new Y.Doc();
@@ -110,7 +114,7 @@ describe('Room', () => {
 
   it('holds back whatever reveals the document until the pending appends commit', async () => {
     const { store, registry } = setup();
-    const room = registry.acquire('r');
+    const room = registry.acquireNow('r');
     const revealed: number[] = [];
     Y.applyUpdate(room.doc, edit('pending'));
     room.whenDurable(() => revealed.push(store.loadRoomState('r').updates.length));
@@ -125,7 +129,7 @@ describe('Room', () => {
 
   it('tears the room down without broadcasting or confirming when an update cannot be stored', async () => {
     const { store, registry } = setup();
-    const room = registry.acquire('r');
+    const room = registry.acquireNow('r');
     const sender = new RecordingMember();
     const other = new RecordingMember();
     room.addMember(sender);
@@ -146,7 +150,7 @@ describe('Room', () => {
 
   it('compacts by update count', async () => {
     const { store, registry } = setup({ compactAfterUpdates: 3, compactAfterBytes: 1_000_000 });
-    const room = registry.acquire('r');
+    const room = registry.acquireNow('r');
     const author = new Y.Doc();
     for (let i = 0; i < 7; i++) {
       Y.applyUpdate(room.doc, edit(`line ${i}`, author));
@@ -156,7 +160,7 @@ describe('Room', () => {
     expect(stored.updates).toHaveLength(1);
     expect(stored.snapshot).not.toBeNull();
     registry.unloadAll();
-    expect(registry.acquire('r').doc.getArray('lines').toJSON()).toEqual(
+    expect(registry.acquireNow('r').doc.getArray('lines').toJSON()).toEqual(
       author.getArray('lines').toJSON(),
     );
     store.close();
@@ -164,7 +168,7 @@ describe('Room', () => {
 
   it('in a long room, waits until the log is worth rewriting the whole room for', async () => {
     const { store, registry } = setup({ compactAfterUpdates: 3, compactAfterBytes: 1_000_000 });
-    const room = registry.acquire('r');
+    const room = registry.acquireNow('r');
     const author = new Y.Doc();
     const apply = async (text: string) => {
       Y.applyUpdate(room.doc, edit(text, author));
@@ -182,7 +186,7 @@ describe('Room', () => {
     await apply('y'.repeat(snapshotBytes / 4));
     expect(store.loadRoomState('r').updates).toHaveLength(0);
     registry.unloadAll();
-    expect(registry.acquire('r').doc.getArray('lines').toJSON()).toEqual(
+    expect(registry.acquireNow('r').doc.getArray('lines').toJSON()).toEqual(
       author.getArray('lines').toJSON(),
     );
     store.close();
@@ -190,7 +194,7 @@ describe('Room', () => {
 
   it('compacts by log size', async () => {
     const { store, registry } = setup({ compactAfterUpdates: 1_000, compactAfterBytes: 2_000 });
-    const room = registry.acquire('r');
+    const room = registry.acquireNow('r');
     const author = new Y.Doc();
     Y.applyUpdate(room.doc, edit('small', author));
     await nextTurn();
@@ -207,7 +211,7 @@ describe('Room', () => {
   it('refuses to load a room whose stored state is corrupt, rather than serving part of it', () => {
     const { store, registry } = setup();
     store.appendUpdate('r', Uint8Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9]));
-    expect(() => registry.acquire('r')).toThrow();
+    expect(() => registry.acquireNow('r')).toThrow();
     expect(registry.isLoaded('r')).toBe(false);
     store.close();
   });
@@ -225,8 +229,8 @@ describe('Room', () => {
 
     it('unloads rooms whose grace ran out together one per event-loop turn, not back to back', async () => {
       const { registry } = setup(DEFAULT_COMPACTION, 5_000);
-      registry.release(registry.acquire('r'));
-      registry.release(registry.acquire('q'));
+      registry.release(registry.acquireNow('r'));
+      registry.release(registry.acquireNow('q'));
       vi.advanceTimersByTime(5_000);
       // Both graces ran out together: r went at once, q waits for the next turn.
       expect(registry.isLoaded('r')).toBe(false);
@@ -237,10 +241,10 @@ describe('Room', () => {
 
     it('keeps a room that is used again while it waits its turn', async () => {
       const { registry } = setup(DEFAULT_COMPACTION, 5_000);
-      registry.release(registry.acquire('r'));
-      registry.release(registry.acquire('q'));
+      registry.release(registry.acquireNow('r'));
+      registry.release(registry.acquireNow('q'));
       vi.advanceTimersByTime(5_000);
-      registry.acquire('q');
+      registry.acquireNow('q');
       await nextTurn();
       await nextTurn();
       expect(registry.isLoaded('q')).toBe(true);

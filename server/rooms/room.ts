@@ -5,13 +5,17 @@ import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { MESSAGE_AWARENESS, MESSAGE_SYNC } from '../../shared/protocol/relay-protocol';
 import type { CloseCodeName } from '../../shared/protocol/close-codes';
-import type { RelayStore } from '../storage/relay-store';
-import type { GroupCommit } from '../storage/group-commit';
 import type { OutboxRow } from '../storage/outbox-store';
+import type { SequencedUpdate } from '../storage/postgres/postgres-room-store';
+import type { StoredRoomState } from '../storage/relay-store';
 import { AlertDeliveriesOrigin } from '../storage/alert-deliveries-origin';
 import type { RelayMetrics } from '../metrics/relay-metrics';
 import type { RelayLogger } from '../logging/logger';
 import { compactionDue } from './compaction-due';
+import type { RoomStorage } from './room-storage';
+
+/** The origin of updates another relay stored (shared mode): applied, fanned out, not stored. */
+const STORED_ELSEWHERE = Symbol('stored by another relay');
 
 /** What a room needs from a connected socket; the socket adapter implements it. */
 export interface RoomMember {
@@ -38,9 +42,8 @@ export interface CompactionPolicy {
   readonly compactAfterBytes: number;
 }
 
-interface RoomDeps {
-  readonly store: RelayStore;
-  readonly commit: GroupCommit;
+export interface RoomDeps {
+  readonly storage: RoomStorage;
   readonly metrics: RelayMetrics;
   readonly logger: RelayLogger;
   readonly compaction: CompactionPolicy;
@@ -96,11 +99,10 @@ export class Room {
   }
 
   /**
-   * Loads the room's stored state completely before returning: the caller cannot answer a
-   * sync request with a half-loaded (or empty) document.
+   * The room of a completely read stored state (RoomStorage.openRoom): the caller cannot answer
+   * a sync request with a half-loaded (or empty) document.
    */
-  static load(id: string, deps: RoomDeps): Room {
-    const stored = deps.store.loadRoomState(id);
+  static fromStored(id: string, stored: StoredRoomState, deps: RoomDeps): Room {
     const doc = new Y.Doc({ gc: true });
     doc.transact(() => {
       if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
@@ -125,6 +127,20 @@ export class Room {
 
   get isFailed(): boolean {
     return this.failed;
+  }
+
+  /** Updates applied to the document whose append has not committed yet. */
+  get pendingCount(): number {
+    return this.pendingAppends;
+  }
+
+  /**
+   * Applies updates another relay stored (shared mode): they are durable already, so members
+   * hear of them at once, and they are not stored again. Parts the document has are no-ops.
+   */
+  applyStoredElsewhere(updates: readonly SequencedUpdate[]): void {
+    if (this.failed || this.destroyed) return;
+    for (const { data } of updates) Y.applyUpdate(this.doc, data, STORED_ELSEWHERE);
   }
 
   addMember(member: RoomMember): void {
@@ -174,7 +190,7 @@ export class Room {
 
   /** Commits this room's pending appends now, e.g. before a snapshot or unload. */
   private commitPending(): void {
-    if (this.pendingAppends > 0) this.deps.commit.flush();
+    if (this.pendingAppends > 0) this.deps.storage.flushPending();
   }
 
   /** The sync-step-1 message a new member receives first. */
@@ -194,10 +210,12 @@ export class Room {
 
   /** Stores whatever is only in the update log as one snapshot (no-op when the log is empty). */
   compact(): void {
+    const { compactRoom } = this.deps.storage;
+    if (compactRoom === null) return; // a worker of its own compacts this storage
     this.commitPending();
     if (this.failed || this.logEntries === 0) return;
     const snapshot = Y.encodeStateAsUpdate(this.doc);
-    this.deps.store.compactRoom(this.id, snapshot, this.lastSeq);
+    compactRoom(this.id, snapshot, this.lastSeq);
     this.snapshotBytes = snapshot.byteLength;
     this.logEntries = 0;
     this.logBytes = 0;
@@ -222,9 +240,10 @@ export class Room {
     transaction: Y.Transaction,
   ): void => {
     if (this.failed) return;
+    if (origin === STORED_ELSEWHERE) return this.fanOut(update, null);
     this.pendingAppends += 1;
     const outbox = this.outboxRows(transaction);
-    this.deps.commit.enqueue({
+    this.deps.storage.enqueue({
       roomId: this.id,
       update,
       deliveries: origin instanceof AlertDeliveriesOrigin ? origin.deliveries : undefined,
@@ -252,9 +271,15 @@ export class Room {
     this.lastSeq = seq;
     this.logEntries += 1;
     this.logBytes += update.byteLength;
-    this.deps.onStored(this);
+    if (!this.destroyed) this.deps.onStored(this);
     if (outbox) this.deps.outbound?.stored();
+    this.fanOut(update, origin);
+    if (isMember(origin) && this.members.has(origin)) origin.updatePersisted();
+    this.settleIfDurable();
+  }
 
+  /** Sends a stored update to every member but the one it came from. */
+  private fanOut(update: Uint8Array, origin: unknown): void {
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MESSAGE_SYNC);
     syncProtocol.writeUpdate(encoder, update);
@@ -262,8 +287,6 @@ export class Room {
     for (const member of this.members.keys()) {
       if (member !== origin) member.send(message, 'sync-update');
     }
-    if (isMember(origin) && this.members.has(origin)) origin.updatePersisted();
-    this.settleIfDurable();
   }
 
   private onCommitFailed(error: unknown): void {
@@ -283,6 +306,7 @@ export class Room {
     for (const work of waiters) work();
     if (this.failed || this.destroyed) return;
     const log = { entries: this.logEntries, bytes: this.logBytes };
+    if (this.deps.storage.compactRoom === null) return;
     if (compactionDue(log, this.snapshotBytes, this.deps.compaction)) {
       try {
         this.compact();

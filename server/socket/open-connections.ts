@@ -5,6 +5,7 @@ import type { RelayConfig } from '../config';
 import { ConnectionsPerAddress } from '../limits/connections-per-address';
 import type { RelayLogger } from '../logging/logger';
 import type { RelayMetrics } from '../metrics/relay-metrics';
+import type { Room } from '../rooms/room';
 import { OverCapacityError, type RoomRegistry } from '../rooms/room-registry';
 import { RelayConnection } from './relay-connection';
 
@@ -60,17 +61,36 @@ export class OpenConnections {
     if (!this.perAddress.tryAcquire(address)) {
       return this.refuse(ws, 'OverCapacity', 'too many connections from this address', admission);
     }
-    let room;
-    try {
-      room = registry.acquire(roomId);
-    } catch (error) {
-      this.perAddress.release(address);
-      if (error instanceof OverCapacityError) {
-        return this.refuse(ws, 'OverCapacity', error.message, admission);
-      }
-      logger.error({ err: error, room: roomId }, 'room could not be loaded');
-      return this.refuse(ws, 'StorageFailure', 'the room could not be loaded', admission);
-    }
+    // Frames that arrive while the room loads (shared mode reads PostgreSQL) wait in the socket.
+    ws.pause();
+    registry.acquire(roomId).then(
+      (room) => {
+        ws.resume();
+        if (ws.readyState !== ws.OPEN || !this.accepting) {
+          // Gone (or the relay began shutting down) while the room loaded: nothing to join.
+          this.perAddress.release(address);
+          registry.release(room);
+          if (ws.readyState === ws.OPEN)
+            ws.close(CloseCode.ShuttingDown, 'the relay is shutting down');
+          return;
+        }
+        this.join(ws, admission, room);
+      },
+      (error: unknown) => {
+        ws.resume();
+        this.perAddress.release(address);
+        if (error instanceof OverCapacityError) {
+          return this.refuse(ws, 'OverCapacity', error.message, admission);
+        }
+        logger.error({ err: error, room: roomId }, 'room could not be loaded');
+        this.refuse(ws, 'StorageFailure', 'the room could not be loaded', admission);
+      },
+    );
+  }
+
+  private join(ws: WebSocket, admission: Admission, room: Room): void {
+    const { address } = admission;
+    const { registry } = this.options;
     const connection = new RelayConnection({
       socket: ws,
       room,
@@ -79,7 +99,7 @@ export class OpenConnections {
       address,
       limits: this.options.config,
       metrics: this.options.metrics,
-      logger,
+      logger: this.options.logger,
       onClosed: (closed) => {
         this.connections.delete(closed);
         this.perAddress.release(address);

@@ -23,10 +23,11 @@ export interface UpgradeHandlerOptions {
 /**
  * Decides every websocket upgrade from the request alone, in this order: the relay is not
  * shutting down, the path names a room, the client speaks this relay's protocol version, the
- * key opens the room. Only then is the socket admitted (and the room loaded).
+ * key opens the room (the one step that waits, for the room directory). Only then is the
+ * socket admitted (and the room loaded).
  */
 export function createUpgradeHandler({ context, wss, connections }: UpgradeHandlerOptions) {
-  const { config, store, metrics, logger } = context;
+  const { config, rooms, metrics, logger } = context;
   return (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
     socket.on('error', () => socket.destroy());
     const address = clientAddress(request, config.trustProxy);
@@ -67,21 +68,32 @@ export function createUpgradeHandler({ context, wss, connections }: UpgradeHandl
       });
       return;
     }
-    const authorization = authorizeRoom(store, roomId, request, url, config.teamKeyVerifier);
-    if (!authorization.ok) {
-      if (authorization.status === 401 || authorization.status === 403) {
-        metrics.authRefusals.inc({ reason: authorization.reason });
-      }
-      return refuse(authorization.status, authorization.reason, authorization.message);
-    }
     const wantsConfirm = url.searchParams.get(CONFIRM_QUERY_PARAM) === '1';
-    wss.handleUpgrade(request, socket, head, (ws) => {
-      connections.admit(ws, {
-        roomId: authorization.roomId,
-        access: authorization.access,
-        wantsConfirm,
-        address,
-      });
-    });
+    const knownRoomId = roomId;
+    authorizeRoom(rooms, roomId, request, url, config.teamKeyVerifier).then(
+      (authorization) => {
+        if (!authorization.ok) {
+          if (authorization.status === 401 || authorization.status === 403) {
+            metrics.authRefusals.inc({ reason: authorization.reason });
+          }
+          return refuse(authorization.status, authorization.reason, authorization.message);
+        }
+        wss.handleUpgrade(request, socket, head, (ws) => {
+          const { access } = authorization;
+          connections.admit(ws, { roomId: authorization.roomId, access, wantsConfirm, address });
+        });
+      },
+      (error: unknown) => {
+        // Shared mode: PostgreSQL is away. Upgraded and closed with a code the client reads
+        // (a refused upgrade shows a browser nothing) and retries on, like any passing failure.
+        logger.error({ err: error, room: knownRoomId }, 'room keys could not be read');
+        wss.handleUpgrade(request, socket, head, (ws) => {
+          connections.refuse(ws, 'StorageFailure', 'the relay cannot reach its store; retry', {
+            roomId: knownRoomId,
+            address,
+          });
+        });
+      },
+    );
   };
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { StatusPageIndex } from '../../shared/protocol/relay-http';
-import type { RelayContext } from '../relay-context';
+import type { EmbeddedRelayContext } from '../relay-context';
 import { relayTimeHeaders, sendError } from '../http/respond';
 import { renderStatusPageAtom } from './status-page-atom';
 import { renderStatusPageHtml } from './status-page-html';
@@ -22,7 +22,7 @@ const CONTENT_TYPE: Record<StatusPageFormat, string> = {
  * or an incident ageing out, whichever is latest.
  */
 export function statusPageRoute(
-  context: RelayContext,
+  context: EmbeddedRelayContext,
   pageId: string,
   format: StatusPageFormat,
   request: IncomingMessage,
@@ -86,7 +86,7 @@ function notModified(request: IncomingMessage, etag: string, lastModified: Date)
  * `GET /status.json`: which pages this relay serves and their components, so an IC can choose one
  * for the room. Public like the pages themselves; read from the file loaded at start.
  */
-export function statusPageIndexRoute(context: RelayContext, response: ServerResponse): void {
+export function statusPageIndexRoute(context: EmbeddedRelayContext, response: ServerResponse): void {
   const index: StatusPageIndex = {
     pages: [...context.statusPages.pages.values()].map((page) => ({
       id: page.id,

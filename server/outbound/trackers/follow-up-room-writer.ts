@@ -50,7 +50,7 @@ export function writeFollowUpToRoom(
   };
   const fields = { room: delivery.roomId, target: delivery.targetId, item: itemId };
   try {
-    const room = registry.acquire(delivery.roomId);
+    const room = registry.acquireNow(delivery.roomId);
     try {
       recordFollowUpIssue(room.doc, ctx, { itemId, targetId: delivery.targetId, issue });
     } finally {

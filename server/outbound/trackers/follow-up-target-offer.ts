@@ -59,7 +59,7 @@ export class FollowUpTargetOffer {
       origin: OUTBOUND_ORIGIN,
     };
     try {
-      const room = registry.acquire(roomId);
+      const room = registry.acquireNow(roomId);
       try {
         offerFollowUpTargets(room.doc, ctx, { targets: [...this.targets] });
       } finally {

@@ -1,4 +1,5 @@
 import { initialPostgresMigration } from './0001-initial';
+import { listingPagedRolesMigration } from './0002-listing-paged-roles';
 
 /**
  * One shared-mode schema step: plain SQL, run in one transaction with its version bump. Numbered
@@ -12,4 +13,7 @@ export interface PostgresMigration {
 }
 
 /** In order; a migration's version is its position. */
-export const postgresMigrations: readonly PostgresMigration[] = [initialPostgresMigration];
+export const postgresMigrations: readonly PostgresMigration[] = [
+  initialPostgresMigration,
+  listingPagedRolesMigration,
+];
