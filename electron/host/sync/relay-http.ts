@@ -4,6 +4,7 @@ import {
   type CreateRoomRequest,
   RELAY_HEALTH_PATH,
   RELAY_ROOMS_PATH,
+  type RelayHealth,
 } from '../../../shared/protocol/relay-http';
 import { RELAY_PROTOCOL_VERSION } from '../../../shared/protocol/relay-protocol';
 
@@ -31,27 +32,46 @@ export class RelayProtocolMismatchError extends RelayRequestError {
   }
 }
 
-const HealthProtocol = z.object({ protocolVersion: z.number().int().positive() });
+/**
+ * What a host reads on /healthz. A relay from before `--advertise-urls` sends no `relays`, and a
+ * list that does not parse must not cost the protocol check: both read as "no other relays".
+ */
+const HealthFacts = z.object({
+  protocolVersion: z.number().int().positive(),
+  relays: z.array(z.string()).optional().catch(undefined),
+});
+
+/** The part of a relay's /healthz the host acts on (`relays`: [] when it names none). */
+export type RelayHealthFacts = Pick<RelayHealth, 'protocolVersion' | 'relays'>;
 
 /**
- * The protocol version a relay advertises on /healthz, or null when that cannot be learnt (the
- * relay is unreachable, or answers something else): the caller then goes on and lets the
- * websocket or the request itself report the trouble.
+ * The protocol version and the relay addresses a relay advertises on /healthz, in one request, or
+ * null when that cannot be learnt (the relay is unreachable, or answers something else): the
+ * caller then goes on and lets the websocket or the request itself report the trouble.
  */
-export async function fetchRelayProtocolVersion(
+export async function fetchRelayHealth(
   relayUrl: string,
   timeoutMs = 5_000,
-): Promise<number | null> {
+): Promise<RelayHealthFacts | null> {
   try {
     const response = await fetch(`${relayUrl.replace(/\/+$/, '')}${RELAY_HEALTH_PATH}`, {
       signal: AbortSignal.timeout(timeoutMs),
     });
     if (response.status !== 200) return null;
-    const parsed = HealthProtocol.safeParse(await response.json());
-    return parsed.success ? parsed.data.protocolVersion : null;
+    const parsed = HealthFacts.safeParse(await response.json());
+    if (!parsed.success) return null;
+    return { protocolVersion: parsed.data.protocolVersion, relays: parsed.data.relays ?? [] };
   } catch {
     return null;
   }
+}
+
+/** The protocol version a relay advertises on /healthz (null: unknown, see fetchRelayHealth). */
+export async function fetchRelayProtocolVersion(
+  relayUrl: string,
+  timeoutMs = 5_000,
+): Promise<number | null> {
+  return (await fetchRelayHealth(relayUrl, timeoutMs))?.protocolVersion ?? null;
 }
 
 /** Throws RelayProtocolMismatchError when the relay advertises another protocol version. */
