@@ -102,3 +102,37 @@ describe('CatalogStore room list', () => {
     expect(catalog.listing('aaaaaaaa01')?.seenAt).toBe(5_000);
   });
 });
+
+describe('CatalogStore relay alternates', () => {
+  const A = 'https://relay-a.example';
+
+  it('keeps what a relay advertised across a restart, the newest list in place of the last', () => {
+    const path = catalogPath();
+    let catalog = new CatalogStore(path);
+    expect(catalog.alternatesOf(A)).toEqual([]);
+    catalog.rememberAlternates(A, ['https://relay-b.example', 'https://relay-c.example']);
+    catalog.close();
+
+    catalog = new CatalogStore(path);
+    cleanups.push(() => catalog.close());
+    expect(catalog.alternatesOf(A)).toEqual(['https://relay-b.example', 'https://relay-c.example']);
+    expect(catalog.alternatesOf('https://relay-b.example')).toEqual([]);
+    // The operator took relay C out: the host forgets it.
+    catalog.rememberAlternates(A, ['https://relay-b.example']);
+    expect(catalog.alternatesOf(A)).toEqual(['https://relay-b.example']);
+  });
+
+  it('opens a catalog from before the list with its rooms and no alternates', () => {
+    const path = catalogPath();
+    const old = new Database(path);
+    catalogRooms.up(old);
+    old.pragma('user_version = 1');
+    old.close();
+
+    const catalog = new CatalogStore(path);
+    cleanups.push(() => catalog.close());
+    expect(catalog.alternatesOf(A)).toEqual([]);
+    catalog.rememberAlternates(A, ['https://relay-b.example']);
+    expect(catalog.alternatesOf(A)).toEqual(['https://relay-b.example']);
+  });
+});

@@ -15,6 +15,16 @@ export interface RelayLink {
   readKey: string | null;
 }
 
+/**
+ * What this machine learnt of the relays serving the same rooms as a relay: the alternates its
+ * /healthz advertised, by the relay's address as rooms name it.
+ */
+export interface KnownRelays {
+  /** The alternates last learnt for the relay ([] if none). */
+  alternatesOf(relayUrl: string): string[];
+  rememberAlternates(relayUrl: string, alternates: readonly string[]): void;
+}
+
 export interface RoomRecord {
   /** This host's id for the room; stable even when a local-only room is later published. */
   localId: string;
@@ -102,8 +112,11 @@ function toRecord(row: RoomRow): RoomRecord {
   return { localId: row.local_id, title: row.title, relay, createdAt: row.created_at };
 }
 
-/** The host's list of rooms (`host.sqlite`). Room content lives in one file per room. */
-export class CatalogStore {
+/**
+ * The host's list of rooms (`host.sqlite`) and what it learnt of their relays. Room content lives
+ * in one file per room.
+ */
+export class CatalogStore implements KnownRelays {
   private readonly db: Database.Database;
 
   constructor(readonly path: string) {
@@ -192,6 +205,27 @@ export class CatalogStore {
         readKey: record.relay?.readKey ?? null,
         createdAt: record.createdAt,
       });
+  }
+
+  alternatesOf(relayUrl: string): string[] {
+    const row = this.db
+      .prepare('SELECT alternates FROM relay_alternates WHERE relay_url = ?')
+      .get(relayUrl) as { alternates: string } | undefined;
+    if (row === undefined) return [];
+    const parsed: unknown = JSON.parse(row.alternates);
+    if (!Array.isArray(parsed)) return [];
+    return (parsed as unknown[]).filter((url): url is string => typeof url === 'string');
+  }
+
+  /** Replaces the relay's list: a relay the operator no longer advertises is forgotten. */
+  rememberAlternates(relayUrl: string, alternates: readonly string[], at = Date.now()): void {
+    this.db
+      .prepare(
+        `INSERT INTO relay_alternates (relay_url, alternates, learned_at) VALUES (?, ?, ?)
+         ON CONFLICT (relay_url) DO UPDATE SET alternates = excluded.alternates,
+           learned_at = excluded.learned_at`,
+      )
+      .run(relayUrl, JSON.stringify(alternates), at);
   }
 
   remove(localId: string): void {
