@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ROOM_LIST_WRITE_DELAY_MS } from './rooms/room-list';
 import { DEFAULT_COMPACTION, MERGE_FAN_IN } from './store/room-store';
+import { HANDSHAKE_TIMEOUT_MS } from './sync/relay-connection';
 import { TEAM_ROOMS_POLL_MS } from './team/team-room-feed';
 
 // The README is what the next maintainer reads first; where it states a number the code
@@ -36,5 +37,10 @@ describe('electron/host/README.md', () => {
   it('states how often the team room list is fetched', () => {
     const [seconds] = stated(/every (\d+) s \(`TEAM_ROOMS_POLL_MS`\)/);
     expect(Number(seconds) * 1000).toBe(TEAM_ROOMS_POLL_MS);
+  });
+
+  it('states how long a websocket may take to open before the host moves on', () => {
+    const [seconds] = stated(/does not open within (\d+) s \(`HANDSHAKE_TIMEOUT_MS`/);
+    expect(Number(seconds) * 1000).toBe(HANDSHAKE_TIMEOUT_MS);
   });
 });

@@ -303,6 +303,7 @@ export class Host {
           : {}),
         ...(this.options.wallClock ? { wallClock: this.options.wallClock } : {}),
         createOnRelay: (link) => createChosenRoomOnRelay(this.dataDir, link),
+        knownRelays: this.catalog,
         onClose: () => {
           if (this.sessions.get(localId) !== session) return;
           this.sessions.delete(localId);

@@ -3,12 +3,12 @@
  * relay process started with a team key: the list, joining without an invite and syncing, and the
  * sentences a wrong key and an unreachable relay give, with the local list still working.
  */
-import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HostEvent } from '../../../shared/channel/host-events';
 import { readRoom } from '../../../shared/read';
 import { logEntry } from '../../../shared/ops';
 import { operationContextFor } from '../rooms/operation-context';
+import { freePort } from '../testing/free-port';
 import { RelayProcess } from '../testing/spawn-relay-process';
 import { type MessagePortRig, startMessagePortRig, until } from '../testing/message-port-rig';
 import { tempDir } from '../testing/test-fixtures';
@@ -53,16 +53,6 @@ async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolea
       throw new Error(`condition not met in time: ${JSON.stringify(value)}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-}
-
-/** A port nothing listens on: bound, noted, released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
 }
 
 describe('team rooms through a real relay', () => {
@@ -157,7 +147,7 @@ describe('team rooms through a real relay', () => {
 
   it('says in one sentence that the relay is unreachable', async () => {
     const bob = startHost('Bob');
-    const url = `http://127.0.0.1:${await closedPort()}`;
+    const url = `http://127.0.0.1:${await freePort()}`;
     await bob.window.api['team.set']({ relayUrl: url, key: TEAM_KEY });
     const view = await bob.window.api['team.rooms']({ refresh: true });
     expect(view.error).toBe(

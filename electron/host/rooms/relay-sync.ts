@@ -1,7 +1,7 @@
 import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { CloseCode } from '../../../shared/protocol/close-codes';
-import type { RelayLink } from '../store/catalog-store';
+import type { KnownRelays, RelayLink } from '../store/catalog-store';
 import type { RoomStore } from '../store/room-store';
 import type { BackoffPolicy } from '../sync/backoff';
 import { type LinkState, RelayConnection } from '../sync/relay-connection';
@@ -19,8 +19,8 @@ export interface RelaySyncOptions {
   doc: Y.Doc;
   awareness: Awareness;
   backoff?: BackoffPolicy;
-  /** The link went live (a good moment to measure the clock). */
-  onLive: () => void;
+  /** The link went live on that relay (a good moment to measure the clock against it). */
+  onLive: (relayUrl: string) => void;
   /** Anything the room's status shows changed: link state, pending count, confirmations. */
   onChange: () => void;
   isClosed: () => boolean;
@@ -30,6 +30,8 @@ export interface RelaySyncOptions {
    * now exists. Without this hook, an unknown room stays refused.
    */
   createOnRelay?: (link: RelayLink) => Promise<boolean>;
+  /** Where the alternates each relay advertised are kept, so a restarted host knows them. */
+  knownRelays?: KnownRelays;
 }
 
 /**
@@ -92,6 +94,8 @@ export class RelaySync {
       doc: this.options.doc,
       awareness: this.options.awareness,
       ...(this.options.backoff ? { backoff: this.options.backoff } : {}),
+      alternates: this.options.knownRelays?.alternatesOf(link.url) ?? [],
+      onAlternatesLearned: (alternates) => this.rememberAlternates(link.url, alternates),
       offlineSince: Number(this.options.store.getSetting(OFFLINE_SINCE_SETTING)) || null,
       onState: this.onLinkState,
       onConfirmed: this.onConfirmed,
@@ -114,7 +118,7 @@ export class RelaySync {
     if (state.kind !== 'live') this.awaitingRelayState = false;
     if (state.kind === 'live') {
       store.deleteSetting(OFFLINE_SINCE_SETTING);
-      this.options.onLive();
+      this.options.onLive(state.relayUrl);
     } else if (state.kind === 'offline' && store.getSetting(OFFLINE_SINCE_SETTING) === null) {
       // Kept in the room file: "offline since" means since the relay was last seen, also across a restart.
       store.setSetting(OFFLINE_SINCE_SETTING, String(state.since));
@@ -123,6 +127,15 @@ export class RelaySync {
     }
     this.options.onChange();
   };
+
+  private rememberAlternates(relayUrl: string, alternates: readonly string[]): void {
+    try {
+      this.options.knownRelays?.rememberAlternates(relayUrl, alternates);
+    } catch {
+      // The connection already uses the list; only a restart while this relay is dead misses
+      // it, and the relay's next answer offers it again. Not worth breaking the room's sync.
+    }
+  }
 
   /**
    * A room made on this machine while its relay was away (e.g. `declare --data`) with an id and

@@ -1,7 +1,7 @@
 import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Presence, PresencePeer, RoomStatus } from '../../../shared/channel/host-events';
-import type { RelayLink, RoomRecord } from '../store/catalog-store';
+import type { KnownRelays, RelayLink, RoomRecord } from '../store/catalog-store';
 import type { RoomStore } from '../store/room-store';
 import { AppendFailedError } from '../store/store-errors';
 import type { BackoffPolicy } from '../sync/backoff';
@@ -22,6 +22,8 @@ export interface RoomSessionOptions {
   onClose?: () => void;
   /** See RelaySyncOptions.createOnRelay. */
   createOnRelay?: (link: RelayLink) => Promise<boolean>;
+  /** See RelaySyncOptions.knownRelays. */
+  knownRelays?: KnownRelays;
 }
 
 type Listener<T> = (value: T) => void;
@@ -72,12 +74,12 @@ export class RoomSession {
       doc: this.doc,
       awareness: this.awareness,
       ...(options.backoff ? { backoff: options.backoff } : {}),
-      onLive: () => {
-        if (this.record.relay) this.clock.measure(this.record.relay.url);
-      },
+      // The relay that serves the room now, which is not always the room's own.
+      onLive: (relayUrl) => this.clock.measure(relayUrl),
       onChange: () => this.emitStatus(),
       isClosed,
       ...(options.createOnRelay ? { createOnRelay: options.createOnRelay } : {}),
+      ...(options.knownRelays ? { knownRelays: options.knownRelays } : {}),
     });
     if (this.record.relay) this.attachRelay(this.record.relay);
   }
@@ -93,6 +95,15 @@ export class RoomSession {
   /** This machine's clock minus the relay's, in ms; 0 until measured. Pass it to the ops. */
   get clockOffsetMs(): number {
     return this.clock.offsetMs;
+  }
+
+  /**
+   * The relay the room is live on: its own, or another its relays advertised (when its own is
+   * away); null when not live.
+   */
+  get liveRelayUrl(): string | null {
+    const link = this.relaySync.linkState;
+    return link?.kind === 'live' ? link.relayUrl : null;
   }
 
   /** Whether the offset was ever measured against this room's relay. */

@@ -5,8 +5,6 @@
  * close says so; both end in the same refused status, with no retry loop.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Awareness } from 'y-protocols/awareness';
-import * as Y from 'yjs';
 import { CloseCode } from '../../../shared/protocol/close-codes';
 import { formatInvite } from '../../../shared/invite/invite-link';
 import { RELAY_PROTOCOL_VERSION_ENV } from '../../../shared/protocol/protocol-version';
@@ -19,10 +17,11 @@ import {
 } from '../testing/protocol-mismatch';
 import { Host } from '../host';
 import { linkStatus } from '../rooms/room-status';
+import { type ConnectionProbe, startConnectionProbe } from '../testing/connection-probe';
 import { RelayProcess } from '../testing/spawn-relay-process';
 import { INTEGRATION_TIMEOUT_MS, TEST_BACKOFF, tempDir, waitUntil } from '../testing/test-fixtures';
 import { RelayProtocolMismatchError } from './relay-http';
-import { type LinkState, RelayConnection } from './relay-connection';
+import type { RelayConnectionOptions } from './relay-connection';
 
 /** Many backoff periods of TEST_BACKOFF (50–400 ms): a retry loop would show in this time. */
 const RETRY_WINDOW_MS = 1_500;
@@ -32,47 +31,19 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-interface Probe {
-  connection: RelayConnection;
-  states: LinkState[];
-  /** Websocket attempts opened (the provider's `connecting` status). */
-  attempts: () => number;
-}
-
 function connect(
   relayUrl: string,
   room: RoomOnRelay,
-  options: Pick<
-    ConstructorParameters<typeof RelayConnection>[0],
-    'protocolVersion' | 'readRelayProtocol'
-  >,
-): Probe {
-  const doc = new Y.Doc();
-  const states: LinkState[] = [];
-  let attempts = 0;
-  const connection = new RelayConnection({
-    relayUrl,
-    roomId: room.id,
-    key: room.writeKey,
-    doc,
-    awareness: new Awareness(doc),
-    backoff: TEST_BACKOFF,
-    onState: (state) => states.push(state),
-    onConfirmed: () => undefined,
-    onRelayState: () => undefined,
-    ...options,
-  });
-  connection.provider.on('status', ({ status }: { status: string }) => {
-    if (status === 'connecting') attempts += 1;
-  });
-  connection.start();
-  cleanups.push(() => connection.stop());
-  return { connection, states, attempts: () => attempts };
+  options: Pick<RelayConnectionOptions, 'protocolVersion' | 'readRelayHealth'>,
+): ConnectionProbe {
+  const probe = startConnectionProbe({ relayUrl, roomId: room.id, key: room.writeKey, ...options });
+  cleanups.push(() => probe.connection.stop());
+  return probe;
 }
 
 /** Waits for the refusal, then a while longer, and checks nothing was retried meanwhile. */
 async function expectRefusedForGood(
-  probe: Probe,
+  probe: ConnectionProbe,
   message: string,
   websocketAttempts: number,
 ): Promise<void> {
@@ -84,12 +55,12 @@ async function expectRefusedForGood(
     offlineSince: null,
     refusal: message,
   });
-  expect(probe.attempts()).toBe(websocketAttempts);
+  expect(probe.attempts).toHaveLength(websocketAttempts);
   expect(probe.states.filter((state) => state.kind === 'offline')).toEqual([]);
 }
 
 /** Skips the /healthz check, so the relay's own ProtocolMismatch close is what refuses. */
-const relayDecides = { readRelayProtocol: () => Promise.resolve(null) };
+const relayDecides = { readRelayHealth: () => Promise.resolve(null) };
 
 describe('a host newer than its relay', { timeout: INTEGRATION_TIMEOUT_MS }, () => {
   let relay: RelayProcess;

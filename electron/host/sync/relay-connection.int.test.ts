@@ -3,46 +3,25 @@
  * jittered moments, and `reconnectNow()` skips the wait when the network returns.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { Awareness } from 'y-protocols/awareness';
-import * as Y from 'yjs';
+import { type ConnectionProbe, startConnectionProbe } from '../testing/connection-probe';
 import { RelayProcess } from '../testing/spawn-relay-process';
 import { waitUntil, INTEGRATION_TIMEOUT_MS } from '../testing/test-fixtures';
 import { createRelayRoom } from './relay-http';
-import { type LinkState, RelayConnection } from './relay-connection';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-interface Probe {
-  connection: RelayConnection;
-  states: LinkState[];
-  /** Times a new socket was opened (a connection attempt). */
-  attempts: number[];
-}
-
-function connect(relayUrl: string, roomId: string, key: string, baseMs: number): Probe {
-  const doc = new Y.Doc();
-  const states: LinkState[] = [];
-  const attempts: number[] = [];
-  const connection = new RelayConnection({
+function connect(relayUrl: string, roomId: string, key: string, baseMs: number): ConnectionProbe {
+  const probe = startConnectionProbe({
     relayUrl,
     roomId,
     key,
-    doc,
-    awareness: new Awareness(doc),
     backoff: { baseMs, maxMs: baseMs, random: Math.random },
-    onState: (state) => states.push(state),
-    onConfirmed: () => undefined,
-    onRelayState: () => undefined,
   });
-  connection.provider.on('status', ({ status }: { status: string }) => {
-    if (status === 'connecting') attempts.push(Date.now());
-  });
-  connection.start();
-  cleanups.push(() => connection.stop());
-  return { connection, states, attempts };
+  cleanups.push(() => probe.connection.stop());
+  return probe;
 }
 
 describe('RelayConnection reconnects', { timeout: INTEGRATION_TIMEOUT_MS }, () => {
@@ -62,7 +41,7 @@ describe('RelayConnection reconnects', { timeout: INTEGRATION_TIMEOUT_MS }, () =
       () => probes.every((probe, index) => probe.attempts.length > (before[index] ?? 0)),
       'every client to retry',
     );
-    const firstRetry = probes.map((probe, index) => probe.attempts[before[index] ?? 0] ?? 0);
+    const firstRetry = probes.map((probe, index) => probe.attempts[before[index] ?? 0]?.at ?? 0);
     const spread = Math.max(...firstRetry) - Math.min(...firstRetry);
     // Delays are drawn from [300, 600] ms; the stock schedule would retry all at the same moment.
     expect(spread).toBeGreaterThan(40);

@@ -15,8 +15,9 @@ import {
   PROTOCOL_QUERY_PARAM,
   RELAY_PROTOCOL_VERSION,
 } from '../../../shared/protocol/relay-protocol';
-import { type BackoffPolicy, DEFAULT_BACKOFF, backoffDelay } from './backoff';
-import { fetchRelayProtocolVersion } from './relay-http';
+import { type BackoffPolicy, DEFAULT_BACKOFF } from './backoff';
+import { type RelayHealthFacts, fetchRelayHealth } from './relay-http';
+import { RelayRotation, type RotationStep } from './relay-rotation';
 
 export type LinkState =
   /**
@@ -24,8 +25,11 @@ export type LinkState =
    * it has not been seen since (carried across a restart of the host); null when nothing failed.
    */
   | { kind: 'connecting'; offlineSince: number | null }
-  /** Synced with the relay. */
-  | { kind: 'live' }
+  /**
+   * Synced with a relay: the room's own, or one its relays advertised (`relayUrl` says which;
+   * the room keeps its own relay as its identity either way).
+   */
+  | { kind: 'live'; relayUrl: string }
   /** Lost (or never reached) the relay; retrying with backoff. */
   | { kind: 'offline'; since: number; nextAttemptAt: number | null }
   /**
@@ -36,7 +40,15 @@ export type LinkState =
   | { kind: 'stopped' };
 
 export interface RelayConnectionOptions {
+  /** The room's relay: tried first, and whose /healthz names the alternates. */
   relayUrl: string;
+  /**
+   * Other relays serving the same rooms, as learnt before (kept by the host, so a host started
+   * while the room's relay is dead can still reach another).
+   */
+  alternates?: readonly string[];
+  /** The room's relay advertised these alternates (normalized, without itself) on its /healthz. */
+  onAlternatesLearned?: (alternates: string[]) => void;
   roomId: string;
   key: string;
   doc: Y.Doc;
@@ -45,10 +57,11 @@ export interface RelayConnectionOptions {
   /** The protocol version this host declares; RELAY_PROTOCOL_VERSION except in tests. */
   protocolVersion?: number;
   /**
-   * Reads the version the relay advertises (null: unknown). Defaults to its /healthz; tests
-   * replace it to reach the relay's own check, which a mismatch on /healthz would pre-empt.
+   * Reads the version and the relay addresses a relay advertises (null: unknown). Defaults to
+   * its /healthz; tests replace it to reach the relay's own check, which a mismatch on /healthz
+   * would pre-empt.
    */
-  readRelayProtocol?: (relayUrl: string) => Promise<number | null>;
+  readRelayHealth?: (relayUrl: string) => Promise<RelayHealthFacts | null>;
   /**
    * When this room last lost the relay, if it has not been live since (carried across restarts
    * of the host, so "offline since" means since the relay was last seen, not since the app opened).
@@ -90,33 +103,64 @@ export function roomsSocketBase(relayUrl: string): string {
 }
 
 /**
- * The y-websocket client to one room on a relay, with reconnects under our control.
+ * How long a websocket may take to open before the attempt counts as failed. Without it, a relay
+ * whose machine vanished (no TCP reset) holds the attempt for the operating system's connect
+ * timeout, minutes, before the host moves to another relay.
+ */
+export const HANDSHAKE_TIMEOUT_MS = 10_000;
+
+/** The `ws` client with a handshake timeout, in the shape y-websocket constructs. */
+class TimedWebSocket extends WebSocket {
+  constructor(address: string, protocols?: string | string[]) {
+    super(address, protocols, { handshakeTimeout: HANDSHAKE_TIMEOUT_MS });
+  }
+}
+
+/**
+ * Refusals that say "this relay does not serve this room" rather than "this room or this app is
+ * wrong": from an alternate they only take that address out of the rotation.
+ */
+function isAddressSpecific(code: number): boolean {
+  return code === CloseCode.RoomNotFound || code === CloseCode.ProtocolMismatch;
+}
+
+/**
+ * The y-websocket client to one room, on its relay or on another relay serving the same rooms,
+ * with reconnects under our control.
  *
- * The stock provider retries on a fixed exponential schedule with no jitter. We take that over:
- * on every closed connection we clear `shouldConnect` (which turns the provider's own scheduled
- * retry into a no-op) and call `connect()` ourselves after a jittered delay, unless the close code
- * says retrying is pointless.
+ * The stock provider retries on a fixed exponential schedule with no jitter, always to the same
+ * address. We take that over: on every closed connection we clear `shouldConnect` (which turns
+ * the provider's own scheduled retry into a no-op), ask RelayRotation for the next address and
+ * the jittered delay, point the provider there and call `connect()` ourselves, unless the close
+ * code says retrying is pointless. One provider for every address keeps one binding to the doc
+ * and the awareness; what the relay confirms is read from whichever socket is open.
  */
 export class RelayConnection {
   readonly provider: WebsocketProvider;
   private state: LinkState;
-  private attempt = 0;
   private retryTimer: NodeJS.Timeout | null = null;
   private stopped = false;
   /** HTTP status of a refused websocket upgrade on the current attempt (the relay checks keys there). */
   private refusedUpgradeStatus: number | null = null;
-  private readonly backoff: BackoffPolicy;
+  private readonly rotation: RelayRotation;
+  /** The address of the socket in flight (or last opened). */
+  private socketAddress: string;
   private carriedOfflineSince: number | null;
   private readonly protocolVersion: number;
-  /** Set once the relay's /healthz showed our protocol version; no need to ask again. */
-  private relayProtocolConfirmed = false;
-  private readingRelayProtocol = false;
+  /** Addresses whose /healthz showed our protocol version: no need to ask them again. */
+  private readonly protocolConfirmed = new Set<string>();
+  private readingRelayHealth = false;
 
   constructor(private readonly options: RelayConnectionOptions) {
-    this.backoff = options.backoff ?? DEFAULT_BACKOFF;
     this.protocolVersion = options.protocolVersion ?? RELAY_PROTOCOL_VERSION;
     this.carriedOfflineSince = options.offlineSince ?? null;
     this.state = { kind: 'connecting', offlineSince: this.carriedOfflineSince };
+    this.rotation = new RelayRotation(
+      options.relayUrl,
+      options.alternates ?? [],
+      options.backoff ?? DEFAULT_BACKOFF,
+    );
+    this.socketAddress = options.relayUrl;
     this.provider = new WebsocketProvider(
       roomsSocketBase(options.relayUrl),
       options.roomId,
@@ -129,7 +173,7 @@ export class RelayConnection {
           [CONFIRM_QUERY_PARAM]: '1',
           [PROTOCOL_QUERY_PARAM]: String(this.protocolVersion),
         },
-        WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+        WebSocketPolyfill: TimedWebSocket as unknown as typeof globalThis.WebSocket,
         // Node has a BroadcastChannel: two hosts in one process would sync past the relay.
         disableBc: true,
         shouldReconnect: (event: CloseInfo) => shouldRetry(event.code),
@@ -138,9 +182,9 @@ export class RelayConnection {
     this.installHandlers();
     this.provider.on('sync', (synced) => {
       if (synced) {
-        this.attempt = 0;
+        this.rotation.live();
         this.carriedOfflineSince = null;
-        this.setState({ kind: 'live' });
+        this.setState({ kind: 'live', relayUrl: this.socketAddress });
       }
     });
     this.provider.on('connection-error', (event: unknown) => {
@@ -171,6 +215,11 @@ export class RelayConnection {
     return this.state;
   }
 
+  /** The room's relay first, then the alternates not left out: where this connection may go. */
+  get relayAddresses(): string[] {
+    return this.rotation.usable;
+  }
+
   start(): void {
     this.connect();
   }
@@ -181,7 +230,7 @@ export class RelayConnection {
    */
   reconnectNow(): void {
     if (this.stopped) return;
-    this.attempt = 0;
+    this.rotation.restart();
     if (this.retryTimer !== null) {
       clearTimeout(this.retryTimer);
       this.retryTimer = null;
@@ -218,61 +267,86 @@ export class RelayConnection {
     if (this.stopped) return;
     const refusedStatus = this.refusedUpgradeStatus;
     this.refusedUpgradeStatus = null;
+    let refusal: CloseInfo | null = null;
     if (refusedStatus !== null && isPermanentRefusal(refusedStatus)) {
       // The same 44xx scheme as close codes: 401 → 4401 (key missing), 403 → 4403, 404 → 4404.
-      this.setState({
-        kind: 'refused',
-        code: 4000 + refusedStatus,
-        reason: `HTTP ${refusedStatus}`,
-      });
-      return;
+      refusal = { code: 4000 + refusedStatus, reason: `HTTP ${refusedStatus}` };
+    } else if (event !== null && !shouldRetry(event.code)) {
+      refusal = event;
     }
-    if (event !== null && !shouldRetry(event.code)) {
-      this.setState({ kind: 'refused', code: event.code, reason: event.reason });
-      return;
+    if (refusal === null) {
+      this.retryAfter(this.rotation.failed());
+    } else if (!this.rotation.isHome(this.socketAddress) && isAddressSpecific(refusal.code)) {
+      this.retryAfter(this.rotation.refusedHere());
+    } else {
+      this.setState({ kind: 'refused', code: refusal.code, reason: refusal.reason });
     }
-    const delay = backoffDelay(this.attempt, this.backoff);
-    this.attempt += 1;
+  }
+
+  /** Offline until the step's moment, then an attempt on its address. */
+  private retryAfter(step: RotationStep): void {
     const since =
       this.state.kind === 'offline' ? this.state.since : (this.carriedOfflineSince ?? Date.now());
     this.carriedOfflineSince = null;
-    this.setState({ kind: 'offline', since, nextAttemptAt: Date.now() + delay });
+    this.setState({ kind: 'offline', since, nextAttemptAt: Date.now() + step.delayMs });
     if (this.retryTimer !== null) clearTimeout(this.retryTimer);
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
       this.connect();
-    }, delay);
+    }, step.delayMs);
   }
 
   /**
-   * Opens the websocket, after reading the relay's protocol version until it once matched: a
-   * relay from before the version check would serve a host of any version without a word.
+   * Opens the websocket on the rotation's address, after reading that relay's /healthz until it
+   * once showed our protocol version: a relay from before the version check would serve a host
+   * of any version without a word. The room's own relay's answer also names the alternates.
    */
   private connect(): void {
-    if (this.stopped || this.readingRelayProtocol) return;
-    if (this.relayProtocolConfirmed) {
-      this.provider.connect();
+    if (this.stopped || this.readingRelayHealth) return;
+    const address = this.rotation.address;
+    if (this.protocolConfirmed.has(address)) {
+      this.openSocket(address);
       return;
     }
-    this.readingRelayProtocol = true;
-    const read = this.options.readRelayProtocol ?? fetchRelayProtocolVersion;
-    void read(this.options.relayUrl)
+    this.readingRelayHealth = true;
+    const read = this.options.readRelayHealth ?? fetchRelayHealth;
+    void read(address)
       .catch(() => null)
-      .then((relayVersion) => {
-        this.readingRelayProtocol = false;
+      .then((health) => {
+        this.readingRelayHealth = false;
         if (this.stopped) return;
-        if (relayVersion !== null && relayVersion !== this.protocolVersion) {
-          const reason = protocolMismatchReason({
-            relayVersion,
-            clientVersion: this.protocolVersion,
-          });
-          this.setState({ kind: 'refused', code: CloseCode.ProtocolMismatch, reason });
+        if (health !== null && this.rotation.isHome(address)) this.learnAlternates(health.relays);
+        if (health !== null && health.protocolVersion !== this.protocolVersion) {
+          this.onProtocolMismatch(address, health.protocolVersion);
           return;
         }
         // Unknown (unreachable, say): the websocket attempt decides, and the next one asks again.
-        this.relayProtocolConfirmed = relayVersion !== null;
-        this.provider.connect();
+        if (health !== null) this.protocolConfirmed.add(address);
+        this.openSocket(address);
       });
+  }
+
+  private openSocket(address: string): void {
+    this.socketAddress = address;
+    this.provider.serverUrl = roomsSocketBase(address);
+    this.provider.connect();
+  }
+
+  private learnAlternates(advertised: readonly string[]): void {
+    const before = this.rotation.alternates.join('\n');
+    this.rotation.learn(advertised);
+    const alternates = this.rotation.alternates;
+    if (alternates.join('\n') !== before) this.options.onAlternatesLearned?.(alternates);
+  }
+
+  /** Final on the room's own relay; another relay of another version is only left out. */
+  private onProtocolMismatch(address: string, relayVersion: number): void {
+    if (!this.rotation.isHome(address)) {
+      this.retryAfter(this.rotation.refusedHere());
+      return;
+    }
+    const reason = protocolMismatchReason({ relayVersion, clientVersion: this.protocolVersion });
+    this.setState({ kind: 'refused', code: CloseCode.ProtocolMismatch, reason });
   }
 
   private setState(next: LinkState): void {

@@ -86,14 +86,18 @@ export class RelayProcess {
     private readonly env: Readonly<Record<string, string>>,
   ) {}
 
-  /** `env` is added to this process's environment (e.g. the relay's test-only settings). */
+  /**
+   * `env` is added to this process's environment (e.g. the relay's test-only settings); `port`
+   * is for a relay whose address must be known before it starts (0, the default: any free one).
+   */
   static async start(
-    options: { dataDir?: string; env?: Readonly<Record<string, string>> } = {},
+    options: { dataDir?: string; env?: Readonly<Record<string, string>>; port?: number } = {},
   ): Promise<RelayProcess> {
     const env = options.env ?? {};
+    const port = options.port ?? 0;
     const relay = options.dataDir
-      ? new RelayProcess(options.dataDir, 0, false, env)
-      : new RelayProcess(mkdtempSync(join(tmpdir(), 'ir-relay-')), 0, true, env);
+      ? new RelayProcess(options.dataDir, port, false, env)
+      : new RelayProcess(mkdtempSync(join(tmpdir(), 'ir-relay-')), port, true, env);
     try {
       await relay.resume();
     } catch (error) {
