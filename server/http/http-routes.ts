@@ -9,6 +9,7 @@ import {
   type RelayHealth,
 } from '../../shared/protocol/relay-http';
 import { asEmbedded, type EmbeddedRelayContext, type RelayContext } from '../relay-context';
+import { StoreUnavailableError } from '../rooms/room-directory';
 import { RELAY_VERSION } from '../version';
 import { sendError, sendJson, relayTimeHeaders } from './respond';
 
@@ -46,6 +47,10 @@ const loadDeliveriesRoute = loadOnce(() => import('../outbound/deliveries-route'
 export function createHttpHandler(context: RelayContext) {
   return (request: IncomingMessage, response: ServerResponse): void => {
     route(context, request, response).catch((error: unknown) => {
+      if (error instanceof StoreUnavailableError && !response.headersSent) {
+        context.logger.warn({ err: error.cause }, error.message);
+        return sendError(response, 503, error.message);
+      }
       context.logger.error(
         { err: error, path: new URL(request.url ?? '/', 'http://relay.invalid').pathname },
         'http handler failed',

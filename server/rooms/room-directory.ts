@@ -3,6 +3,16 @@ import type { RoomRecord } from '../storage/relay-store';
 import type { RoomListingUpdate } from '../storage/room-listing-store';
 
 /**
+ * The directory's store did not answer (shared mode: PostgreSQL is away). HTTP routes answer
+ * 503 with it, so a caller retries instead of reading "internal error".
+ */
+export class StoreUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super('the relay cannot reach its store; retry later', { cause });
+  }
+}
+
+/**
  * Which rooms exist, with their key verifiers and their team list rows: what the HTTP routes
  * and the upgrade handler ask before any room is loaded. The SQLite relay answers from its file
  * (`sqliteRoomDirectory`), shared mode from PostgreSQL (`PostgresRoomDirectory`), so every relay

@@ -59,3 +59,12 @@ export function covers(state: Map<number, number>, confirmed: Map<number, number
   }
   return true;
 }
+
+/**
+ * Whether the relay confirmed every update this client made itself. (Its document also holds
+ * other clients' updates, which their own relays confirmed to them, not to this one.)
+ */
+export function ownWritesConfirmed(client: ConfirmingClient): boolean {
+  const own = Y.decodeStateVector(Y.encodeStateVector(client.doc)).get(client.doc.clientID) ?? 0;
+  return (client.confirmed.get(client.doc.clientID) ?? 0) >= own;
+}

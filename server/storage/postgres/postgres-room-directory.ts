@@ -1,7 +1,7 @@
 import { PHASES, ROLES, SEVERITIES, isOneOf } from '../../../shared/doc/enums';
 import type { TeamRoomListing } from '../../../shared/protocol/relay-http';
 import type { RelayLogger } from '../../logging/logger';
-import type { RoomDirectory } from '../../rooms/room-directory';
+import { StoreUnavailableError, type RoomDirectory } from '../../rooms/room-directory';
 import type { RoomRecord } from '../relay-store';
 import { PEOPLE_SOURCE, type RoomListingUpdate } from '../room-listing-store';
 import type { PostgresRoomStore } from './postgres-room-store';
@@ -32,18 +32,22 @@ export class PostgresRoomDirectory implements RoomDirectory {
   ) {}
 
   createRoom(room: RoomRecord): Promise<boolean> {
-    return this.store.createRoom(room);
+    return unavailableOnFailure(this.store.createRoom(room));
   }
 
   findRoom(id: string): Promise<RoomRecord | undefined> {
-    return this.store.findRoom(id);
+    return unavailableOnFailure(this.store.findRoom(id));
   }
 
   countRooms(): Promise<number> {
-    return this.store.countRooms();
+    return unavailableOnFailure(this.store.countRooms());
   }
 
-  async listRooms(limit: number): Promise<TeamRoomListing[]> {
+  listRooms(limit: number): Promise<TeamRoomListing[]> {
+    return unavailableOnFailure(this.readList(limit));
+  }
+
+  private async readList(limit: number): Promise<TeamRoomListing[]> {
     // Open rooms first, then the most recently active (the index room_listing_order). Alert
     // intake is not shared yet, so every room reads as made by people.
     const { rows } = await this.store.pool.query<ListingRow>(
@@ -109,4 +113,11 @@ export class PostgresRoomDirectory implements RoomDirectory {
       ],
     );
   }
+}
+
+/** A failed query, as the routes should tell it: the store is away, retry. */
+function unavailableOnFailure<T>(query: Promise<T>): Promise<T> {
+  return query.catch((error: unknown) => {
+    throw new StoreUnavailableError(error);
+  });
 }
