@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { RelayConfig } from './config';
 import { RoomFanOut } from './cluster/room-fan-out';
+import { RelayPresence, type RelayPresenceReport } from './cluster/relay-presence';
 import { SharedRoomStorage } from './cluster/shared-room-storage';
+import { ClusterMetrics } from './metrics/cluster-metrics';
 import type { RelayLogger } from './logging/logger';
 import type { RelayMetrics } from './metrics/relay-metrics';
 import type { RoomDirectory } from './rooms/room-directory';
@@ -30,6 +32,11 @@ export interface RelayStorage {
   readonly listingSinks: ListingSinks;
   /** Shared mode: asks Redis and PostgreSQL; null for the embedded relay. */
   readonly sharedHealth: (() => Promise<SharedHealth>) | null;
+  /**
+   * Shared mode: reports this relay's connections and rooms to the cluster every few seconds
+   * (the cluster gauges of /metrics); the embedded relay has no cluster and ignores it.
+   */
+  startReporting(report: () => RelayPresenceReport): void;
   /** After every room unloaded: closes the file or the connections. */
   close(): Promise<void>;
 }
@@ -61,6 +68,7 @@ function openEmbeddedStorage(
     storage: new SqliteRoomStorage(store, new GroupCommit(store, metrics)),
     listingSinks: { listing: rooms, statusPages: store.statusPages },
     sharedHealth: null,
+    startReporting: () => undefined,
     close: () => answered(() => store.close()),
   };
 }
@@ -92,11 +100,32 @@ async function openSharedStorage(
     await postgres.close();
     throw error;
   }
+  const presence = await RelayPresence.connect(redisUrl, relayId, (error) =>
+    logger.warn({ err: error }, 'the cluster report to Redis failed'),
+  ).catch(async (error: unknown) => {
+    await fanOut.close();
+    await postgres.close();
+    throw error;
+  });
+  const sharedHealth = async (): Promise<SharedHealth> => {
+    const [redis, reachable] = await Promise.all([fanOut.reachable(), postgres.reachable()]);
+    return { redis, postgres: reachable };
+  };
+  const clusterMetrics = new ClusterMetrics(metrics.registry, {
+    storesUp: sharedHealth,
+    presence: () => presence.read(),
+    roomsStored: () => postgres.countRooms(),
+  });
   storage = new SharedRoomStorage({
     relayId,
     postgres,
     fanOut,
     compaction: config,
+    counters: {
+      published: () => clusterMetrics.published.inc(),
+      publishFailed: () => clusterMetrics.publishFailures.inc(),
+      catchUpRead: () => clusterMetrics.catchUpReads.inc(),
+    },
     observeBatch: (updates, seconds) => {
       metrics.persistSeconds.observe(seconds);
       metrics.persistBatchUpdates.observe(updates);
@@ -111,11 +140,13 @@ async function openSharedStorage(
     rooms,
     storage: shared,
     listingSinks: { listing: rooms, statusPages: null },
-    sharedHealth: async () => {
-      const [redis, reachable] = await Promise.all([fanOut.reachable(), postgres.reachable()]);
-      return { redis, postgres: reachable };
-    },
+    sharedHealth,
+    startReporting: (report) =>
+      presence.start(report, (error) =>
+        logger.warn({ err: error }, 'the cluster report to Redis failed'),
+      ),
     close: async () => {
+      await presence.close();
       await shared.close();
       await rooms.settle();
       await fanOut.close();

@@ -79,6 +79,10 @@ export async function startRelay(
       : null,
     statusPages,
   };
+  storage.startReporting(() => ({
+    connections: connections.size,
+    roomsLoaded: registry.loadedCount,
+  }));
   const server = createRelayServer(context);
   const wss = new WebSocketServer({
     noServer: true,

@@ -10,7 +10,7 @@ import {
   type ConfirmingClient,
 } from '../testing/confirming-client';
 import { waitFor } from '../testing/relay-clients';
-import { fetchHealth } from '../testing/relay-http';
+import { fetchHealth, fetchMetric } from '../testing/relay-http';
 import {
   CLUSTER_TEAM_KEY,
   startSharedCluster,
@@ -176,6 +176,17 @@ describe('three relays sharing rooms through Redis and PostgreSQL', () => {
       return new Set(answers).size === 1 && answers[0]!.includes('Checkout errors');
     }, 'every relay to list the declared room alike');
     for (const relay of relays) {
+      // Per process: both stores up (2 series of 1), updates published; the cluster's totals
+      // alike from every relay (the killed relay of the test above may still count until its
+      // report expires, so at least three relays).
+      expect(await fetchMetric(relay.url, 'relay_shared_store_up')).toBe(2);
+      expect(await fetchMetric(relay.url, 'relay_cluster_rooms')).toBe(ROOMS + 1);
+      expect(await fetchMetric(relay.url, 'relay_cluster_relays')).toBeGreaterThanOrEqual(3);
+      // Each relay reports every 5 s: the two clients above show within one report.
+      await waitFor(
+        async () => (await fetchMetric(relay.url, 'relay_cluster_connections')) >= 2,
+        'the cluster gauge to count the two clients',
+      );
       const health = await fetchHealth(relay.url);
       expect(health.shared).toEqual({ redis: true, postgres: true });
       expect(health.relays).toEqual(relays.map((r) => `http://127.0.0.1:${r.port}`));
@@ -184,6 +195,9 @@ describe('three relays sharing rooms through Redis and PostgreSQL', () => {
       title: 'Checkout errors',
       severity: 'SEV1',
     });
+    expect(
+      await fetchMetric(relays[0]!.url, 'relay_shared_updates_published_total'),
+    ).toBeGreaterThan(0);
     ic.provider.destroy();
     watcher.provider.destroy();
   }, 60_000);

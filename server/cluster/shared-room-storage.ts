@@ -13,6 +13,12 @@ export interface SharedRoomStorageOptions {
   readonly compaction: CompactionPolicy;
   /** Each commit batch: its size and how long PostgreSQL took (the relay's metrics). */
   readonly observeBatch?: (updates: number, seconds: number) => void;
+  /** Counted for /metrics (ClusterMetrics). */
+  readonly counters?: {
+    readonly published: () => void;
+    readonly publishFailed: () => void;
+    readonly catchUpRead: () => void;
+  };
   /** Something failed that the storage retries by itself (Redis, a catch-up read, a pass). */
   readonly onError: (error: unknown, what: string) => void;
   /** How often loaded rooms are read from PostgreSQL while Redis is failing (default 1 s). */
@@ -144,8 +150,10 @@ export class SharedRoomStorage implements RoomStorage {
   }
 
   private publish(roomId: string, seq: number, update: Uint8Array): void {
-    this.options.fanOut.publish(roomId, seq, update).catch((error: unknown) => {
+    const { counters } = this.options;
+    this.options.fanOut.publish(roomId, seq, update).then(counters?.published, (error: unknown) => {
       // Stored in PostgreSQL already: other relays find it by the gap, or by catching up.
+      counters?.publishFailed();
       this.redisFailed();
       this.options.onError(error, `publishing an update of room ${roomId}`);
     });
@@ -155,7 +163,10 @@ export class SharedRoomStorage implements RoomStorage {
     const safety = this.options.safetyCatchUpMs ?? 10_000;
     if (!this.redisDegraded && Date.now() - this.lastSafetyCatchUp < safety) return;
     this.lastSafetyCatchUp = Date.now();
-    for (const feed of this.feeds.values()) void feed.catchUp();
+    for (const feed of this.feeds.values()) {
+      this.options.counters?.catchUpRead();
+      void feed.catchUp();
+    }
   }
 
   private compactionPass(): void {
