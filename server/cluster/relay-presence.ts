@@ -1,4 +1,4 @@
-import { createClient } from '@redis/client';
+import { loadSharedRedis, type SharedRedisClient } from './shared-redis';
 
 /** What one relay reports of itself to the others (the cluster gauges in /metrics). */
 export interface RelayPresenceReport {
@@ -11,11 +11,6 @@ export interface ClusterPresence {
   readonly relays: number;
   readonly connections: number;
   readonly roomsLoaded: number;
-}
-
-function createPresenceClient(url: string) {
-  // No offline queue: a report while Redis is away fails at once (the next one retries).
-  return createClient({ url, RESP: 2, disableOfflineQueue: true });
 }
 
 const KEY_PREFIX = 'incident-room:relay:';
@@ -32,7 +27,7 @@ export class RelayPresence {
   private timer: NodeJS.Timeout | null = null;
 
   private constructor(
-    private readonly client: ReturnType<typeof createPresenceClient>,
+    private readonly client: SharedRedisClient,
     private readonly relayId: string,
   ) {}
 
@@ -41,7 +36,7 @@ export class RelayPresence {
     relayId: string,
     onError: (error: unknown) => void,
   ): Promise<RelayPresence> {
-    const client = createPresenceClient(url).on('error', onError);
+    const client = (await loadSharedRedis()).connectClient(url).on('error', onError);
     await client.connect();
     return new RelayPresence(client, relayId);
   }

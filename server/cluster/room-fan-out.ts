@@ -1,4 +1,4 @@
-import { createClient, RESP_TYPES } from '@redis/client';
+import { loadSharedRedis, type BufferReplies, type SharedRedisClient } from './shared-redis';
 
 /** One room update as it crossed Redis: its stream entry id and its seq in PostgreSQL. */
 export interface FannedOutUpdate {
@@ -36,16 +36,6 @@ export interface RoomSubscription {
   unsubscribe(): void;
 }
 
-/** The client this module uses: RESP2, no modules, replies mapped per command. */
-type FanOutClient = ReturnType<typeof createFanOutClient>;
-
-function createFanOutClient(url: string) {
-  // No offline queue: a publish while Redis is away fails at once instead of waiting unseen.
-  // RESP2: XREAD's reply is the documented nested array (RESP3 would make it a map).
-  return createClient({ url, RESP: 2, disableOfflineQueue: true });
-}
-
-const BUFFER_REPLIES = { typeMapping: { [RESP_TYPES.BLOB_STRING]: Buffer } } as const;
 const READ_COUNT = 500;
 const RETRY_MS = { first: 50, max: 1_000 };
 
@@ -71,9 +61,10 @@ export class RoomFanOut {
   private readonly loop: Promise<void>;
 
   private constructor(
-    private readonly commands: FanOutClient,
-    private readonly reader: FanOutClient,
+    private readonly commands: SharedRedisClient,
+    private readonly reader: SharedRedisClient,
     private readonly options: RoomFanOutOptions,
+    private readonly bufferReplies: BufferReplies,
   ) {
     this.loop = this.readLoop();
   }
@@ -81,7 +72,8 @@ export class RoomFanOut {
   /** Connects two clients: one for publishing and commands, one for the blocking reads. */
   static async connect(url: string, options: RoomFanOutOptions): Promise<RoomFanOut> {
     const onError = (error: unknown): void => options.onError?.(error);
-    const commands = createFanOutClient(url).on('error', onError);
+    const redis = await loadSharedRedis();
+    const commands = redis.connectClient(url).on('error', onError);
     const reader = commands.duplicate().on('error', onError);
     try {
       await Promise.all([commands.connect(), reader.connect()]);
@@ -90,7 +82,7 @@ export class RoomFanOut {
       reader.destroy();
       throw error;
     }
-    return new RoomFanOut(commands, reader, options);
+    return new RoomFanOut(commands, reader, options, redis.bufferReplies);
   }
 
   /**
@@ -224,7 +216,7 @@ export class RoomFanOut {
         ...rooms.map(roomStreamKey),
         ...rooms.map((roomId) => this.listeners.get(roomId)!.lastId),
       ],
-      BUFFER_REPLIES,
+      this.bufferReplies,
     );
     for (const [key, entries] of reply ?? []) {
       const roomId = rooms[rooms.map(roomStreamKey).indexOf(key.toString())];

@@ -157,7 +157,7 @@ describe('npm run relay -- migrate', () => {
       1,
     );
     expect(
-      await runMigrateCommand(['--data', dataDir], { RELAY_POSTGRES: secretUrl }, output),
+      await runMigrateCommand(['--data', dataDir], { RELAY_POSTGRES_URL: secretUrl }, output),
     ).toBe(1);
     expect(lines.join('\n')).not.toContain('s3cret');
   });

@@ -3,7 +3,7 @@ import { copySqliteRelay } from './copy-sqlite-relay';
 import { PostgresRoomStore } from './postgres-room-store';
 
 export const MIGRATE_USAGE =
-  'usage: npm run relay -- migrate --data DIR --postgres URL (or RELAY_DATA, RELAY_POSTGRES)';
+  'usage: npm run relay -- migrate --data DIR --postgres URL (or RELAY_DATA, RELAY_POSTGRES_URL)';
 
 interface Output {
   out(line: string): void;
@@ -31,7 +31,7 @@ export async function runMigrateCommand(
       allowPositionals: false,
     });
     dataDir = values.data ?? env['RELAY_DATA'];
-    postgresUrl = values.postgres ?? env['RELAY_POSTGRES'];
+    postgresUrl = values.postgres ?? env['RELAY_POSTGRES_URL'];
   } catch (error) {
     output.err(`relay migrate: ${error instanceof Error ? error.message : String(error)}`);
     output.err(MIGRATE_USAGE);

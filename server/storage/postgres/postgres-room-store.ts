@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 import type { RoomRecord, StoredRoomState, UpdateToAppend } from '../relay-store';
 import { inTransaction } from './in-transaction';
 import { migratePostgres } from './migrate-postgres';
@@ -49,7 +49,9 @@ export class PostgresRoomStore {
     url: string,
     options: PostgresRoomStoreOptions = {},
   ): Promise<PostgresRoomStore> {
-    const pool = new pg.Pool({
+    // Loaded here, not at the top: an embedded relay never pays for importing pg at start.
+    const { default: postgres } = await import('pg');
+    const pool = new postgres.Pool({
       connectionString: url,
       max: options.maxConnections ?? 10,
       connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
