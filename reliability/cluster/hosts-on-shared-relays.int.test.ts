@@ -11,7 +11,7 @@ import type { RoomSession } from '../../electron/host/rooms/room-session';
 import { useHostHarness } from '../../electron/host/testing/host-harness';
 import {
   appendTestEntry,
-  readTestEntries,
+  testEntryIds,
   waitUntil,
 } from '../../electron/host/testing/test-fixtures';
 import { PostgresRoomStore } from '../../server/storage/postgres/postgres-room-store';
@@ -31,12 +31,6 @@ afterAll(async () => {
 
 function edit(session: RoomSession, id: string): void {
   session.edit(() => appendTestEntry(session.doc, { id, text: id, at: Date.now() }));
-}
-
-function entryIds(doc: Y.Doc): string[] {
-  return readTestEntries(doc)
-    .map((entry) => entry.id)
-    .sort();
 }
 
 describe('hosts on three relays sharing their rooms', () => {
@@ -61,8 +55,8 @@ describe('hosts on three relays sharing their rooms', () => {
     edit(carolRoom, 'carol-1');
     const firstThree = ['alice-1', 'bob-1', 'carol-1'];
     for (const room of [aliceRoom, bobRoom, carolRoom]) {
-      await waitUntil(() => entryIds(room.doc).length === 3, 'three entries everywhere');
-      expect(entryIds(room.doc)).toEqual(firstThree);
+      await waitUntil(() => testEntryIds(room.doc).length === 3, 'three entries everywhere');
+      expect(testEntryIds(room.doc)).toEqual(firstThree);
     }
     expect(aliceRoom.liveRelayUrl).toBe(first!.url);
 
@@ -76,14 +70,14 @@ describe('hosts on three relays sharing their rooms', () => {
     expect(aliceRoom.status()).toMatchObject({ connection: 'live', pendingToRelay: 0 });
     const all = [...firstThree, 'alice-2', 'alice-3', 'alice-4'].sort();
     for (const room of [aliceRoom, bobRoom, carolRoom]) {
-      await waitUntil(() => entryIds(room.doc).length === all.length, 'every entry everywhere');
-      expect(entryIds(room.doc)).toEqual(all);
+      await waitUntil(() => testEntryIds(room.doc).length === all.length, 'every entry everywhere');
+      expect(testEntryIds(room.doc)).toEqual(all);
     }
     // PostgreSQL holds it all, each entry once.
     const store = await PostgresRoomStore.open(cluster.databaseUrl);
     try {
       const stored = docFromStored(await store.loadRoomState(roomId));
-      expect(entryIds(stored)).toEqual(all);
+      expect(testEntryIds(stored)).toEqual(all);
     } finally {
       await store.close();
     }

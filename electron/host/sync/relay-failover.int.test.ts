@@ -16,7 +16,7 @@ import { RelayProcess } from '../testing/spawn-relay-process';
 import {
   INTEGRATION_TIMEOUT_MS,
   appendTestEntry,
-  readTestEntries,
+  testEntryIds,
   waitUntil,
 } from '../testing/test-fixtures';
 import { createRelayRoom } from './relay-http';
@@ -65,12 +65,6 @@ async function chosenRoom(...relays: RelayProcess[]): Promise<Room> {
 
 function edit(session: RoomSession, id: string): void {
   session.edit(() => appendTestEntry(session.doc, { id, text: id, at: Date.now() }));
-}
-
-function entryIds(doc: Y.Doc): string[] {
-  return readTestEntries(doc)
-    .map((entry) => entry.id)
-    .sort();
 }
 
 /** What a relay stores of the room: a fresh doc synced once with it (the relay's sync answer). */
@@ -127,8 +121,8 @@ describe('a host whose relay dies', { timeout: INTEGRATION_TIMEOUT_MS }, () => {
     );
     const bobs = bob.host.openRoom(joined.localId);
     const six = [1, 2, 3].flatMap((n) => [`before-${n}`, `while-down-${n}`]).sort();
-    await waitUntil(() => entryIds(bobs.doc).length === 6, 'six entries at Bob');
-    expect(entryIds(bobs.doc)).toEqual(six);
+    await waitUntil(() => testEntryIds(bobs.doc).length === 6, 'six entries at Bob');
+    expect(testEntryIds(bobs.doc)).toEqual(six);
 
     // Restarted while the first relay is still dead: the address learnt before is in host.sqlite.
     alice.host.close();
@@ -137,7 +131,7 @@ describe('a host whose relay dies', { timeout: INTEGRATION_TIMEOUT_MS }, () => {
     await waitUntil(() => session.liveRelayUrl === b.url, 'live on the other relay after restart');
     edit(session, 'after-restart');
     await session.whenAllConfirmed();
-    await waitUntil(() => entryIds(bobs.doc).length === 7, 'the edit made after the restart');
+    await waitUntil(() => testEntryIds(bobs.doc).length === 7, 'the edit made after the restart');
 
     // What the second relay stores (read after a kill -9 and restart) holds every edit, once.
     const aliceDoc = session.doc;
@@ -145,7 +139,7 @@ describe('a host whose relay dies', { timeout: INTEGRATION_TIMEOUT_MS }, () => {
     reopened.close();
     await b.restart('SIGKILL');
     const stored = await storedOn(b, room);
-    expect(entryIds(stored)).toEqual([...six, 'after-restart'].sort());
+    expect(testEntryIds(stored)).toEqual([...six, 'after-restart'].sort());
     expect(holdsEverything(stored, aliceDoc)).toBe(true);
   });
 

@@ -50,6 +50,13 @@ export function readTestEntries(doc: Y.Doc): TestEntry[] {
     }));
 }
 
+/** The test entries' ids, sorted: what "each edit arrived, once" compares. */
+export function testEntryIds(doc: Y.Doc): string[] {
+  return readTestEntries(doc)
+    .map((entry) => entry.id)
+    .sort();
+}
+
 /** Event-time order, then id: how the views sort (insertion order never matters). */
 export function inEventOrder(entries: TestEntry[]): TestEntry[] {
   return [...entries].sort((a, b) => a.at - b.at || a.id.localeCompare(b.id));
