@@ -5,7 +5,6 @@
  * relays advertise on /healthz, and nothing it had pending is lost or doubled.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type * as Y from 'yjs';
 import { formatInvite } from '../../shared/invite/invite-link';
 import type { RoomSession } from '../../electron/host/rooms/room-session';
 import { useHostHarness } from '../../electron/host/testing/host-harness';
