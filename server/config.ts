@@ -1,3 +1,5 @@
+import { ConfigError } from './config-error';
+import { parseSharedMode, refuseEmbeddedOnlyFiles } from './config-shared-mode';
 import { parseArgs } from 'node:util';
 import {
   RELAY_PROTOCOL_VERSION_ENV,
@@ -299,7 +301,7 @@ export const BOOLEAN_OPTIONS = [
   },
 ] as const;
 
-export class ConfigError extends Error {}
+export { ConfigError };
 
 function parseInteger(text: string, option: NumericOption, source: string): number {
   if (!/^\d+$/.test(text.trim())) {
@@ -319,45 +321,6 @@ function parseBoolean(text: string, source: string): boolean {
   if (/^(1|true|yes|on)$/i.test(text)) return true;
   if (/^(0|false|no|off|)$/i.test(text)) return false;
   throw new ConfigError(`${source} must be true or false, got "${text}"`);
-}
-
-/** Alert intake, status pages and the outbox keep their tables in SQLite: not shared yet. */
-function refuseEmbeddedOnlyFiles(config: Record<string, unknown>): void {
-  const files = [
-    ['alertSourcesFile', '--alert-sources'],
-    ['statusPagesFile', '--status-pages'],
-    ['outboundFile', '--outbound'],
-  ] as const;
-  for (const [key, flag] of files) {
-    if (config[key] !== null) {
-      throw new ConfigError(
-        `${flag} is not available in shared mode yet (--redis/--postgres): run it on a relay without them (docs/RELAY.md, "Running several relays")`,
-      );
-    }
-  }
-}
-
-/** `http://a:8787,https://b.example` → normalized origins; a bad entry is named in the error. */
-function parseAdvertiseUrls(text: string | undefined): string[] {
-  if (text === undefined) return [];
-  return text
-    .split(',')
-    .map((part) => part.trim())
-    .filter((part) => part !== '')
-    .map((part) => {
-      let url: URL;
-      try {
-        url = new URL(part);
-      } catch {
-        throw new ConfigError(
-          `--advertise-urls: "${part}" is not a URL (expected http(s)://host:port)`,
-        );
-      }
-      if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-        throw new ConfigError(`--advertise-urls: "${part}" must start with http:// or https://`);
-      }
-      return url.origin;
-    });
 }
 
 /** Shared by every member of the team, so it must not be guessable; the message never repeats it. */
@@ -419,20 +382,13 @@ export function parseRelayConfig(
     return fromEnv !== undefined && fromEnv !== '' ? fromEnv : undefined;
   };
 
-  const redisUrl = stringValue('redis', 'RELAY_REDIS_URL') ?? null;
-  const postgresUrl = stringValue('postgres', 'RELAY_POSTGRES_URL') ?? null;
-  if ((redisUrl === null) !== (postgresUrl === null)) {
-    throw new ConfigError(
-      'shared mode needs both --redis URL and --postgres URL (or RELAY_REDIS_URL and RELAY_POSTGRES_URL); give both, or neither for one relay with SQLite',
-    );
-  }
-  const shared = postgresUrl !== null;
+  const sharedMode = parseSharedMode(stringValue);
+  const shared = sharedMode.postgresUrl !== null;
   const dataDir = stringValue('data', 'RELAY_DATA') ?? null;
   if (!dataDir && !shared) throw new ConfigError('--data DIR (or RELAY_DATA) is required');
   const config: Record<string, unknown> = {
     ...defaultRelayConfig(shared ? null : dataDir),
-    redisUrl,
-    postgresUrl,
+    ...sharedMode,
   };
   for (const o of NUMERIC_OPTIONS) {
     const text = stringValue(o.flag, o.env);
@@ -447,7 +403,6 @@ export function parseRelayConfig(
   config.statusPagesFile = stringValue('status-pages', 'RELAY_STATUS_PAGES') ?? null;
   config.outboundFile = stringValue('outbound', 'RELAY_OUTBOUND') ?? null;
   if (shared) refuseEmbeddedOnlyFiles(config);
-  config.advertiseUrls = parseAdvertiseUrls(stringValue('advertise-urls', 'RELAY_ADVERTISE_URLS'));
   const teamKey = stringValue('team-key', 'RELAY_TEAM_KEY');
   if (teamKey !== undefined) {
     const source = typeof values['team-key'] === 'string' ? '--team-key' : 'RELAY_TEAM_KEY';
