@@ -1,5 +1,6 @@
 import { initialPostgresMigration } from './0001-initial';
 import { listingPagedRolesMigration } from './0002-listing-paged-roles';
+import { alertIntakeMigration } from './0003-alert-intake';
 
 /**
  * One shared-mode schema step: plain SQL, run in one transaction with its version bump. Numbered
@@ -16,4 +17,5 @@ export interface PostgresMigration {
 export const postgresMigrations: readonly PostgresMigration[] = [
   initialPostgresMigration,
   listingPagedRolesMigration,
+  alertIntakeMigration,
 ];
