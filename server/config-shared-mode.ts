@@ -23,10 +23,9 @@ export function parseSharedMode(stringValue: StringValue): {
   return { redisUrl, postgresUrl, advertiseUrls };
 }
 
-/** Alert intake, status pages and the outbox keep their tables in SQLite: not shared yet. */
+/** Status pages and the outbox keep their tables in SQLite: not shared yet. */
 export function refuseEmbeddedOnlyFiles(config: Record<string, unknown>): void {
   const files = [
-    ['alertSourcesFile', '--alert-sources'],
     ['statusPagesFile', '--status-pages'],
     ['outboundFile', '--outbound'],
   ] as const;

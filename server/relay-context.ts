@@ -12,8 +12,8 @@ import type { RelayStore } from './storage/relay-store';
 export interface RelayContext {
   readonly config: RelayConfig;
   /**
-   * The embedded relay's SQLite file, for what is not shared yet (alert intake, status pages,
-   * the outbound outbox); null in shared mode, where those are refused at start.
+   * The embedded relay's SQLite file, for what is not shared yet (status pages, the outbound
+   * outbox); null in shared mode, where those are refused at start.
    */
   readonly store: RelayStore | null;
   /** Which rooms exist, their keys and the team list (SQLite, or PostgreSQL in shared mode). */
@@ -25,25 +25,19 @@ export interface RelayContext {
   readonly logger: RelayLogger;
   readonly startedAt: number;
   readonly openConnections: () => number;
-  /**
-   * Alert sources, routing rules and the intake's tables (`POST /hooks/<source-id>`); null in
-   * shared mode.
-   */
-  readonly alerts: AlertIntakeState | null;
+  /** Alert sources, routing rules and the intake's tables (`POST /hooks/<source-id>`). */
+  readonly alerts: AlertIntakeState;
   /** The public status pages of `--status-pages` (`GET /status/<page>`); none without it. */
   readonly statusPages: StatusPages;
 }
 
-/** The context of an embedded relay (one process, SQLite): what alert intake, status pages and
- * the outbound outbox need, which shared mode does not offer yet. */
+/** The context of an embedded relay (one process, SQLite): what status pages and the outbound
+ * outbox need, which shared mode does not offer yet. */
 export interface EmbeddedRelayContext extends RelayContext {
   readonly store: RelayStore;
-  readonly alerts: AlertIntakeState;
 }
 
 /** The context as an embedded relay's, or null in shared mode. */
 export function asEmbedded(context: RelayContext): EmbeddedRelayContext | null {
-  return context.store !== null && context.alerts !== null
-    ? (context as EmbeddedRelayContext)
-    : null;
+  return context.store !== null ? (context as EmbeddedRelayContext) : null;
 }

@@ -1,3 +1,5 @@
+import type { AlertIntakeStore } from './alerts/alert-intake-store';
+import { AlertStore } from './alerts/alert-store';
 import type { RelayConfig } from './config';
 import type { RelayPresenceReport } from './cluster/relay-presence';
 import { openSharedStorage } from './cluster/open-shared-storage';
@@ -24,6 +26,8 @@ export interface RelayStorage {
   readonly rooms: RoomDirectory;
   readonly storage: RoomStorage;
   readonly listingSinks: ListingSinks;
+  /** The alert intake's tables: in the SQLite file, or in PostgreSQL for every relay. */
+  readonly alertStore: AlertIntakeStore;
   /** Shared mode: asks Redis and PostgreSQL; null for the embedded relay. */
   readonly sharedHealth: (() => Promise<SharedHealth>) | null;
   /**
@@ -61,6 +65,7 @@ function openEmbeddedStorage(
     rooms,
     storage: new SqliteRoomStorage(store, new GroupCommit(store, metrics)),
     listingSinks: { listing: rooms, statusPages: store.statusPages },
+    alertStore: new AlertStore(store),
     sharedHealth: null,
     startReporting: () => undefined,
     close: () => answered(() => store.close()),

@@ -1,7 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
-import { AlertStore } from './alerts/alert-store';
 import type { AlertSources } from './alerts/alert-sources-file';
 import type { RelayConfig } from './config';
 import { createHttpHandler } from './http/http-routes';
@@ -74,9 +73,7 @@ export async function startRelay(
     logger,
     startedAt: Date.now(),
     openConnections: () => connections.size,
-    alerts: store
-      ? { sources: alertSources, store: new AlertStore(store), pendingDeliveries: new Set() }
-      : null,
+    alerts: { sources: alertSources, store: storage.alertStore },
     statusPages,
   };
   storage.startReporting(() => ({

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { alertSourcePersonId } from '../../shared/doc/stand-in';
 import type { OperationContext } from '../../shared/ops';
 import { generateRoomKeys } from '../auth/room-keys';
-import type { EmbeddedRelayContext } from '../relay-context';
+import type { RelayContext } from '../relay-context';
 import type { Room } from '../rooms/room';
 import { OverCapacityError } from '../rooms/room-registry';
 import type { AlertSource } from './alert-sources-file';
@@ -23,21 +23,35 @@ export type IntakeResult =
 
 /**
  * Routes a request's alerts and writes them: one room per (source, dedupe key), found or opened,
- * each new notification an entry in it, the unrouted ones recorded. Everything up to the writes
- * runs in one event-loop turn, so two requests for the same group cannot both open a room.
- * Resolves once every write is on disk, so the 2xx that follows is a promise kept.
+ * each new notification an entry in it, the unrouted ones recorded. The request holds its groups
+ * from the first read to the last durable write (`withGroups`: in this process, and on every
+ * relay in shared mode), so two requests for the same group cannot both open a room, and a
+ * sender's retry waits for the first attempt and finds its entries. Resolves once every write is
+ * stored, so the 2xx that follows is a promise kept.
  */
-export async function takeAlerts(
-  context: EmbeddedRelayContext,
+export function takeAlerts(
+  context: RelayContext,
   source: AlertSource,
   alerts: readonly NormalizedAlert[],
   receivedAt: number,
 ): Promise<IntakeResult> {
-  const { store, metrics, config, alerts: intake } = context;
-  const fresh = newNotifications(context, source.id, alerts);
-  const { plans, unrouted } = planAlerts(context, source.id, fresh);
+  const groups = [...new Set(alerts.map((alert) => `${source.id}\n${alert.dedupeKey}`))];
+  return context.alerts.store.withGroups(groups, () =>
+    takeHeldAlerts(context, source, alerts, receivedAt),
+  );
+}
+
+async function takeHeldAlerts(
+  context: RelayContext,
+  source: AlertSource,
+  alerts: readonly NormalizedAlert[],
+  receivedAt: number,
+): Promise<IntakeResult> {
+  const { metrics, config, alerts: intake } = context;
+  const fresh = await newNotifications(context, source.id, alerts);
+  const { plans, unrouted } = await planAlerts(context, source.id, fresh);
   const toOpen = plans.filter((plan) => plan.roomId === undefined).length;
-  if (toOpen > 0 && store.countRooms() + toOpen > config.maxRooms) {
+  if (toOpen > 0 && (await context.rooms.countRooms()) + toOpen > config.maxRooms) {
     return {
       ok: false,
       status: 503,
@@ -46,10 +60,11 @@ export async function takeAlerts(
   }
   // A retried unrouted alert is already recorded: it counts as a duplicate, as a routed one does.
   const recorded =
-    unrouted.length > 0 ? intake.store.recordUnrouted(source.id, unrouted, receivedAt) : 0;
+    unrouted.length > 0 ? await intake.store.recordUnrouted(source.id, unrouted, receivedAt) : 0;
   const duplicates = alerts.length - fresh.length + (unrouted.length - recorded);
 
-  const written = plans.map((plan) => writeGroup(context, source, plan, receivedAt));
+  const written: GroupWrite[] = [];
+  for (const plan of plans) written.push(await writeGroup(context, source, plan, receivedAt));
   const failed = await settle(context, written);
   if (recorded > 0) metrics.alerts.inc({ source: source.id, outcome: 'unrouted' }, recorded);
   if (duplicates > 0) metrics.alerts.inc({ source: source.id, outcome: 'duplicate' }, duplicates);
@@ -73,20 +88,23 @@ export async function takeAlerts(
   };
 }
 
-/** The alerts not yet in a room: neither stored, nor on their way to disk, nor repeated here. */
-function newNotifications(
-  context: EmbeddedRelayContext,
+/** The alerts not yet in a room: neither stored nor repeated within this request. */
+async function newNotifications(
+  context: RelayContext,
   sourceId: string,
   alerts: readonly NormalizedAlert[],
-): NormalizedAlert[] {
-  const { store, pendingDeliveries } = context.alerts;
+): Promise<NormalizedAlert[]> {
   const seen = new Set<string>();
-  return alerts.filter((alert) => {
-    const key = `${sourceId}\n${alert.deliveryId}`;
-    if (seen.has(key) || pendingDeliveries.has(key)) return false;
-    seen.add(key);
-    return !store.hasDelivery(sourceId, alert.deliveryId);
+  const unique = alerts.filter((alert) => {
+    if (seen.has(alert.deliveryId)) return false;
+    seen.add(alert.deliveryId);
+    return true;
   });
+  const held = await context.alerts.store.heldDeliveries(
+    sourceId,
+    unique.map((alert) => alert.deliveryId),
+  );
+  return unique.filter((alert) => !held.has(alert.deliveryId));
 }
 
 interface GroupWrite {
@@ -95,24 +113,23 @@ interface GroupWrite {
   readonly opened: boolean;
   readonly appended: number;
   readonly room: Room | null;
-  readonly pendingKeys: readonly string[];
   readonly error: string | null;
 }
 
-function writeGroup(
-  context: EmbeddedRelayContext,
+async function writeGroup(
+  context: RelayContext,
   source: AlertSource,
   plan: GroupPlan,
   receivedAt: number,
-): GroupWrite {
+): Promise<GroupWrite> {
   const { alerts: intake, registry, logger } = context;
   const opened = plan.roomId === undefined;
   const id = plan.roomId ?? randomUUID();
-  const base = { id, dedupeKey: plan.dedupeKey, opened, appended: 0, room: null, pendingKeys: [] };
+  const base = { id, dedupeKey: plan.dedupeKey, opened, appended: 0, room: null };
   if (opened) {
     // The keys themselves are not kept: team members open the room with the team key.
     const keys = generateRoomKeys();
-    intake.store.createAlertRoom(
+    await intake.store.createAlertRoom(
       {
         id,
         writeKeyVerifier: keys.writeKeyVerifier,
@@ -129,10 +146,12 @@ function writeGroup(
   }
   let room: Room;
   try {
-    room = registry.acquireNow(id);
+    room = await registry.acquire(id);
   } catch (error) {
     if (error instanceof OverCapacityError) return { ...base, error: error.message };
-    throw error;
+    // Shared mode: PostgreSQL is away. Nothing of this group was written; the sender retries.
+    logger.error({ err: error, room: id }, 'alert room could not be loaded');
+    return { ...base, error: 'the room could not be loaded; retry later' };
   }
   if (room.isFailed) {
     registry.release(room);
@@ -153,14 +172,12 @@ function writeGroup(
     registry.release(room);
     throw error;
   }
-  const pendingKeys = plan.alerts.map((alert) => `${source.id}\n${alert.deliveryId}`);
-  for (const key of pendingKeys) intake.pendingDeliveries.add(key);
-  return { ...base, appended: plan.alerts.length, room, pendingKeys, error: null };
+  return { ...base, appended: plan.alerts.length, room, error: null };
 }
 
 /** Waits until every written room is on disk; the first failure, or null. */
 async function settle(
-  context: EmbeddedRelayContext,
+  context: RelayContext,
   writes: readonly GroupWrite[],
 ): Promise<string | null> {
   let failure: string | null = null;
@@ -172,7 +189,6 @@ async function settle(
         return;
       }
       await new Promise<void>((resolve) => room.whenDurable(resolve));
-      for (const key of write.pendingKeys) context.alerts.pendingDeliveries.delete(key);
       if (room.isFailed) failure ??= 'the room could not be saved; retry later';
       context.registry.release(room);
     }),

@@ -1,6 +1,6 @@
 import { roomRoots } from '../../shared/doc/roots';
 import { isDeclared } from '../../shared/ops/room-guard';
-import type { EmbeddedRelayContext } from '../relay-context';
+import type { RelayContext } from '../relay-context';
 import { routeAlert, type RoutingDecision } from './alert-routing';
 import type { NormalizedAlert } from './normalized-alert';
 
@@ -32,11 +32,11 @@ interface Routed {
  * rooms (a resolve for a group with no room is news of nothing); an `attach` rule only appends
  * to a room that is open; everything else is unrouted, with the reason.
  */
-export function planAlerts(
-  context: EmbeddedRelayContext,
+export async function planAlerts(
+  context: RelayContext,
   sourceId: string,
   alerts: readonly NormalizedAlert[],
-): { plans: GroupPlan[]; unrouted: UnroutedPlan[] } {
+): Promise<{ plans: GroupPlan[]; unrouted: UnroutedPlan[] }> {
   const unrouted: UnroutedPlan[] = [];
   const byGroup = new Map<string, Routed[]>();
   for (const alert of alerts) {
@@ -47,8 +47,8 @@ export function planAlerts(
   }
   const plans: GroupPlan[] = [];
   for (const [dedupeKey, routed] of byGroup) {
-    const roomId = context.alerts.store.findRoom(sourceId, dedupeKey);
-    const state = roomState(context, roomId);
+    const roomId = await context.alerts.store.findRoom(sourceId, dedupeKey);
+    const state = await roomState(context, roomId);
     const opening =
       routed.find(
         ({ alert, decision }) => decision.rule.action === 'open' && alert.status !== 'resolved',
@@ -82,9 +82,9 @@ function refusalOf(
   return null;
 }
 
-function roomState(context: EmbeddedRelayContext, roomId: string | undefined): RoomState {
+async function roomState(context: RelayContext, roomId: string | undefined): Promise<RoomState> {
   if (roomId === undefined) return 'none';
-  const room = context.registry.acquireNow(roomId);
+  const room = await context.registry.acquire(roomId);
   try {
     const roots = roomRoots(room.doc);
     if (!isDeclared(roots)) return 'undeclared';

@@ -1,5 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { RelayStore, RoomRecord } from '../storage/relay-store';
+import { answered } from '../storage/sqlite-room-directory';
+import type { AlertIntakeStore } from './alert-intake-store';
+import { GroupLocks } from './group-locks';
 import type { NormalizedAlert } from './normalized-alert';
 
 /**
@@ -22,8 +25,9 @@ export interface UnroutedAlert {
  * The alert intake's tables in the relay database (migration 2): which room each (source, dedupe
  * key) opened, which notifications are already in a room, and the unrouted alerts.
  */
-export class AlertStore {
+export class AlertStore implements AlertIntakeStore {
   private readonly db: Database;
+  private readonly locks = new GroupLocks();
   private readonly selectRoom: Statement<[string, string], { room_id: string }>;
   private readonly insertAlertRoom: Statement<[string, string, string, number]>;
   private readonly selectDelivery: Statement<[string, string], { found: number }>;
@@ -59,8 +63,13 @@ export class AlertStore {
   }
 
   /** The room this source's dedupe key opened, if any. */
-  findRoom(sourceId: string, dedupeKey: string): string | undefined {
-    return this.selectRoom.get(sourceId, dedupeKey)?.room_id;
+  findRoom(sourceId: string, dedupeKey: string): Promise<string | undefined> {
+    return answered(() => this.selectRoom.get(sourceId, dedupeKey)?.room_id);
+  }
+
+  /** One relay process: holding the groups here holds them everywhere. */
+  withGroups<T>(groups: readonly string[], work: () => Promise<T>): Promise<T> {
+    return this.locks.withGroups(groups, work);
   }
 
   /**
@@ -68,29 +77,44 @@ export class AlertStore {
    * written to the room's document afterwards; a room left undeclared by a crash in between is
    * declared by the next alert for it (see alert-intake.ts).
    */
-  createAlertRoom(room: RoomRecord, sourceId: string, dedupeKey: string): void {
-    this.db.transaction(() => {
-      if (!this.store.createRoom(room)) throw new Error(`room id ${room.id} is taken`);
-      this.insertAlertRoom.run(room.id, sourceId, dedupeKey, room.createdAt);
-    })();
+  createAlertRoom(room: RoomRecord, sourceId: string, dedupeKey: string): Promise<void> {
+    return answered(() =>
+      this.db.transaction(() => {
+        if (!this.store.createRoom(room)) throw new Error(`room id ${room.id} is taken`);
+        this.insertAlertRoom.run(room.id, sourceId, dedupeKey, room.createdAt);
+      })(),
+    );
   }
 
   /**
    * Forgets notification ids older than DELIVERY_RETENTION_MS, at most once an hour, on the
    * intake's own path (no timer that could outlive the database); returns how many went.
    */
-  pruneDeliveriesIfDue(now: number): number {
-    if (now - this.prunedAt < PRUNE_EVERY_MS) return 0;
-    this.prunedAt = now;
-    return this.deleteDeliveries.run(now - DELIVERY_RETENTION_MS).changes;
+  pruneDeliveriesIfDue(now: number): Promise<number> {
+    return answered(() => {
+      if (now - this.prunedAt < PRUNE_EVERY_MS) return 0;
+      this.prunedAt = now;
+      return this.deleteDeliveries.run(now - DELIVERY_RETENTION_MS).changes;
+    });
   }
 
-  hasDelivery(sourceId: string, deliveryId: string): boolean {
-    return this.selectDelivery.get(sourceId, deliveryId) !== undefined;
+  heldDeliveries(sourceId: string, deliveryIds: readonly string[]): Promise<Set<string>> {
+    return answered(
+      () =>
+        new Set(deliveryIds.filter((id) => this.selectDelivery.get(sourceId, id) !== undefined)),
+    );
   }
 
   /** Records unrouted alerts durably (one transaction); returns how many were new (not retries). */
   recordUnrouted(
+    sourceId: string,
+    alerts: readonly { alert: NormalizedAlert; reason: string }[],
+    receivedAt: number,
+  ): Promise<number> {
+    return answered(() => this.recordUnroutedNow(sourceId, alerts, receivedAt));
+  }
+
+  private recordUnroutedNow(
     sourceId: string,
     alerts: readonly { alert: NormalizedAlert; reason: string }[],
     receivedAt: number,
@@ -113,12 +137,14 @@ export class AlertStore {
   }
 
   /** The source's unrouted alerts, newest first. */
-  listUnrouted(sourceId: string, limit: number): UnroutedAlert[] {
-    return this.selectUnrouted.all(sourceId, limit).map((row) => ({
-      seq: row.seq,
-      receivedAt: row.received_at,
-      reason: row.reason,
-      alert: JSON.parse(row.alert) as NormalizedAlert,
-    }));
+  listUnrouted(sourceId: string, limit: number): Promise<UnroutedAlert[]> {
+    return answered(() =>
+      this.selectUnrouted.all(sourceId, limit).map((row) => ({
+        seq: row.seq,
+        receivedAt: row.received_at,
+        reason: row.reason,
+        alert: JSON.parse(row.alert) as NormalizedAlert,
+      })),
+    );
   }
 }

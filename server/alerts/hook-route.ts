@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBodyBytes } from '../http/read-json-body';
 import { sendError, sendJson } from '../http/respond';
-import type { EmbeddedRelayContext } from '../relay-context';
+import type { RelayContext } from '../relay-context';
 import type { HookRefusal, HookRequest } from './alert-source-kind';
 import type { AlertSource } from './alert-sources-file';
 import { takeAlerts } from './alert-intake';
@@ -16,7 +16,7 @@ export const MAX_UNROUTED_LISTED = 500;
  * written. `200 {rooms, duplicates, unrouted}` once every room update is on disk.
  */
 export async function hookRoute(
-  context: EmbeddedRelayContext,
+  context: RelayContext,
   sourceId: string,
   request: IncomingMessage,
   response: ServerResponse,
@@ -52,7 +52,7 @@ export async function hookRoute(
   }
   const parsed = source.kind.parse(payload, source.config, hook);
   if (!parsed.ok) return refuse(context, response, parsed, 'bad-payload');
-  context.alerts.store.pruneDeliveriesIfDue(hook.receivedAt);
+  await context.alerts.store.pruneDeliveriesIfDue(hook.receivedAt);
   const taken = await takeAlerts(context, source, parsed.alerts, hook.receivedAt);
   if (!taken.ok) return sendError(response, taken.status, taken.reason);
   logger.info(
@@ -73,12 +73,12 @@ export async function hookRoute(
  * `GET /hooks/<source-id>/unrouted`, with the source's own credentials (for an HMAC-signed
  * source, the signature of the empty body): the alerts no rule took, newest first.
  */
-export function unroutedRoute(
-  context: EmbeddedRelayContext,
+export async function unroutedRoute(
+  context: RelayContext,
   sourceId: string,
   request: IncomingMessage,
   response: ServerResponse,
-): void {
+): Promise<void> {
   const source: AlertSource | undefined = context.alerts.sources.sources.get(sourceId);
   if (!source) {
     context.metrics.alertHookRefusals.inc({ reason: 'unknown-source' });
@@ -93,7 +93,7 @@ export function unroutedRoute(
   if (!verified.ok) return refuse(context, response, verified, 'auth');
   const limitText = new URL(request.url ?? '/', 'http://relay.invalid').searchParams.get('limit');
   const limit = limitText !== null && /^\d{1,4}$/.test(limitText) ? Number(limitText) : 100;
-  const alerts = context.alerts.store.listUnrouted(
+  const alerts = await context.alerts.store.listUnrouted(
     source.id,
     Math.min(Math.max(limit, 1), MAX_UNROUTED_LISTED),
   );
@@ -101,7 +101,7 @@ export function unroutedRoute(
 }
 
 function refuse(
-  context: EmbeddedRelayContext,
+  context: RelayContext,
   response: ServerResponse,
   refusal: HookRefusal,
   reason: string,

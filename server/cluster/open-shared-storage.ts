@@ -5,6 +5,7 @@ import type { RelayLogger } from '../logging/logger';
 import { ClusterMetrics } from '../metrics/cluster-metrics';
 import type { RelayMetrics } from '../metrics/relay-metrics';
 import type { RelayStorage, SharedHealth } from '../relay-storage';
+import { PostgresAlertStore } from '../storage/postgres/postgres-alert-store';
 import { PostgresRoomDirectory } from '../storage/postgres/postgres-room-directory';
 import { PostgresRoomStore } from '../storage/postgres/postgres-room-store';
 import { RelayPresence } from './relay-presence';
@@ -63,6 +64,7 @@ export async function openSharedStorage(
     rooms,
     storage: shared,
     listingSinks: { listing: rooms, statusPages: null },
+    alertStore: new PostgresAlertStore(postgres),
     sharedHealth,
     startReporting: (report) =>
       presence.start(report, (error) =>

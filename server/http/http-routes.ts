@@ -121,18 +121,14 @@ async function route(
   const hook = HOOK_PATH.exec(pathname);
   if (hook) {
     if (method !== 'POST') return methodNotAllowed(response, 'POST');
-    const embedded = embeddedOnly(context, response, 'alert intake');
-    if (!embedded) return;
     const { hookRoute } = await loadHookRoute();
-    return hookRoute(embedded, safeDecode(hook[1] ?? ''), request, response);
+    return hookRoute(context, safeDecode(hook[1] ?? ''), request, response);
   }
   const unrouted = UNROUTED_PATH.exec(pathname);
   if (unrouted) {
     if (method !== 'GET') return methodNotAllowed(response, 'GET');
-    const embedded = embeddedOnly(context, response, 'alert intake');
-    if (!embedded) return;
     const { unroutedRoute } = await loadHookRoute();
-    return unroutedRoute(embedded, safeDecode(unrouted[1] ?? ''), request, response);
+    return unroutedRoute(context, safeDecode(unrouted[1] ?? ''), request, response);
   }
   if (pathname === RELAY_STATUS_INDEX_PATH) {
     if (method !== 'GET' && method !== 'HEAD') return methodNotAllowed(response, 'GET');
@@ -161,8 +157,8 @@ async function route(
 }
 
 /**
- * The embedded relay's context, or null after answering 404: alert intake, status pages and
- * outbound notifications keep their tables in the relay's SQLite file and are not shared yet.
+ * The embedded relay's context, or null after answering 404: status pages and outbound
+ * notifications keep their tables in the relay's SQLite file and are not shared yet.
  */
 function embeddedOnly(
   context: RelayContext,

@@ -15,6 +15,7 @@ interface ListingRow {
   paged_roles: string;
   last_activity_at: string;
   created_at: string;
+  source: string;
 }
 
 /**
@@ -48,15 +49,15 @@ export class PostgresRoomDirectory implements RoomDirectory {
   }
 
   private async readList(limit: number): Promise<TeamRoomListing[]> {
-    // Open rooms first, then the most recently active (the index room_listing_order). Alert
-    // intake is not shared yet, so every room reads as made by people.
+    // Open rooms first, then the most recently active (the index room_listing_order).
     const { rows } = await this.store.pool.query<ListingRow>(
       `SELECT l.room_id, l.title, l.severity, l.phase, l.resolved, l.paged_roles,
-         l.last_activity_at, r.created_at
+         l.last_activity_at, r.created_at, coalesce(a.source_id, $2) AS source
        FROM room_listing l JOIN rooms r ON r.id = l.room_id
+       LEFT JOIN alert_rooms a ON a.room_id = l.room_id
        ORDER BY l.resolved, l.last_activity_at DESC, l.room_id
        LIMIT $1`,
-      [limit],
+      [limit, PEOPLE_SOURCE],
     );
     return rows.map((row) => ({
       id: row.room_id,
@@ -65,7 +66,7 @@ export class PostgresRoomDirectory implements RoomDirectory {
       phase: isOneOf(PHASES, row.phase) ? row.phase : null,
       state: row.resolved ? 'resolved' : 'open',
       pagedRoles: ROLES.filter((role) => row.paged_roles.split(' ').includes(role)),
-      source: PEOPLE_SOURCE,
+      source: row.source,
       createdAt: Number(row.created_at),
       lastActivityAt: Number(row.last_activity_at),
     }));
