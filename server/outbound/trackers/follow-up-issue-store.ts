@@ -2,6 +2,37 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { CreatedIssue } from './tracker-requests';
 
 /**
+ * The issues made of follow-ups, as the tracker sender uses them: the embedded relay's SQLite
+ * tables (`FollowUpIssueStore`, wrapped by `sqliteFollowUpIssues`) or PostgreSQL's (shared mode).
+ */
+export interface FollowUpIssues {
+  get(roomId: string, itemId: string, targetId: string): Promise<CreatedIssue | null>;
+  /** When a create was first sent, or null: none was, no issue can exist. */
+  firstSentAt(roomId: string, itemId: string, targetId: string): Promise<number | null>;
+  /** Call before each create request leaves; the first time is kept. */
+  markSent(roomId: string, itemId: string, targetId: string, at: number): Promise<void>;
+  /** The first issue stays the issue: a second put for the same follow-up changes nothing. */
+  put(
+    roomId: string,
+    itemId: string,
+    targetId: string,
+    issue: CreatedIssue,
+    at: number,
+  ): Promise<void>;
+}
+
+/** The SQLite tables as `FollowUpIssues`: each call answers (or throws) within itself. */
+export function sqliteFollowUpIssues(store: FollowUpIssueStore): FollowUpIssues {
+  const answered = <T>(work: () => T): Promise<T> => new Promise((resolve) => resolve(work()));
+  return {
+    get: (...key) => answered(() => store.get(...key)),
+    firstSentAt: (...key) => answered(() => store.firstSentAt(...key)),
+    markSent: (...args) => answered(() => store.markSent(...args)),
+    put: (...args) => answered(() => store.put(...args)),
+  };
+}
+
+/**
  * The issues the relay made of follow-ups (migration 8), one per (room, item, tracker target):
  * what makes sending twice make one issue; and when a create was first sent (migration 9), so
  * a try after an unanswered one looks for the issue first. Synchronous like the rest of the store.

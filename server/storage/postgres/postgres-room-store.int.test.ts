@@ -57,12 +57,18 @@ describe('PostgreSQL migrations', () => {
       );
       expect(rows.map((row) => row.table_name)).toEqual([
         'alert_deliveries',
+        'alert_rooms',
         'compaction_leases',
+        'follow_up_issues',
+        'follow_up_sends',
+        'outbound_deliveries',
         'relay_schema',
         'room_listing',
         'room_snapshots',
         'room_updates',
         'rooms',
+        'statuspage_incidents',
+        'unrouted_alerts',
       ]);
     } finally {
       await Promise.all(pools.map((pool) => pool.end()));

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { RoomRecord, StoredRoomState, UpdateToAppend } from '../relay-store';
 import { inTransaction } from './in-transaction';
 import { migratePostgres } from './migrate-postgres';
+import { insertOutboxRows } from './postgres-outbox-store';
 
 /** One stored update with its place in the room's log. */
 export interface SequencedUpdate {
@@ -116,8 +117,8 @@ export class PostgresRoomStore {
    * taken from `rooms.last_seq` under its row lock, so they are gapless per room and in commit
    * order across relays; rooms are locked in id order, so two batches never deadlock, and a batch
    * takes the same three statements however many rooms it holds (round trips add up when the
-   * database is across a network). The alert deliveries an update records are stored in the same
-   * transaction (a fourth statement), as in SQLite.
+   * database is across a network). The alert deliveries an update records and the outbound events
+   * it causes are stored in the same transaction (one more statement each), as in SQLite.
    */
   async appendUpdates(appends: readonly UpdateToAppend[]): Promise<number[]> {
     if (appends.length === 0) return [];
@@ -160,6 +161,7 @@ export class PostgresRoomStore {
         [appends.map((a) => a.roomId), seqs, appends.map((a) => asBuffer(a.update)), storedAt],
       );
       await insertDeliveries(client, appends, storedAt);
+      await insertOutboxRows(client, appends, storedAt);
     });
     return seqs;
   }

@@ -1,6 +1,7 @@
 import { initialPostgresMigration } from './0001-initial';
 import { listingPagedRolesMigration } from './0002-listing-paged-roles';
 import { alertIntakeMigration } from './0003-alert-intake';
+import { outboundOutboxMigration } from './0004-outbound-outbox';
 
 /**
  * One shared-mode schema step: plain SQL, run in one transaction with its version bump. Numbered
@@ -18,4 +19,5 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   initialPostgresMigration,
   listingPagedRolesMigration,
   alertIntakeMigration,
+  outboundOutboxMigration,
 ];
