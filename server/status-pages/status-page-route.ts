@@ -86,7 +86,10 @@ function notModified(request: IncomingMessage, etag: string, lastModified: Date)
  * `GET /status.json`: which pages this relay serves and their components, so an IC can choose one
  * for the room. Public like the pages themselves; read from the file loaded at start.
  */
-export function statusPageIndexRoute(context: EmbeddedRelayContext, response: ServerResponse): void {
+export function statusPageIndexRoute(
+  context: EmbeddedRelayContext,
+  response: ServerResponse,
+): void {
   const index: StatusPageIndex = {
     pages: [...context.statusPages.pages.values()].map((page) => ({
       id: page.id,
