@@ -1,7 +1,8 @@
 /**
- * Load generator for the fan-out scenario (its own process). Every client appends a timeline
- * entry (a Y.Map shaped like a real one) at a steady rate with a random phase; every other client
- * in the room records when it arrives. All clients share this process's monotonic clock.
+ * Load generator for the fan-out scenarios (its own process). Every client (or the first
+ * `writersPerRoom` of each room) appends a timeline entry (a Y.Map shaped like a real one) at a
+ * steady rate with a random phase; every other client in the room records when it arrives. All
+ * clients share this process's monotonic clock.
  */
 import { performance } from 'node:perf_hooks';
 import * as Y from 'yjs';
@@ -16,6 +17,13 @@ export interface FanoutLoadRequest {
   measureMs: number;
   drainMs: number;
   textBytes: number;
+  /** Clients per room that write, the first ones of its list (default: all of them). */
+  writersPerRoom?: number;
+  /**
+   * After the drain, wait up to this long more for deliveries still missing (default 0): what is
+   * missing then is lost, not late. Deliveries arriving meanwhile count with their full latency.
+   */
+  lossWaitMs?: number;
 }
 
 export interface FanoutLoadResult {
@@ -27,7 +35,12 @@ export interface FanoutLoadResult {
   editComplete: number[];
   editsMeasured: number;
   deliveriesExpected: number;
+  /** Deliveries of measured edits still missing `drainMs` after the last edit. */
   deliveriesMissing: number;
+  /** Still missing after `lossWaitMs` more (equals deliveriesMissing when there is no wait). */
+  deliveriesLost: number;
+  /** Rooms whose clients' documents (every edit, warm-up included) differ at the end. */
+  roomsDiverged: number;
 }
 
 interface PendingEdit {
@@ -81,7 +94,7 @@ async function run(request: FanoutLoadRequest): Promise<FanoutLoadResult> {
   const timers: NodeJS.Timeout[] = [];
   let seq = 0;
   rooms.forEach((room, roomIndex) => {
-    room.forEach((client, clientIndex) => {
+    room.slice(0, request.writersPerRoom ?? room.length).forEach((client, clientIndex) => {
       const author = `load-${roomIndex}-${clientIndex}`;
       const edit = () => {
         seq += 1;
@@ -120,13 +133,14 @@ async function run(request: FanoutLoadRequest): Promise<FanoutLoadResult> {
   for (const timer of timers) clearTimeout(timer);
   await sleep(request.drainMs);
 
-  let missing = 0;
-  let expected = 0;
-  const perRoom = request.rooms[0]?.length ?? 0;
-  for (const edit of pending.values()) {
-    missing += edit.remaining;
-    expected += perRoom - 1;
+  const stillMissing = () => [...pending.values()].reduce((n, edit) => n + edit.remaining, 0);
+  const missing = stillMissing();
+  if (missing > 0 && (request.lossWaitMs ?? 0) > 0) {
+    await pollUntil(() => stillMissing() === 0, request.lossWaitMs ?? 0, 100);
   }
+  const lost = stillMissing();
+  const perRoom = request.rooms[0]?.length ?? 0;
+  const roomsDiverged = rooms.filter((room) => !sameState(room)).length;
   for (const client of all) client.destroy();
   await sleep(100);
   return {
@@ -135,9 +149,24 @@ async function run(request: FanoutLoadRequest): Promise<FanoutLoadResult> {
     deliveries,
     editComplete,
     editsMeasured,
-    deliveriesExpected: expected,
+    deliveriesExpected: pending.size * (perRoom - 1),
     deliveriesMissing: missing,
+    deliveriesLost: lost,
+    roomsDiverged,
   };
+}
+
+/** Whether every client of a room holds the same updates (equal state vectors, in any order). */
+function sameState(room: readonly BenchClient[]): boolean {
+  const [first, ...others] = room.map((client) =>
+    Y.decodeStateVector(Y.encodeStateVector(client.doc)),
+  );
+  if (!first) return true;
+  return others.every(
+    (vector) =>
+      vector.size === first.size &&
+      [...vector].every(([clientId, clock]) => first.get(clientId) === clock),
+  );
 }
 
 serveRequests((body) => run(body as FanoutLoadRequest));
