@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { alertsTable } from './alerts-table';
+import { clusterTable } from './cluster-table';
 import { RESULTS_DIR } from './lib/results';
 import {
   capacityTable,
@@ -37,6 +38,7 @@ const renderers: Record<string, (result: never) => string> = {
   export: exportTable,
   events: eventsTable,
   alerts: alertsTable,
+  cluster: clusterTable,
 };
 
 for (const [name, render] of Object.entries(renderers)) {
