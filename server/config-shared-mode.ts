@@ -23,12 +23,9 @@ export function parseSharedMode(stringValue: StringValue): {
   return { redisUrl, postgresUrl, advertiseUrls };
 }
 
-/** Status pages and the outbox keep their tables in SQLite: not shared yet. */
+/** Status pages keep their tables in SQLite: not shared yet. */
 export function refuseEmbeddedOnlyFiles(config: Record<string, unknown>): void {
-  const files = [
-    ['statusPagesFile', '--status-pages'],
-    ['outboundFile', '--outbound'],
-  ] as const;
+  const files = [['statusPagesFile', '--status-pages']] as const;
   for (const [key, flag] of files) {
     if (config[key] !== null) {
       throw new ConfigError(

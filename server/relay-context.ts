@@ -1,5 +1,6 @@
 import type { AlertIntakeState } from './alerts/alert-intake-state';
 import type { RelayConfig } from './config';
+import type { DeliveryOutbox } from './outbound/delivery-outbox';
 import type { RelayLogger } from './logging/logger';
 import type { RelayMetrics } from './metrics/relay-metrics';
 import type { RoomDirectory } from './rooms/room-directory';
@@ -12,8 +13,8 @@ import type { RelayStore } from './storage/relay-store';
 export interface RelayContext {
   readonly config: RelayConfig;
   /**
-   * The embedded relay's SQLite file, for what is not shared yet (status pages, the outbound
-   * outbox); null in shared mode, where those are refused at start.
+   * The embedded relay's SQLite file, for what is not shared yet (status pages); null in shared
+   * mode, where those are refused at start.
    */
   readonly store: RelayStore | null;
   /** Which rooms exist, their keys and the team list (SQLite, or PostgreSQL in shared mode). */
@@ -27,12 +28,14 @@ export interface RelayContext {
   readonly openConnections: () => number;
   /** Alert sources, routing rules and the intake's tables (`POST /hooks/<source-id>`). */
   readonly alerts: AlertIntakeState;
+  /** The outbound outbox (`GET /outbound/deliveries`): SQLite, or PostgreSQL in shared mode. */
+  readonly outbox: DeliveryOutbox;
   /** The public status pages of `--status-pages` (`GET /status/<page>`); none without it. */
   readonly statusPages: StatusPages;
 }
 
-/** The context of an embedded relay (one process, SQLite): what status pages and the outbound
- * outbox need, which shared mode does not offer yet. */
+/** The context of an embedded relay (one process, SQLite): what status pages need, which
+ * shared mode does not offer yet. */
 export interface EmbeddedRelayContext extends RelayContext {
   readonly store: RelayStore;
 }

@@ -5,6 +5,12 @@ import type { RelayPresenceReport } from './cluster/relay-presence';
 import { openSharedStorage } from './cluster/open-shared-storage';
 import type { RelayLogger } from './logging/logger';
 import type { RelayMetrics } from './metrics/relay-metrics';
+import { sqliteDeliveryOutbox } from './outbound/delivery-outbox';
+import type { OutboundStores } from './outbound/start-outbound';
+import {
+  FollowUpIssueStore,
+  sqliteFollowUpIssues,
+} from './outbound/trackers/follow-up-issue-store';
 import type { RoomDirectory } from './rooms/room-directory';
 import { readUnreadListings, type ListingSinks } from './rooms/room-listing-writer';
 import type { RoomStorage } from './rooms/room-storage';
@@ -21,13 +27,15 @@ export interface SharedHealth {
 
 /** Where one relay keeps its rooms: its SQLite file, or PostgreSQL and Redis (shared mode). */
 export interface RelayStorage {
-  /** The SQLite file (alert intake, status pages and the outbox live there); null when shared. */
+  /** The SQLite file, for what shared mode does not have yet (status pages); null when shared. */
   readonly embedded: RelayStore | null;
   readonly rooms: RoomDirectory;
   readonly storage: RoomStorage;
   readonly listingSinks: ListingSinks;
   /** The alert intake's tables: in the SQLite file, or in PostgreSQL for every relay. */
   readonly alertStore: AlertIntakeStore;
+  /** The outbox and the follow-ups' issues: in the SQLite file, or in PostgreSQL for every relay. */
+  readonly outbound: OutboundStores;
   /** Shared mode: asks Redis and PostgreSQL; null for the embedded relay. */
   readonly sharedHealth: (() => Promise<SharedHealth>) | null;
   /**
@@ -66,6 +74,10 @@ function openEmbeddedStorage(
     storage: new SqliteRoomStorage(store, new GroupCommit(store, metrics)),
     listingSinks: { listing: rooms, statusPages: store.statusPages },
     alertStore: new AlertStore(store),
+    outbound: {
+      outbox: sqliteDeliveryOutbox(store.outbox),
+      followUps: sqliteFollowUpIssues(new FollowUpIssueStore(store.database)),
+    },
     sharedHealth: null,
     startReporting: () => undefined,
     close: () => answered(() => store.close()),

@@ -55,17 +55,14 @@ export async function startRelay(
 ): Promise<RunningRelay> {
   const metrics = new RelayMetrics();
   const storage = await openRelayStorage(config, metrics, logger);
-  const store = storage.embedded;
   const listing = new RoomListingWriter(storage.listingSinks, logger);
-  const outbound = store
-    ? startOutbound(outboundConfig, store, metrics, logger)
-    : { rooms: undefined, attach: () => undefined, close: () => Promise.resolve() };
+  const outbound = startOutbound(outboundConfig, storage.outbound, metrics, logger);
   const registry = buildRoomRegistry(config, storage, metrics, logger, listing, outbound);
   outbound.attach(registry);
   const connections = new OpenConnections({ config, registry, metrics, logger });
   const context: RelayContext = {
     config,
-    store,
+    store: storage.embedded,
     rooms: storage.rooms,
     sharedHealth: storage.sharedHealth,
     registry,
@@ -74,6 +71,7 @@ export async function startRelay(
     startedAt: Date.now(),
     openConnections: () => connections.size,
     alerts: { sources: alertSources, store: storage.alertStore },
+    outbox: storage.outbound.outbox,
     statusPages,
   };
   storage.startReporting(() => ({

@@ -6,6 +6,8 @@ import { ClusterMetrics } from '../metrics/cluster-metrics';
 import type { RelayMetrics } from '../metrics/relay-metrics';
 import type { RelayStorage, SharedHealth } from '../relay-storage';
 import { PostgresAlertStore } from '../storage/postgres/postgres-alert-store';
+import { PostgresFollowUpIssues } from '../storage/postgres/postgres-follow-up-issues';
+import { PostgresOutboxStore } from '../storage/postgres/postgres-outbox-store';
 import { PostgresRoomDirectory } from '../storage/postgres/postgres-room-directory';
 import { PostgresRoomStore } from '../storage/postgres/postgres-room-store';
 import { RelayPresence } from './relay-presence';
@@ -65,6 +67,10 @@ export async function openSharedStorage(
     storage: shared,
     listingSinks: { listing: rooms, statusPages: null },
     alertStore: new PostgresAlertStore(postgres),
+    outbound: {
+      outbox: new PostgresOutboxStore(postgres.pool),
+      followUps: new PostgresFollowUpIssues(postgres.pool),
+    },
     sharedHealth,
     startReporting: (report) =>
       presence.start(report, (error) =>

@@ -148,17 +148,15 @@ async function route(
   }
   if (pathname === RELAY_OUTBOUND_DELIVERIES_PATH) {
     if (method !== 'GET') return methodNotAllowed(response, 'GET');
-    const embedded = embeddedOnly(context, response, 'outbound notifications');
-    if (!embedded) return;
     const { deliveriesRoute } = await loadDeliveriesRoute();
-    return deliveriesRoute(embedded, request, response);
+    return deliveriesRoute(context, request, response);
   }
   sendError(response, 404, 'not found');
 }
 
 /**
- * The embedded relay's context, or null after answering 404: status pages and outbound
- * notifications keep their tables in the relay's SQLite file and are not shared yet.
+ * The embedded relay's context, or null after answering 404: status pages keep their tables in
+ * the relay's SQLite file and are not shared yet.
  */
 function embeddedOnly(
   context: RelayContext,

@@ -5,7 +5,7 @@ import type {
 } from '../../shared/protocol/relay-http';
 import { sendError, sendJson } from '../http/respond';
 import { teamKeyPresented } from '../http/team-key-guard';
-import type { EmbeddedRelayContext } from '../relay-context';
+import type { RelayContext } from '../relay-context';
 import { DELIVERY_STATES, type Delivery, type DeliveryState } from '../storage/outbox-store';
 
 export const DELIVERY_LIST_DEFAULT_LIMIT = 100;
@@ -14,13 +14,14 @@ export const DELIVERY_LIST_MAX_LIMIT = 1000;
 /**
  * `GET /outbound/deliveries?state=failed|pending|delivered[&limit=N]` with the team key: the
  * outbox rows in that state, newest first, with their receipts, so an operator sees what did
- * not arrive and why. The events' content is not listed (it is in the rooms).
+ * not arrive and why. The events' content is not listed (it is in the rooms). In shared mode
+ * the list is PostgreSQL's, so every relay answers the same.
  */
-export function deliveriesRoute(
-  context: EmbeddedRelayContext,
+export async function deliveriesRoute(
+  context: RelayContext,
   request: IncomingMessage,
   response: ServerResponse,
-): void {
+): Promise<void> {
   if (!teamKeyPresented(context, request, response, 'delivery list')) return;
   const url = new URL(request.url ?? '/', 'http://relay.invalid');
   const state = url.searchParams.get('state') ?? 'failed';
@@ -37,7 +38,7 @@ export function deliveriesRoute(
     );
   }
   const list: OutboundDeliveryList = {
-    deliveries: context.store.outbox.list(state as DeliveryState, limit).map(listItem),
+    deliveries: (await context.outbox.list(state as DeliveryState, limit)).map(listItem),
   };
   sendJson(response, 200, list);
 }

@@ -52,6 +52,15 @@ export class OutboundRoomWatch {
     });
   }
 
+  /**
+   * A transaction whose events another relay derived and stored with it (shared mode): the
+   * baseline moves past it without events, so a later change here is compared with the room as
+   * it is, and never repeats that relay's events.
+   */
+  advance(transaction: Y.Transaction): void {
+    if (this.touched(transaction)) this.state = readWatchedState(this.roots);
+  }
+
   private touched(transaction: Y.Transaction): boolean {
     for (const type of transaction.changed.keys()) if (this.watched.has(type)) return true;
     for (const type of transaction.changedParentTypes.keys())

@@ -10,6 +10,7 @@ import { waitFor } from '../testing/relay-clients';
 import { RelayStore } from '../storage/relay-store';
 import type { OutboundEvent } from './outbound-event';
 import { NO_OUTBOUND, type OutboundConfig } from './outbound-file';
+import { sqliteDeliveryOutbox } from './delivery-outbox';
 import { OutboundSender } from './outbound-sender';
 import { ReceiverPool, SECRET } from './testing/outbound-fixtures';
 import type { OutboundReceiver } from './testing/outbound-receiver';
@@ -58,7 +59,7 @@ function senderFor(receiver: OutboundReceiver, maxAttempts: number) {
   };
   const metrics = new RelayMetrics();
   const sender = new OutboundSender({
-    store: store.outbox,
+    store: sqliteDeliveryOutbox(store.outbox),
     config,
     metrics,
     logger: createRelayLogger('silent'),

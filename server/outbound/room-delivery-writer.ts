@@ -18,17 +18,17 @@ const OUTBOUND_ACTOR = { id: 'relay-outbound', name: 'Outbound delivery' } as co
  * shared operation, after each try: the room then shows "Slack: not delivered, 3 tries, HTTP 502"
  * without asking the relay. Other events are not written: the room already shows them, and
  * their receipts are in the relay's list. The room is loaded for the write if it is not (and
- * unloads again after its grace). A failure to write costs the room's view, never the delivery:
- * the outbox row is the record.
+ * unloads again after its grace; in shared mode that load is asynchronous). A failure to write
+ * costs the room's view, never the delivery: the outbox row is the record. Never rejects.
  */
-export function writeDeliveryToRoom(
+export async function writeDeliveryToRoom(
   registry: RoomRegistry,
   logger: RelayLogger,
   delivery: Delivery,
   receipt: DeliveryReceipt,
-): void {
+): Promise<void> {
   if (delivery.eventType !== 'status-update.published') return;
-  // Written by OutboundRoomWatch from an OutboundEvent; only this relay writes the table.
+  // Written by OutboundRoomWatch from an OutboundEvent.
   const event = JSON.parse(delivery.event) as OutboundEvent;
   if (event.data.type !== 'status-update.published') return;
   const ctx: OperationContext = {
@@ -39,7 +39,7 @@ export function writeDeliveryToRoom(
   };
   let room;
   try {
-    room = registry.acquireNow(delivery.roomId);
+    room = await registry.acquire(delivery.roomId);
   } catch (error) {
     logger.warn(
       { err: error, room: delivery.roomId, target: delivery.targetId },

@@ -2,15 +2,21 @@ import type { RelayLogger } from '../logging/logger';
 import type { RelayMetrics } from '../metrics/relay-metrics';
 import type { RoomOutbound } from '../rooms/room';
 import type { RoomRegistry } from '../rooms/room-registry';
-import type { RelayStore } from '../storage/relay-store';
+import type { DeliveryOutbox } from './delivery-outbox';
 import type { OutboundConfig } from './outbound-file';
 import { OutboundRoomWatch } from './outbound-room-watch';
 import { OutboundSender } from './outbound-sender';
 import { writeDeliveryToRoom } from './room-delivery-writer';
-import { FollowUpIssueStore } from './trackers/follow-up-issue-store';
+import type { FollowUpIssues } from './trackers/follow-up-issue-store';
 import { FollowUpTargetOffer } from './trackers/follow-up-target-offer';
 import { isTrackerKind } from './trackers/tracker-config';
 import { writeFollowUpToRoom } from './trackers/follow-up-room-writer';
+
+/** Where the outbound part keeps its rows: the SQLite file, or PostgreSQL (shared mode). */
+export interface OutboundStores {
+  readonly outbox: DeliveryOutbox;
+  readonly followUps: FollowUpIssues;
+}
 
 /** The outbound part of a running relay: what rooms derive, and the sender. */
 export interface Outbound {
@@ -26,21 +32,27 @@ export interface Outbound {
  * derives new events as rooms change. Without targets (no `--outbound`) nothing is derived or
  * sent: rows an earlier run left stay pending, untouched, so a restart that forgot the flag
  * loses nothing; they are sent once the relay runs with the file again. (A file that drops a
- * target fails that target's rows, visibly: see OutboundSender.)
+ * target fails that target's rows, visibly: see OutboundSender.) In shared mode every relay
+ * started with the file runs a sender on the one PostgreSQL outbox.
  */
 export function startOutbound(
   config: OutboundConfig,
-  store: RelayStore,
+  stores: OutboundStores,
   metrics: RelayMetrics,
   logger: RelayLogger,
 ): Outbound {
   if (config.targets.size === 0) {
     // Still counted: rows waiting for a relay with the file are not invisible.
-    metrics.outboundPending.set(store.outbox.pendingCount());
+    stores.outbox.pendingCount().then(
+      (count) => metrics.outboundPending.set(count),
+      (error: unknown) => logger.warn({ err: error }, 'outbound rows could not be counted'),
+    );
     return { rooms: undefined, attach: () => undefined, close: () => Promise.resolve() };
   }
   let registry: RoomRegistry | null = null;
-  const followUps = new FollowUpIssueStore(store.database);
+  /** Stopping: no receipt loads a room any more (shared mode loads them asynchronously). */
+  let closed = false;
+  const { followUps } = stores;
   const offer = new FollowUpTargetOffer(
     [...config.targets.values()].flatMap(({ id, kind }) =>
       isTrackerKind(kind) ? [{ id, kind }] : [],
@@ -48,15 +60,17 @@ export function startOutbound(
     logger,
   );
   const sender = new OutboundSender({
-    store: store.outbox,
+    store: stores.outbox,
     config,
     metrics,
     logger,
     followUps,
     onReceipt: (delivery, receipt) => {
-      if (!registry) return;
-      writeDeliveryToRoom(registry, logger, delivery, receipt);
-      writeFollowUpToRoom(registry, followUps, logger, delivery, receipt);
+      if (!registry || closed) return;
+      const failed = (error: unknown): void =>
+        logger.error({ err: error, room: delivery.roomId }, 'receipt not written to the room');
+      writeDeliveryToRoom(registry, logger, delivery, receipt).catch(failed);
+      writeFollowUpToRoom(registry, followUps, logger, delivery, receipt).catch(failed);
     },
   });
   sender.start();
@@ -70,6 +84,10 @@ export function startOutbound(
           offer.check(roomId, doc);
           return rows;
         },
+        storedElsewhere: (transaction) => {
+          watch.advance(transaction);
+          offer.check(roomId, doc);
+        },
       };
     },
     stored: () => sender.wake(),
@@ -80,6 +98,9 @@ export function startOutbound(
       registry = attached;
       offer.attach(attached);
     },
-    close: () => sender.close(),
+    close: () => {
+      closed = true;
+      return sender.close();
+    },
   };
 }

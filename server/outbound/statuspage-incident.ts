@@ -1,5 +1,5 @@
 import type { Severity } from '../../shared/doc/enums';
-import type { OutboxStore } from '../storage/outbox-store';
+import type { DeliveryOutbox } from './delivery-outbox';
 import type { OutboundEvent } from './outbound-event';
 import type { StatuspageTarget } from './outbound-file';
 import { sendAttempt, type AttemptResult } from './send-attempt';
@@ -18,7 +18,7 @@ export const COMPONENT_STATUS: Readonly<Record<Severity, string>> = {
 
 /** Where the incidents a statuspage target made are kept (the outbox's own database). */
 export type StatuspageIncidents = Pick<
-  OutboxStore,
+  DeliveryOutbox,
   'statuspageIncident' | 'keepStatuspageIncident'
 >;
 
@@ -49,7 +49,7 @@ export async function sendToStatuspage(
   timeoutMs: number,
   shutdown: AbortSignal,
 ): Promise<AttemptResult> {
-  const incidentId = incidents.statuspageIncident(target.id, event.room.id);
+  const incidentId = await incidents.statuspageIncident(target.id, event.room.id);
   const fields = incidentFields(event, target, incidentId === null);
   if (fields === null) {
     const reason =
@@ -79,7 +79,7 @@ export async function sendToStatuspage(
     // Without its id no later update could reach the incident: refuse rather than lose them.
     return { ...result, verdict: 'failed', error: 'Statuspage answered without an incident id' };
   }
-  incidents.keepStatuspageIncident(target.id, event.room.id, created, Date.now());
+  await incidents.keepStatuspageIncident(target.id, event.room.id, created, Date.now());
   return result;
 }
 

@@ -70,8 +70,8 @@ export class RoomRegistry {
 
   /**
    * The loaded room, read from storage in this call if needed: only where the store reads
-   * synchronously (the embedded relay). The alert intake and outbound writers need it to plan
-   * and write in one event-loop turn; they do not run in shared mode.
+   * synchronously (the embedded relay), where `acquire` uses it so that a load from SQLite
+   * still happens within the call. Shared mode loads only through `acquire`.
    */
   acquireNow(roomId: string): Room {
     this.cancelUnload(roomId);

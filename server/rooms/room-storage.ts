@@ -32,8 +32,8 @@ export interface RoomStorage {
    */
   openRoom(roomId: string, storedElsewhere: StoredElsewhere): Promise<OpenedRoom>;
   /**
-   * The same, synchronously, where the store can (SQLite; null in shared mode). The alert intake
-   * and outbound writers, which run only embedded, plan and write in one event-loop turn with it.
+   * The same, synchronously, where the store can (SQLite; null in shared mode): there
+   * `RoomRegistry.acquire` loads a room within the call.
    */
   readonly openRoomNow: ((roomId: string) => OpenedRoom) | null;
   /** Queues an update; it is committed with the others of this event-loop turn. */

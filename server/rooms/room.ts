@@ -32,7 +32,11 @@ export interface RoomOutbound {
   watch(
     roomId: string,
     doc: Y.Doc,
-  ): { outboxRows(transaction: Y.Transaction): readonly OutboxRow[] };
+  ): {
+    outboxRows(transaction: Y.Transaction): readonly OutboxRow[];
+    /** An update another relay stored, with its events (shared mode): only the baseline moves. */
+    storedElsewhere(transaction: Y.Transaction): void;
+  };
   /** Outbox rows were committed: the sender has work. */
   stored(): void;
 }
@@ -240,7 +244,10 @@ export class Room {
     transaction: Y.Transaction,
   ): void => {
     if (this.failed) return;
-    if (origin === STORED_ELSEWHERE) return this.fanOut(update, null);
+    if (origin === STORED_ELSEWHERE) {
+      this.outboundSeenElsewhere(transaction);
+      return this.fanOut(update, null);
+    }
     this.pendingAppends += 1;
     const outbox = this.outboxRows(transaction);
     this.deps.storage.enqueue({
@@ -262,6 +269,15 @@ export class Room {
     } catch (error) {
       this.deps.logger.error({ err: error, room: this.id }, 'outbound events not derived');
       return undefined;
+    }
+  }
+
+  /** Another relay derived this update's events; a fault here must never hold its fan-out. */
+  private outboundSeenElsewhere(transaction: Y.Transaction): void {
+    try {
+      this.outboundWatch?.storedElsewhere(transaction);
+    } catch (error) {
+      this.deps.logger.error({ err: error, room: this.id }, 'outbound baseline not moved');
     }
   }
 

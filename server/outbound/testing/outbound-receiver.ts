@@ -8,6 +8,8 @@ export interface ReceivedRequest {
   readonly headers: IncomingHttpHeaders;
   readonly body: Buffer;
   readonly at: number;
+  /** The sender's side of the connection (which process sent it: see testing/socket-owner.ts). */
+  readonly remotePort: number;
   /** The status it was answered with; null when it was left hanging. */
   readonly status: number | null;
 }
@@ -79,6 +81,7 @@ export class OutboundReceiver {
           headers: request.headers,
           body: Buffer.concat(chunks),
           at: Date.now(),
+          remotePort: request.socket.remotePort ?? 0,
         };
         const answer = this.answer(arrived, this.requests.length);
         this.requests.push({ ...arrived, status: answer === 'hang' ? null : answer.status });

@@ -7,7 +7,7 @@ import type { Delivery } from '../../storage/outbox-store';
 import type { OutboundEvent } from '../outbound-event';
 import type { DeliveryReceipt } from '../outbound-sender';
 import { OUTBOUND_ORIGIN } from '../room-delivery-writer';
-import type { FollowUpIssueStore } from './follow-up-issue-store';
+import type { FollowUpIssues } from './follow-up-issue-store';
 
 /** Who the room says wrote a tracker's answer into an action item. */
 const TRACKER_ACTOR = { id: 'relay-trackers', name: 'Tracker follow-ups' } as const;
@@ -17,21 +17,27 @@ const TRACKER_ACTOR = { id: 'relay-trackers', name: 'Tracker follow-ups' } as co
  * operation, so everyone sees the issue link, or why the tracker refused. A try that will be
  * retried writes nothing (the item still shows the request). The issue itself is in the relay's
  * table already: a failed write costs the room's view until the item is sent again, never a
- * second issue.
+ * second issue. Never rejects.
  */
-export function writeFollowUpToRoom(
+export async function writeFollowUpToRoom(
   registry: RoomRegistry,
-  issues: FollowUpIssueStore,
+  issues: FollowUpIssues,
   logger: RelayLogger,
   delivery: Delivery,
   receipt: DeliveryReceipt,
-): void {
+): Promise<void> {
   if (delivery.eventType !== 'follow-up.created' || receipt.state === 'pending') return;
-  // Written by OutboundRoomWatch from an OutboundEvent; only this relay writes the table.
+  // Written by OutboundRoomWatch from an OutboundEvent.
   const event = JSON.parse(delivery.event) as OutboundEvent;
   if (event.data.type !== 'follow-up.created') return;
   const { itemId } = event.data;
-  const created = issues.get(delivery.roomId, itemId, delivery.targetId);
+  const fields = { room: delivery.roomId, target: delivery.targetId, item: itemId };
+  let created;
+  try {
+    created = await issues.get(delivery.roomId, itemId, delivery.targetId);
+  } catch (error) {
+    return logger.error({ err: error, ...fields }, 'follow-up issue not written to the room');
+  }
   const at = toIso(receipt.at);
   const issue = created
     ? { state: 'created' as const, url: created.url, ref: created.ref, error: null, at }
@@ -48,9 +54,8 @@ export function writeFollowUpToRoom(
     clockOffsetMs: 0,
     origin: OUTBOUND_ORIGIN,
   };
-  const fields = { room: delivery.roomId, target: delivery.targetId, item: itemId };
   try {
-    const room = registry.acquireNow(delivery.roomId);
+    const room = await registry.acquire(delivery.roomId);
     try {
       recordFollowUpIssue(room.doc, ctx, { itemId, targetId: delivery.targetId, issue });
     } finally {

@@ -45,11 +45,12 @@ export class FollowUpTargetOffer {
     this.queued.add(roomId);
     setImmediate(() => {
       this.queued.delete(roomId);
-      this.write(roomId);
+      void this.write(roomId);
     });
   }
 
-  private write(roomId: string): void {
+  /** Never rejects. In shared mode a room not loaded here is loaded first (asynchronously). */
+  private async write(roomId: string): Promise<void> {
     const registry = this.registry;
     if (!registry) return;
     const ctx: OperationContext = {
@@ -59,7 +60,7 @@ export class FollowUpTargetOffer {
       origin: OUTBOUND_ORIGIN,
     };
     try {
-      const room = registry.acquireNow(roomId);
+      const room = await registry.acquire(roomId);
       try {
         offerFollowUpTargets(room.doc, ctx, { targets: [...this.targets] });
       } finally {

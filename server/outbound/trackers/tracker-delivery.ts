@@ -1,6 +1,6 @@
 import type { OutboundEvent } from '../outbound-event';
 import { sendAttempt, type AttemptResult } from '../send-attempt';
-import type { FollowUpIssueStore } from './follow-up-issue-store';
+import type { FollowUpIssues } from './follow-up-issue-store';
 import type { TrackerTarget } from './tracker-config';
 import {
   createdIssueOf,
@@ -27,7 +27,7 @@ import {
 export async function sendFollowUp(
   event: OutboundEvent,
   target: TrackerTarget,
-  issues: FollowUpIssueStore,
+  issues: FollowUpIssues,
   roomUrl: string | null,
   timeoutMs: number,
   shutdown: AbortSignal,
@@ -37,10 +37,10 @@ export async function sendFollowUp(
     return { verdict: 'failed', status: null, error, retryAfter: null };
   }
   const key = [event.room.id, event.data.itemId, target.id] as const;
-  if (issues.get(...key)) {
+  if (await issues.get(...key)) {
     return { verdict: 'delivered', status: null, error: null, retryAfter: null };
   }
-  const sentAt = issues.firstSentAt(...key);
+  const sentAt = await issues.firstSentAt(...key);
   if (sentAt !== null) {
     const found = await lookUp(target, followUpMarker(...key), sentAt, timeoutMs, shutdown);
     if ('verdict' in found) return found;
@@ -51,7 +51,7 @@ export async function sendFollowUp(
     tracker.kind === 'github'
       ? githubIssueRequest(event, tracker, roomUrl, target.id)
       : jiraIssueRequest(event, tracker, roomUrl, target.id);
-  issues.markSent(...key, Date.now());
+  await issues.markSent(...key, Date.now());
   const result = await sendAttempt(target.url, request, timeoutMs, shutdown);
   if (result.verdict !== 'delivered') return result;
   const issue = createdIssueOf(tracker, result.answer ?? '');
@@ -62,13 +62,13 @@ export async function sendFollowUp(
   return keep(issues, key, issue, result);
 }
 
-function keep(
-  issues: FollowUpIssueStore,
+async function keep(
+  issues: FollowUpIssues,
   key: readonly [string, string, string],
   issue: CreatedIssue,
   result: AttemptResult,
-): AttemptResult {
-  issues.put(...key, issue, Date.now());
+): Promise<AttemptResult> {
+  await issues.put(...key, issue, Date.now());
   return result;
 }
 
