@@ -19,16 +19,21 @@ export interface PageVersion {
   readonly changedAt: number;
 }
 
-interface RoomRow {
+/** A room's row as both stores read it (SQLite's `resolved` made a boolean). */
+export interface PageRoomRow {
   room_id: string;
   page_id: string;
   component_ids: string;
   title: string | null;
   severity: string | null;
   phase: string | null;
-  resolved: number;
+  resolved: boolean;
   declared_at: string | null;
   resolved_at: string | null;
+}
+
+interface RoomRow extends Omit<PageRoomRow, 'resolved'> {
+  resolved: number;
 }
 
 interface UpdateRow {
@@ -170,19 +175,31 @@ export class StatusPageStore {
       });
       updates.set(row.room_id, list);
     }
-    return this.selectPageRooms.all(pageId).map((row) => ({
-      roomId: row.room_id,
-      pageId: row.page_id,
-      componentIds: parseIds(row.component_ids),
-      title: row.title,
-      severity: isOneOf(SEVERITIES, row.severity) ? row.severity : null,
-      phase: isOneOf(PHASES, row.phase) ? row.phase : null,
-      resolved: row.resolved === 1,
-      declaredAt: row.declared_at,
-      resolvedAt: row.resolved_at,
-      updates: updates.get(row.room_id) ?? [],
-    }));
+    return this.selectPageRooms
+      .all(pageId)
+      .map((row) =>
+        toStoredPageRoom({ ...row, resolved: row.resolved === 1 }, updates.get(row.room_id) ?? []),
+      );
   }
+}
+
+/** A room's row and its published updates as a page shows them; unknown enum values read null. */
+export function toStoredPageRoom(
+  row: PageRoomRow,
+  updates: readonly PublishedUpdate[],
+): StoredPageRoom {
+  return {
+    roomId: row.room_id,
+    pageId: row.page_id,
+    componentIds: parseIds(row.component_ids),
+    title: row.title,
+    severity: isOneOf(SEVERITIES, row.severity) ? row.severity : null,
+    phase: isOneOf(PHASES, row.phase) ? row.phase : null,
+    resolved: row.resolved,
+    declaredAt: row.declared_at,
+    resolvedAt: row.resolved_at,
+    updates,
+  };
 }
 
 function parseIds(json: string): string[] {

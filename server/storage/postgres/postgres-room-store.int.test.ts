@@ -67,6 +67,9 @@ describe('PostgreSQL migrations', () => {
         'room_snapshots',
         'room_updates',
         'rooms',
+        'status_page_rooms',
+        'status_page_updates',
+        'status_page_versions',
         'statuspage_incidents',
         'unrouted_alerts',
       ]);

@@ -2,6 +2,7 @@ import { initialPostgresMigration } from './0001-initial';
 import { listingPagedRolesMigration } from './0002-listing-paged-roles';
 import { alertIntakeMigration } from './0003-alert-intake';
 import { outboundOutboxMigration } from './0004-outbound-outbox';
+import { statusPagesMigration } from './0005-status-pages';
 
 /**
  * One shared-mode schema step: plain SQL, run in one transaction with its version bump. Numbered
@@ -20,4 +21,5 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   listingPagedRolesMigration,
   alertIntakeMigration,
   outboundOutboxMigration,
+  statusPagesMigration,
 ];
