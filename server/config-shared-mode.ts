@@ -23,18 +23,6 @@ export function parseSharedMode(stringValue: StringValue): {
   return { redisUrl, postgresUrl, advertiseUrls };
 }
 
-/** Status pages keep their tables in SQLite: not shared yet. */
-export function refuseEmbeddedOnlyFiles(config: Record<string, unknown>): void {
-  const files = [['statusPagesFile', '--status-pages']] as const;
-  for (const [key, flag] of files) {
-    if (config[key] !== null) {
-      throw new ConfigError(
-        `${flag} is not available in shared mode yet (--redis/--postgres): run it on a relay without them (docs/RELAY.md, "Running several relays")`,
-      );
-    }
-  }
-}
-
 /** `http://a:8787,https://b.example` → normalized origins; a bad entry is named in the error. */
 function parseAdvertiseUrls(text: string | undefined): string[] {
   if (text === undefined) return [];

@@ -1,5 +1,5 @@
 import { ConfigError } from './config-error';
-import { parseSharedMode, refuseEmbeddedOnlyFiles } from './config-shared-mode';
+import { parseSharedMode } from './config-shared-mode';
 import { parseArgs } from 'node:util';
 import {
   RELAY_PROTOCOL_VERSION_ENV,
@@ -402,7 +402,6 @@ export function parseRelayConfig(
   config.alertSourcesFile = stringValue('alert-sources', 'RELAY_ALERT_SOURCES') ?? null;
   config.statusPagesFile = stringValue('status-pages', 'RELAY_STATUS_PAGES') ?? null;
   config.outboundFile = stringValue('outbound', 'RELAY_OUTBOUND') ?? null;
-  if (shared) refuseEmbeddedOnlyFiles(config);
   const teamKey = stringValue('team-key', 'RELAY_TEAM_KEY');
   if (teamKey !== undefined) {
     const source = typeof values['team-key'] === 'string' ? '--team-key' : 'RELAY_TEAM_KEY';

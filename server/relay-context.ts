@@ -6,17 +6,12 @@ import type { RelayMetrics } from './metrics/relay-metrics';
 import type { RoomDirectory } from './rooms/room-directory';
 import type { RoomRegistry } from './rooms/room-registry';
 import type { SharedHealth } from './relay-storage';
+import type { StatusPageRows } from './status-pages/status-page-rows';
 import type { StatusPages } from './status-pages/status-pages-file';
-import type { RelayStore } from './storage/relay-store';
 
 /** What the HTTP routes and the upgrade handler share; built once by `startRelay`. */
 export interface RelayContext {
   readonly config: RelayConfig;
-  /**
-   * The embedded relay's SQLite file, for what is not shared yet (status pages); null in shared
-   * mode, where those are refused at start.
-   */
-  readonly store: RelayStore | null;
   /** Which rooms exist, their keys and the team list (SQLite, or PostgreSQL in shared mode). */
   readonly rooms: RoomDirectory;
   /** Shared mode: whether Redis and PostgreSQL answer now (/healthz); null when embedded. */
@@ -32,15 +27,6 @@ export interface RelayContext {
   readonly outbox: DeliveryOutbox;
   /** The public status pages of `--status-pages` (`GET /status/<page>`); none without it. */
   readonly statusPages: StatusPages;
-}
-
-/** The context of an embedded relay (one process, SQLite): what status pages need, which
- * shared mode does not offer yet. */
-export interface EmbeddedRelayContext extends RelayContext {
-  readonly store: RelayStore;
-}
-
-/** The context as an embedded relay's, or null in shared mode. */
-export function asEmbedded(context: RelayContext): EmbeddedRelayContext | null {
-  return context.store !== null ? (context as EmbeddedRelayContext) : null;
+  /** What those pages show, as rooms' changes are stored (SQLite, or PostgreSQL in shared mode). */
+  readonly statusPageRows: StatusPageRows;
 }

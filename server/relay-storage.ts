@@ -14,6 +14,7 @@ import {
 import type { RoomDirectory } from './rooms/room-directory';
 import { readUnreadListings, type ListingSinks } from './rooms/room-listing-writer';
 import type { RoomStorage } from './rooms/room-storage';
+import { sqliteStatusPageRows, type StatusPageRows } from './status-pages/status-page-rows';
 import { GroupCommit } from './storage/group-commit';
 import { RelayStore } from './storage/relay-store';
 import { answered, sqliteRoomDirectory } from './storage/sqlite-room-directory';
@@ -27,11 +28,11 @@ export interface SharedHealth {
 
 /** Where one relay keeps its rooms: its SQLite file, or PostgreSQL and Redis (shared mode). */
 export interface RelayStorage {
-  /** The SQLite file, for what shared mode does not have yet (status pages); null when shared. */
-  readonly embedded: RelayStore | null;
   readonly rooms: RoomDirectory;
   readonly storage: RoomStorage;
   readonly listingSinks: ListingSinks;
+  /** The status pages' rows: in the SQLite file, or in PostgreSQL for every relay. */
+  readonly statusPages: StatusPageRows;
   /** The alert intake's tables: in the SQLite file, or in PostgreSQL for every relay. */
   readonly alertStore: AlertIntakeStore;
   /** The outbox and the follow-ups' issues: in the SQLite file, or in PostgreSQL for every relay. */
@@ -68,11 +69,12 @@ function openEmbeddedStorage(
   const store = RelayStore.open(dataDir);
   readUnreadListings(store, logger);
   const rooms = sqliteRoomDirectory(store);
+  const statusPages = sqliteStatusPageRows(store.statusPages);
   return {
-    embedded: store,
     rooms,
     storage: new SqliteRoomStorage(store, new GroupCommit(store, metrics)),
-    listingSinks: { listing: rooms, statusPages: store.statusPages },
+    listingSinks: { listing: rooms, statusPages },
+    statusPages,
     alertStore: new AlertStore(store),
     outbound: {
       outbox: sqliteDeliveryOutbox(store.outbox),

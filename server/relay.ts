@@ -55,6 +55,9 @@ export async function startRelay(
 ): Promise<RunningRelay> {
   const metrics = new RelayMetrics();
   const storage = await openRelayStorage(config, metrics, logger);
+  // The status pages file was read just now: pages show it from here (Last-Modified).
+  const startedAt = Date.now();
+  await declareStatusPages(storage, statusPages, startedAt);
   const listing = new RoomListingWriter(storage.listingSinks, logger);
   const outbound = startOutbound(outboundConfig, storage.outbound, metrics, logger);
   const registry = buildRoomRegistry(config, storage, metrics, logger, listing, outbound);
@@ -62,17 +65,17 @@ export async function startRelay(
   const connections = new OpenConnections({ config, registry, metrics, logger });
   const context: RelayContext = {
     config,
-    store: storage.embedded,
     rooms: storage.rooms,
     sharedHealth: storage.sharedHealth,
     registry,
     metrics,
     logger,
-    startedAt: Date.now(),
+    startedAt,
     openConnections: () => connections.size,
     alerts: { sources: alertSources, store: storage.alertStore },
     outbox: storage.outbound.outbox,
     statusPages,
+    statusPageRows: storage.statusPages,
   };
   storage.startReporting(() => ({
     connections: connections.size,
@@ -95,6 +98,20 @@ export async function startRelay(
   );
   let closed: Promise<void> | null = null;
   return { url, port, metrics, close: () => (closed ??= shutDown(parts)) };
+}
+
+/** Records the pages' declarations; a failure (PostgreSQL away) closes the storage and stops. */
+async function declareStatusPages(
+  storage: RelayStorage,
+  statusPages: StatusPages,
+  startedAt: number,
+): Promise<void> {
+  try {
+    await storage.statusPages.declarePages([...statusPages.pages.values()], startedAt);
+  } catch (error) {
+    await storage.close().catch(() => undefined);
+    throw error;
+  }
 }
 
 function buildRoomRegistry(

@@ -10,13 +10,15 @@ import { PostgresFollowUpIssues } from '../storage/postgres/postgres-follow-up-i
 import { PostgresOutboxStore } from '../storage/postgres/postgres-outbox-store';
 import { PostgresRoomDirectory } from '../storage/postgres/postgres-room-directory';
 import { PostgresRoomStore } from '../storage/postgres/postgres-room-store';
+import { PostgresStatusPageStore } from '../storage/postgres/postgres-status-page-store';
 import { RelayPresence } from './relay-presence';
 import { RoomFanOut } from './room-fan-out';
 import { SharedRoomStorage } from './shared-room-storage';
 
 /**
- * A relay's storage in shared mode: PostgreSQL for rooms, keys and the team list; Redis for the
- * fan-out between relays and the cluster's presence reports; the shared and cluster metrics.
+ * A relay's storage in shared mode: PostgreSQL for rooms, keys, the team list and the status
+ * pages' rows; Redis for the fan-out between relays and the cluster's presence reports; the
+ * shared and cluster metrics.
  */
 export async function openSharedStorage(
   config: RelayConfig,
@@ -60,12 +62,13 @@ export async function openSharedStorage(
   });
   const shared = storage;
   const rooms = new PostgresRoomDirectory(postgres, logger);
+  const statusPages = new PostgresStatusPageStore(postgres.pool, logger);
   logger.info({ event: 'shared-mode', relayId }, 'rooms shared through Redis and PostgreSQL');
   return {
-    embedded: null,
     rooms,
     storage: shared,
-    listingSinks: { listing: rooms, statusPages: null },
+    listingSinks: { listing: rooms, statusPages },
+    statusPages,
     alertStore: new PostgresAlertStore(postgres),
     outbound: {
       outbox: new PostgresOutboxStore(postgres.pool),
@@ -80,6 +83,7 @@ export async function openSharedStorage(
       await presence.close();
       await shared.close();
       await rooms.settle();
+      await statusPages.settle();
       await fanOut.close();
       await postgres.close();
     },

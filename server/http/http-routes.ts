@@ -8,7 +8,7 @@ import {
   RELAY_STATUS_INDEX_PATH,
   type RelayHealth,
 } from '../../shared/protocol/relay-http';
-import { asEmbedded, type EmbeddedRelayContext, type RelayContext } from '../relay-context';
+import type { RelayContext } from '../relay-context';
 import { StoreUnavailableError } from '../rooms/room-directory';
 import { RELAY_VERSION } from '../version';
 import { sendError, sendJson, relayTimeHeaders } from './respond';
@@ -132,19 +132,15 @@ async function route(
   }
   if (pathname === RELAY_STATUS_INDEX_PATH) {
     if (method !== 'GET' && method !== 'HEAD') return methodNotAllowed(response, 'GET');
-    const embedded = embeddedOnly(context, response, 'status pages');
-    if (!embedded) return;
     const { statusPageIndexRoute } = await loadStatusPageRoute();
-    return statusPageIndexRoute(embedded, response);
+    return statusPageIndexRoute(context, response);
   }
   const status = STATUS_PATH.exec(pathname);
   if (status) {
     if (method !== 'GET' && method !== 'HEAD') return methodNotAllowed(response, 'GET');
-    const embedded = embeddedOnly(context, response, 'status pages');
-    if (!embedded) return;
     const { statusPageRoute } = await loadStatusPageRoute();
     const format = status[2] === 'json' || status[2] === 'atom' ? status[2] : 'html';
-    return statusPageRoute(embedded, safeDecode(status[1] ?? ''), format, request, response);
+    return statusPageRoute(context, safeDecode(status[1] ?? ''), format, request, response);
   }
   if (pathname === RELAY_OUTBOUND_DELIVERIES_PATH) {
     if (method !== 'GET') return methodNotAllowed(response, 'GET');
@@ -152,20 +148,6 @@ async function route(
     return deliveriesRoute(context, request, response);
   }
   sendError(response, 404, 'not found');
-}
-
-/**
- * The embedded relay's context, or null after answering 404: status pages keep their tables in
- * the relay's SQLite file and are not shared yet.
- */
-function embeddedOnly(
-  context: RelayContext,
-  response: ServerResponse,
-  feature: string,
-): EmbeddedRelayContext | null {
-  const embedded = asEmbedded(context);
-  if (!embedded) sendError(response, 404, `${feature}: not available in shared mode yet`);
-  return embedded;
 }
 
 function methodNotAllowed(response: ServerResponse, allow: string): void {

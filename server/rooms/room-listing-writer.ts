@@ -5,9 +5,9 @@ import { readMeta } from '../../shared/read/room-parts';
 import type { RelayLogger } from '../logging/logger';
 import type { RelayStore } from '../storage/relay-store';
 import type { RoomListingFields } from '../storage/room-listing-store';
-import type { StatusPageStore } from '../storage/status-page-store';
 import type { RoomDirectory } from './room-directory';
 import { readStatusPageListing } from '../status-pages/status-page-fields';
+import type { StatusPageRows } from '../status-pages/status-page-rows';
 
 /** How long stored changes gather before the list rows are written (one transaction). */
 export const LISTING_WRITE_DELAY_MS = 200;
@@ -25,11 +25,13 @@ export function readListingFields(doc: Y.Doc): RoomListingFields {
   };
 }
 
-/** Where the writer's rows go: the team list's, and the status pages' where the relay has them. */
+/**
+ * Where the writer's rows go: the team list's and the status pages' (written by every relay,
+ * with `--status-pages` or not: in shared mode another relay may serve the pages).
+ */
 export interface ListingSinks {
   readonly listing: Pick<RoomDirectory, 'writeListing'>;
-  /** Null in shared mode, which has no status pages yet. */
-  readonly statusPages: Pick<StatusPageStore, 'update'> | null;
+  readonly statusPages: Pick<StatusPageRows, 'update'>;
 }
 
 /** A loaded room as the writer sees it. */
@@ -40,10 +42,11 @@ export interface ListedRoom {
 
 /**
  * Keeps the rows read from loaded rooms' documents current: the team room list's and the status
- * pages' (a page then serves from SQLite however busy the room's document is). Each stored update marks its room
- * dirty; at most every LISTING_WRITE_DELAY_MS the dirty rooms' meta is read from their documents
- * and written in one transaction, so a typing burst costs one row write per room, and a busy
- * room is never more than the delay behind. A room is written at once when it unloads.
+ * pages' (a page then serves from its rows however busy the room's document is). Each stored
+ * update marks its room dirty; at most every LISTING_WRITE_DELAY_MS the dirty rooms' meta is read
+ * from their documents and written in one transaction, so a typing burst costs one row write per
+ * room, and a busy room is never more than the delay behind. A room is written at once when it
+ * unloads.
  */
 export class RoomListingWriter {
   /** Dirty rooms, with the time their latest change was stored. */
@@ -104,7 +107,6 @@ export class RoomListingWriter {
 
   private writeStatusPages(entries: readonly { room: ListedRoom; storedAt: number }[]): void {
     const { statusPages } = this.sinks;
-    if (!statusPages) return;
     try {
       const rows = entries.map(({ room }) => ({
         roomId: room.id,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { StatusPageIndex } from '../../shared/protocol/relay-http';
-import type { EmbeddedRelayContext } from '../relay-context';
+import type { RelayContext } from '../relay-context';
 import { relayTimeHeaders, sendError } from '../http/respond';
 import { renderStatusPageAtom } from './status-page-atom';
 import { renderStatusPageHtml } from './status-page-html';
@@ -17,26 +17,29 @@ const CONTENT_TYPE: Record<StatusPageFormat, string> = {
 
 /**
  * Serves a page from the relay's rows (never from a room document, so a busy room cannot slow
- * it). The ETag is a digest of the body, so it changes exactly when what a reader sees does;
- * Last-Modified is the last change of the page's rows, the relay's start (the file is read then)
- * or an incident ageing out, whichever is latest.
+ * it; in shared mode every relay reads the same rows, so each serves the same bytes). The ETag is
+ * a digest of the body, so it changes exactly when what a reader sees does; Last-Modified is the
+ * last change of the page's rows, its declaration in the file (the relay's start, or in shared
+ * mode the start of the first relay with that declaration) or an incident ageing out, whichever
+ * is latest.
  */
-export function statusPageRoute(
-  context: EmbeddedRelayContext,
+export async function statusPageRoute(
+  context: RelayContext,
   pageId: string,
   format: StatusPageFormat,
   request: IncomingMessage,
   response: ServerResponse,
-): void {
+): Promise<void> {
   const page = context.statusPages.pages.get(pageId);
   if (!page) return sendError(response, 404, `no status page "${pageId}"`);
-  const now = Date.now();
-  const rooms = context.store.statusPages.pageRooms(page.id);
-  const { view, agedOutAt } = buildStatusPageView(page, rooms, now);
-  const changedAt = context.store.statusPages.pageVersion(page.id)?.changedAt ?? 0;
+  const [rooms, version] = await Promise.all([
+    context.statusPageRows.pageRooms(page.id),
+    context.statusPageRows.pageVersion(page.id),
+  ]);
+  const { view, agedOutAt } = buildStatusPageView(page, rooms, Date.now());
   // HTTP dates have whole seconds; a change within the second must not look older than the date.
   const lastModified = new Date(
-    Math.floor(Math.max(changedAt, context.startedAt, agedOutAt) / 1000) * 1000,
+    Math.floor(Math.max(version?.changedAt ?? 0, agedOutAt) / 1000) * 1000,
   );
   const body =
     format === 'json'
@@ -86,10 +89,7 @@ function notModified(request: IncomingMessage, etag: string, lastModified: Date)
  * `GET /status.json`: which pages this relay serves and their components, so an IC can choose one
  * for the room. Public like the pages themselves; read from the file loaded at start.
  */
-export function statusPageIndexRoute(
-  context: EmbeddedRelayContext,
-  response: ServerResponse,
-): void {
+export function statusPageIndexRoute(context: RelayContext, response: ServerResponse): void {
   const index: StatusPageIndex = {
     pages: [...context.statusPages.pages.values()].map((page) => ({
       id: page.id,
