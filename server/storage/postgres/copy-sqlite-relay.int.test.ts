@@ -11,6 +11,7 @@ import { spawnRelay } from '../../testing/spawn-relay';
 import { encodedStored } from '../../testing/stored-room-doc';
 import { RelayStore } from '../relay-store';
 import { runMigrateCommand } from './migrate-command';
+import { PostgresAlertStore } from './postgres-alert-store';
 import { PostgresRoomStore } from './postgres-room-store';
 
 // `npm run relay -- migrate`: a folder written by a real relay process (killed with SIGKILL, so
@@ -56,6 +57,21 @@ async function relayFolderWithRooms(): Promise<{ dataDir: string; rooms: Created
   } finally {
     // No shutdown compaction: the file keeps what a crashed relay leaves behind.
     await relay.kill();
+    markOpenedByAlert(relay.dataDir, 'log-only');
+  }
+}
+
+/** The row the alert intake writes when an alert opens a room (its group's room from then on). */
+function markOpenedByAlert(dataDir: string, roomId: string): void {
+  const store = RelayStore.open(dataDir);
+  try {
+    store.database
+      .prepare(
+        'INSERT INTO alert_rooms (room_id, source_id, dedupe_key, opened_at) VALUES (?, ?, ?, ?)',
+      )
+      .run(roomId, 'prod-am', '{}:{alertname="CheckoutErrors"}', 1_700_000_000_000);
+  } finally {
+    store.close();
   }
 }
 
@@ -111,6 +127,11 @@ describe('npm run relay -- migrate', () => {
         'SELECT room_id FROM room_listing ORDER BY room_id',
       );
       expect(listed.rows.map((row) => row.room_id)).toEqual(['compacted', 'empty', 'log-only']);
+      // The alert group keeps its room: its next alert appends there instead of opening one.
+      const alertStore = new PostgresAlertStore(shared);
+      expect(await alertStore.findRoom('prod-am', '{}:{alertname="CheckoutErrors"}')).toBe(
+        'log-only',
+      );
       // New appends continue each room's numbering after what was copied.
       const [next] = await shared.appendUpdates([
         { roomId: 'compacted', update: Y.encodeStateAsUpdate(new Y.Doc()) },

@@ -18,8 +18,8 @@ export interface CopyReport {
   readonly snapshots: number;
 }
 
-/** The SQLite schema that has every table copied here (room_listing came with 3). */
-const OLDEST_COPYABLE_SCHEMA = 3;
+/** The SQLite schema that has every column copied here (room_listing's paged_roles came with 5). */
+const OLDEST_COPYABLE_SCHEMA = 5;
 
 interface RoomRow {
   id: string;
@@ -30,8 +30,8 @@ interface RoomRow {
 
 /**
  * Copies an SQLite relay's rooms into a shared-mode PostgreSQL database: per room its key
- * verifiers, snapshot, update log (with its sequence numbers), team list row and alert
- * deliveries, in one PostgreSQL transaction per room, so a room is there whole or not at all.
+ * verifiers, snapshot, update log (with its sequence numbers), team list row, the alert group
+ * that opened it and its alert deliveries, in one PostgreSQL transaction per room, so a room is there whole or not at all.
  * Idempotent: a room PostgreSQL already has with the same keys is left alone, so a run that
  * stopped half way is simply run again. A room PostgreSQL has with other keys is a different
  * room: the whole run is refused before anything is written. Run it with the SQLite relay
@@ -106,10 +106,13 @@ interface RoomContent {
         severity: string | null;
         phase: string | null;
         resolved: number;
+        paged_roles: string;
         last_activity_at: number;
         needs_read: number;
       }
     | undefined;
+  /** The (source, dedupe key) whose alert opened the room, so its next alert finds it. */
+  alertGroup: { source_id: string; dedupe_key: string; opened_at: number } | undefined;
   deliveries: { source_id: string; delivery_id: string; received_at: number }[];
 }
 
@@ -128,7 +131,12 @@ function readRoom(sqlite: SqliteDatabase, roomId: string): RoomContent {
       .all(roomId),
     listing: sqlite
       .prepare<[string], RoomContent['listing'] & object>(
-        'SELECT title, severity, phase, resolved, last_activity_at, needs_read FROM room_listing WHERE room_id = ?',
+        'SELECT title, severity, phase, resolved, paged_roles, last_activity_at, needs_read FROM room_listing WHERE room_id = ?',
+      )
+      .get(roomId),
+    alertGroup: sqlite
+      .prepare<[string], RoomContent['alertGroup'] & object>(
+        'SELECT source_id, dedupe_key, opened_at FROM alert_rooms WHERE room_id = ?',
       )
       .get(roomId),
     deliveries: sqlite
@@ -144,7 +152,7 @@ async function copyRoom(
   store: PostgresRoomStore,
   room: RoomRow,
 ): Promise<{ updates: number; snapshots: number }> {
-  const { snapshot, updates, listing, deliveries } = readRoom(sqlite, room.id);
+  const { snapshot, updates, listing, alertGroup, deliveries } = readRoom(sqlite, room.id);
   const lastSeq = Math.max(snapshot?.compacted_through_seq ?? 0, updates.at(-1)?.seq ?? 0);
   await inTransaction(store.pool, async (client) => {
     await client.query(
@@ -171,19 +179,27 @@ async function copyRoom(
       ],
     );
     await client.query(
-      `INSERT INTO room_listing (room_id, title, severity, phase, resolved, last_activity_at, needs_read)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      `INSERT INTO room_listing
+         (room_id, title, severity, phase, resolved, paged_roles, last_activity_at, needs_read)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
       [
         room.id,
         listing?.title ?? null,
         listing?.severity ?? null,
         listing?.phase ?? null,
         listing?.resolved === 1,
+        listing?.paged_roles ?? '',
         listing?.last_activity_at ?? room.created_at,
         // A room without a row (none should lack one) is read from its document once.
         listing ? listing.needs_read === 1 : true,
       ],
     );
+    if (alertGroup) {
+      await client.query(
+        'INSERT INTO alert_rooms (room_id, source_id, dedupe_key, opened_at) VALUES ($1, $2, $3, $4)',
+        [room.id, alertGroup.source_id, alertGroup.dedupe_key, alertGroup.opened_at],
+      );
+    }
     await client.query(
       `INSERT INTO alert_deliveries (source_id, delivery_id, room_id, received_at)
        SELECT source_id, delivery_id, $1, received_at
