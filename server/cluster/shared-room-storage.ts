@@ -52,6 +52,7 @@ export class SharedRoomStorage implements RoomStorage {
   private readonly timers: NodeJS.Timeout[] = [];
   private lastSafetyCatchUp = Date.now();
   private compacting: Promise<unknown> | null = null;
+  private catchingUp: Promise<unknown> | null = null;
 
   constructor(private readonly options: SharedRoomStorageOptions) {
     this.commit = new PostgresGroupCommit(options.postgres, {
@@ -131,7 +132,7 @@ export class SharedRoomStorage implements RoomStorage {
   /** Stops the timers and waits for a compaction pass in progress (shutdown). */
   async close(): Promise<void> {
     for (const timer of this.timers) clearInterval(timer);
-    await this.compacting;
+    await Promise.all([this.compacting, this.catchingUp]);
   }
 
   /** From the stream's newest entry; while Redis is away, from its start once it is back. */
@@ -159,14 +160,33 @@ export class SharedRoomStorage implements RoomStorage {
     });
   }
 
+  /**
+   * Reads from PostgreSQL only the loaded rooms that are behind: one query asks every loaded
+   * room's newest seq (`rooms.last_seq`), and only feeds short of it read their gap. Reading
+   * every room each time put hundreds of transactions on the database at once every 10 s, and
+   * held the relay's own commits behind them (docs/BENCHMARKS.md, section 11).
+   */
   private catchUpIfDue(): void {
     const safety = this.options.safetyCatchUpMs ?? 10_000;
+    if (this.catchingUp || this.feeds.size === 0) return;
     if (!this.redisDegraded && Date.now() - this.lastSafetyCatchUp < safety) return;
     this.lastSafetyCatchUp = Date.now();
-    for (const feed of this.feeds.values()) {
-      this.options.counters?.catchUpRead();
-      void feed.catchUp();
-    }
+    this.catchingUp = this.catchUpBehind()
+      .catch((error: unknown) => this.options.onError(error, 'checking loaded rooms for gaps'))
+      .finally(() => (this.catchingUp = null));
+  }
+
+  private async catchUpBehind(): Promise<void> {
+    const newest = await this.options.postgres.lastSeqs([...this.feeds.keys()]);
+    const behind = [...this.feeds].filter(
+      ([roomId, feed]) => (newest.get(roomId) ?? 0) > feed.deliveredThrough,
+    );
+    await Promise.all(
+      behind.map(([, feed]) => {
+        this.options.counters?.catchUpRead();
+        return feed.catchUp();
+      }),
+    );
   }
 
   private compactionPass(): void {

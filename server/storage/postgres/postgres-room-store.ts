@@ -212,6 +212,16 @@ export class PostgresRoomStore {
     );
   }
 
+  /** Each room's newest sequence number (`rooms.last_seq`), in one query: who is behind. */
+  async lastSeqs(roomIds: readonly string[]): Promise<Map<string, number>> {
+    if (roomIds.length === 0) return new Map();
+    const { rows } = await this.pool.query<{ id: string; last_seq: string }>(
+      'SELECT id, last_seq FROM rooms WHERE id = ANY($1::text[])',
+      [[...roomIds]],
+    );
+    return new Map(rows.map((row) => [row.id, Number(row.last_seq)]));
+  }
+
   /**
    * Whether PostgreSQL answers a query now, for health reports (`/healthz` in shared mode). Not
    * a storage read: a false here changes nothing, and every write still reports its own failure.
