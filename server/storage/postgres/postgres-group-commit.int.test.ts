@@ -54,7 +54,21 @@ const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(reso
 describe('PostgresGroupCommit', () => {
   it('commits one turn in one batch, and what comes while it waits in the next', async () => {
     const batches: number[] = [];
-    const commit = new PostgresGroupCommit(store, { observeBatch: (n) => batches.push(n) });
+    // The first batch is held until the test lets it go: a one-round-trip commit can be quicker
+    // than the three turns below, and what this pins is what happens while one waits.
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let first = true;
+    const slowFirst = {
+      appendUpdates: async (appends: Parameters<typeof store.appendUpdates>[0]) => {
+        if (first) {
+          first = false;
+          await held;
+        }
+        return store.appendUpdates(appends);
+      },
+    };
+    const commit = new PostgresGroupCommit(slowFirst, { observeBatch: (n) => batches.push(n) });
     const outcomes: Outcome[] = [];
     const doc = new Y.Doc();
     for (let i = 0; i < 5; i += 1) commit.enqueue(pending('a', doc, `first-${i}`, outcomes));
@@ -64,6 +78,7 @@ describe('PostgresGroupCommit', () => {
       await nextTurn();
     }
     expect(commit.pendingCount).toBe(17);
+    release();
     await commit.flush();
     expect(commit.pendingCount).toBe(0);
     expect(batches).toEqual([5, 12]);

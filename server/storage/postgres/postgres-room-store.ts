@@ -112,58 +112,48 @@ export class PostgresRoomStore {
   }
 
   /**
-   * Appends updates of any rooms in one transaction and resolves, after COMMIT, with each one's
-   * sequence number in its room's log, in the order given. All or nothing. A room's numbers are
-   * taken from `rooms.last_seq` under its row lock, so they are gapless per room and in commit
-   * order across relays; rooms are locked in id order, so two batches never deadlock, and a batch
-   * takes the same three statements however many rooms it holds (round trips add up when the
-   * database is across a network). The alert deliveries an update records and the outbound events
-   * it causes are stored in the same transaction (one more statement each), as in SQLite.
+   * Appends updates of any rooms atomically and resolves, once PostgreSQL has committed them,
+   * with each one's sequence number in its room's log, in the order given. All or nothing. A
+   * room's numbers are taken from `rooms.last_seq` under its row lock, so they are gapless per
+   * room and in commit order across relays; rooms are locked in id order, so two batches never
+   * deadlock. A batch is one statement, so one round trip however many rooms it holds (five
+   * before: BEGIN, lock, number, insert, COMMIT; they were most of a shared relay's commit time,
+   * docs/BENCHMARKS.md section 11). The alert deliveries an update records and the outbound
+   * events it causes are stored in the same transaction (one more statement each), as in SQLite.
    */
   async appendUpdates(appends: readonly UpdateToAppend[]): Promise<number[]> {
     if (appends.length === 0) return [];
-    const byRoom = new Map<string, number[]>();
-    appends.forEach(({ roomId }, index) => {
-      const indexes = byRoom.get(roomId) ?? [];
-      indexes.push(index);
-      byRoom.set(roomId, indexes);
-    });
+    const storedAt = Date.now();
+    const sideRows = appends.some(
+      ({ deliveries, outbox }) => (deliveries?.length ?? 0) > 0 || (outbox?.length ?? 0) > 0,
+    );
+    // One statement is atomic by itself: a batch without alert deliveries or outbox rows (nearly
+    // every one) costs a single round trip; the others add theirs in one transaction with it.
+    const rows = sideRows
+      ? await inTransaction(this.pool, async (client) => {
+          const numbered = await appendStatement(client, appends, storedAt);
+          if (numbered.length === appends.length) {
+            await insertDeliveries(client, appends, storedAt);
+            await insertOutboxRows(client, appends, storedAt);
+          }
+          return numbered;
+        })
+      : await appendStatement(this.pool, appends, storedAt);
+    if (rows.length !== appends.length) throw await this.noSuchRoom(appends);
     const seqs = new Array<number>(appends.length);
-    const roomIds = [...byRoom.keys()].sort();
-    await inTransaction(this.pool, async (client) => {
-      // Lock the rooms' rows in id order first (rows are locked as the sorted result is read),
-      // then number them all in one statement: three round trips whatever the batch holds.
-      const locked = await client.query<{ id: string }>(
-        'SELECT id FROM rooms WHERE id = ANY($1::text[]) ORDER BY id FOR NO KEY UPDATE',
-        [roomIds],
-      );
-      if (locked.rowCount !== roomIds.length) {
-        const found = new Set(locked.rows.map((row) => row.id));
-        const missing = roomIds.find((id) => !found.has(id));
-        throw new Error(`cannot append to room ${missing}: no such room`);
-      }
-      const { rows } = await client.query<{ id: string; last_seq: string }>(
-        `UPDATE rooms SET last_seq = rooms.last_seq + counted.n
-         FROM unnest($1::text[], $2::integer[]) AS counted (id, n)
-         WHERE rooms.id = counted.id RETURNING rooms.id, rooms.last_seq`,
-        [roomIds, roomIds.map((id) => byRoom.get(id)!.length)],
-      );
-      for (const row of rows) {
-        const indexes = byRoom.get(row.id)!;
-        const first = Number(row.last_seq) - indexes.length + 1;
-        indexes.forEach((index, offset) => (seqs[index] = first + offset));
-      }
-      const storedAt = Date.now();
-      await client.query(
-        `INSERT INTO room_updates (room_id, seq, data, stored_at)
-         SELECT room_id, seq, data, $4 FROM unnest($1::text[], $2::bigint[], $3::bytea[])
-           AS appended (room_id, seq, data)`,
-        [appends.map((a) => a.roomId), seqs, appends.map((a) => asBuffer(a.update)), storedAt],
-      );
-      await insertDeliveries(client, appends, storedAt);
-      await insertOutboxRows(client, appends, storedAt);
-    });
+    for (const row of rows) seqs[Number(row.ord) - 1] = Number(row.seq);
     return seqs;
+  }
+
+  /** The error of a batch that named a room that does not exist (nothing of it was stored). */
+  private async noSuchRoom(appends: readonly UpdateToAppend[]): Promise<Error> {
+    const roomIds = [...new Set(appends.map((append) => append.roomId))];
+    const { rows } = await this.pool.query<{ id: string }>(
+      'SELECT id FROM rooms WHERE id = ANY($1::text[])',
+      [roomIds],
+    );
+    const found = new Set(rows.map((row) => row.id));
+    return new Error(`cannot append to room ${roomIds.find((id) => !found.has(id))}: no such room`);
   }
 
   /** What a room is made of: apply the snapshot, then the updates, in order. */
@@ -238,6 +228,50 @@ export class PostgresRoomStore {
   async close(): Promise<void> {
     await this.pool.end();
   }
+}
+
+/**
+ * Numbers and inserts a batch in one statement. The rooms' rows are locked first, in id order
+ * (`locked`, evaluated before the UPDATE takes any row: its count is the UPDATE's condition), so
+ * two batches of the same rooms never deadlock; each room's `last_seq` is bumped under that lock
+ * and its updates take the numbers below it in batch order, so seqs are gapless and in commit
+ * order across relays. When a room does not exist nothing at all is written (the count differs)
+ * and fewer rows come back than were given.
+ */
+async function appendStatement(
+  db: pg.Pool | pg.PoolClient,
+  appends: readonly UpdateToAppend[],
+  storedAt: number,
+): Promise<{ ord: string; seq: string }[]> {
+  const { rows } = await db.query<{ ord: string; seq: string }>(
+    `WITH input AS (
+       SELECT room_id, data, ord FROM unnest($1::text[], $2::bytea[]) WITH ORDINALITY
+         AS given (room_id, data, ord)
+     ),
+     counts AS (SELECT room_id, count(*) AS n FROM input GROUP BY room_id),
+     locked AS (
+       SELECT id FROM rooms WHERE id IN (SELECT room_id FROM counts) ORDER BY id FOR NO KEY UPDATE
+     ),
+     bumped AS (
+       UPDATE rooms SET last_seq = rooms.last_seq + counts.n FROM counts
+       WHERE rooms.id = counts.room_id
+         AND (SELECT count(*) FROM locked) = (SELECT count(*) FROM counts)
+       RETURNING rooms.id, rooms.last_seq, counts.n
+     ),
+     numbered AS (
+       SELECT input.room_id, input.data, input.ord,
+         bumped.last_seq - bumped.n
+           + row_number() OVER (PARTITION BY input.room_id ORDER BY input.ord) AS seq
+       FROM input JOIN bumped ON bumped.id = input.room_id
+     ),
+     stored AS (
+       INSERT INTO room_updates (room_id, seq, data, stored_at)
+       SELECT room_id, seq, data, $3 FROM numbered
+     )
+     SELECT ord, seq FROM numbered ORDER BY ord`,
+    [appends.map((a) => a.roomId), appends.map((a) => asBuffer(a.update)), storedAt],
+  );
+  return rows;
 }
 
 async function insertDeliveries(
