@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openTestRoom } from '../testing/open-test-room';
 import '../testing/jsdom-dialog';
@@ -51,7 +51,8 @@ describe('naming oneself', () => {
     expect(
       await screen.findByRole('button', { name: 'Settings: you are Avery Chen' }),
     ).toBeTruthy();
-    expect(screen.queryByRole('dialog')).toBeNull();
+    // The store takes the new name while the save is still answering; the dialog closes after.
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(room.host.profile.name).toBe('Avery Chen');
     expect(room.store.getState().operationContext()?.actor.name).toBe('Avery Chen');
   });
