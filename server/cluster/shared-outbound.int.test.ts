@@ -49,6 +49,13 @@ import {
 } from '../testing/shared-cluster';
 import { processOwningPort } from '../testing/socket-owner';
 
+/**
+ * How long a change may take to cross the cluster here: three relays, Redis and PostgreSQL share two
+ * cores with the rest of the suite, and a receipt once took over 10 s in a fresh-clone CI run.
+ * What is checked is that it arrives, on every relay; not how fast (bench/ measures that).
+ */
+const CROSS_CLUSTER_MS = 30_000;
+
 const ROOMS = 4;
 const GH_TOKEN = 'ghp_TESTclusterToken0123456789abcdefAB';
 const receivers = new ReceiverPool();
@@ -95,7 +102,11 @@ type Client = ReturnType<typeof connectStockClient>;
 /** Until `to` has everything `from` has (nobody else writes the room meanwhile). */
 function reached(from: Client, to: Client): Promise<void> {
   const vector = (client: Client) => Buffer.from(Y.encodeStateVector(client.doc));
-  return waitFor(() => vector(from).equals(vector(to)), 'the change to reach the next relay');
+  return waitFor(
+    () => vector(from).equals(vector(to)),
+    'the change to reach the next relay',
+    CROSS_CLUSTER_MS,
+  );
 }
 
 /** The webhook bodies one room's events arrived as, in arrival order. */
@@ -121,7 +132,11 @@ async function incidentAcrossRelays(roomId: string, clients: readonly Client[]):
   for (const [index, step] of steps.entries()) {
     const client = clients[index % clients.length]!;
     step(client.doc);
-    await waitFor(() => bodiesOf(roomId).length === index + 1, `event ${index + 1} of ${roomId}`);
+    await waitFor(
+      () => bodiesOf(roomId).length === index + 1,
+      `event ${index + 1} of ${roomId}`,
+      CROSS_CLUSTER_MS,
+    );
     await reached(client, clients[(index + 1) % clients.length]!);
   }
   return updateId;
@@ -181,10 +196,14 @@ describe('outbound notifications from three relays sharing one outbox', () => {
     // The receipts reach each room, written by whichever relay sent them, seen on every relay.
     for (const [r, perRoom] of clients.entries()) {
       for (const client of perRoom) {
-        await waitFor(() => {
-          const targets = readOutboundDeliveries(client.doc)[updateIds[r]!] ?? {};
-          return targets['ops-hook']?.state === 'delivered' && targets.broken?.state === 'failed';
-        }, `room ${r}'s delivery states on every relay`);
+        await waitFor(
+          () => {
+            const targets = readOutboundDeliveries(client.doc)[updateIds[r]!] ?? {};
+            return targets['ops-hook']?.state === 'delivered' && targets.broken?.state === 'failed';
+          },
+          `room ${r}'s delivery states on every relay`,
+          CROSS_CLUSTER_MS,
+        );
       }
     }
     for (const client of clients.flat()) client.provider.destroy();
@@ -209,7 +228,11 @@ describe('outbound notifications from three relays sharing one outbox', () => {
       const item = findEntityMap(roomRoots(client.doc).actionItems, itemId);
       return item ? readFollowUps(item).issues.gh : undefined;
     };
-    await waitFor(() => issueOn(watcher)?.state === 'created', 'the issue link on relay 2');
+    await waitFor(
+      () => issueOn(watcher)?.state === 'created',
+      'the issue link on relay 2',
+      CROSS_CLUSTER_MS,
+    );
     expect(issueOn(watcher)).toMatchObject({
       url: 'https://github.com/acme/payments/issues/1',
       ref: '#1',
