@@ -81,4 +81,31 @@ describe('recordOutboundDelivery', () => {
     root.set('u-2', 'junk');
     expect(readOutboundDeliveries(doc)).toEqual({ 'u-1': { chat: failing } });
   });
+
+  it('keeps both receipts when two relays record different targets of one update at once', () => {
+    // Shared mode: relay A sent the update to Slack while relay B sent it to the webhook.
+    const [a, b] = [new Y.Doc(), new Y.Doc()];
+    recordOutboundDelivery(a, relay, { updateId: 'u-1', targetId: 'chat', delivery: failing });
+    const delivered = { ...failing, kind: 'webhook', state: 'delivered', lastError: null } as const;
+    recordOutboundDelivery(b, relay, {
+      updateId: 'u-1',
+      targetId: 'ops-hook',
+      delivery: delivered,
+    });
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    for (const doc of [a, b]) {
+      expect(readOutboundDeliveries(doc)).toEqual({
+        'u-1': { chat: failing, 'ops-hook': delivered },
+      });
+    }
+  });
+
+  it('reads what relays wrote before each target had its own key, the newer key winning', () => {
+    const doc = new Y.Doc();
+    const older = { ...failing, attempts: 1 };
+    doc.getMap(ROOT.outboundDeliveries).set('u-1', { chat: older, 'ops-hook': older });
+    recordOutboundDelivery(doc, relay, { updateId: 'u-1', targetId: 'chat', delivery: failing });
+    expect(readOutboundDeliveries(doc)).toEqual({ 'u-1': { chat: failing, 'ops-hook': older } });
+  });
 });

@@ -43,10 +43,20 @@ function deliveriesRoot(doc: Y.Doc): Y.Map<unknown> {
 }
 
 /**
+ * The key of one (published update, target) pair. Target ids have no space, so the last space
+ * splits it. Each pair has its own key: relays sharing a room (shared mode) send an update to
+ * different targets at once, and one object per update, replaced whole, kept only the receipt
+ * written last when two relays wrote theirs concurrently.
+ */
+function deliveryKey(updateId: string, targetId: string): string {
+  return `${updateId} ${targetId}`;
+}
+
+/**
  * The relay records how a published update's delivery to one target stands, so everyone in
- * the room can see that Slack has not had the last update after 3 tries (HTTP 502). Keyed by
- * update id; each update's value is a plain object of target id → delivery, replaced whole.
- * Only the relay's sender writes it; a room without outbound targets never has it.
+ * the room can see that Slack has not had the last update after 3 tries (HTTP 502). Written
+ * under `<update id> <target id>`, replacing that pair's value only. Only the relay's sender
+ * writes it; a room without outbound targets never has it.
  */
 export function recordOutboundDelivery(
   doc: Y.Doc,
@@ -56,9 +66,8 @@ export function recordOutboundDelivery(
   checkContext(ctx);
   const parsed = parseInput(recordSchema, input);
   const root = deliveriesRoot(doc);
-  const current = readTargets(root.get(parsed.updateId));
   commit(doc, ctx, () => {
-    root.set(parsed.updateId, { ...current, [parsed.targetId]: parsed.delivery });
+    root.set(deliveryKey(parsed.updateId, parsed.targetId), parsed.delivery);
   });
 }
 
@@ -69,16 +78,39 @@ export function readOutboundDeliveries(
   return readOutboundDeliveriesRoot(deliveriesRoot(doc));
 }
 
-/** The same, from the root itself (the room's read model reads it among the other roots). */
+/**
+ * The same, from the root itself (the room's read model reads it among the other roots). Reads
+ * both forms: a pair's own key, and an update id whose value holds every target (what relays
+ * wrote before pairs had keys of their own); a pair's own key wins.
+ */
 export function readOutboundDeliveriesRoot(
   root: Y.Map<unknown>,
 ): Record<string, Record<string, OutboundDelivery>> {
   const result: Record<string, Record<string, OutboundDelivery>> = {};
-  for (const [updateId, value] of root.entries()) {
+  const pairs: [string, string, OutboundDelivery][] = [];
+  for (const [key, value] of root.entries()) {
+    const pair = deliveryOfPair(key, value);
+    if (pair) {
+      pairs.push(pair);
+      continue;
+    }
     const targets = readTargets(value);
-    if (Object.keys(targets).length > 0) result[updateId] = targets;
+    if (Object.keys(targets).length > 0) result[key] = { ...result[key], ...targets };
+  }
+  for (const [updateId, targetId, delivery] of pairs) {
+    result[updateId] = { ...result[updateId], [targetId]: delivery };
   }
   return result;
+}
+
+/** `[update id, target id, delivery]` when `key` is a pair's own and its value a delivery. */
+function deliveryOfPair(key: string, value: unknown): [string, string, OutboundDelivery] | null {
+  const space = key.lastIndexOf(' ');
+  if (space <= 0) return null;
+  const targetId = key.slice(space + 1);
+  const parsed = deliverySchema.safeParse(value);
+  if (!TARGET_ID.test(targetId) || !parsed.success) return null;
+  return [key.slice(0, space), targetId, parsed.data];
 }
 
 function readTargets(value: unknown): Record<string, OutboundDelivery> {
