@@ -37,6 +37,8 @@ test('entries written with the relay up are not labelled offline; one written wi
   const lineOf = (text: string) => markdown.split('\n').find((line) => line.includes(text)) ?? '';
   expect(lineOf('Paged the payments on-call')).not.toBe('');
   expect(lineOf('Paged the payments on-call')).not.toContain('written offline');
-  expect(lineOf('Relay gone: noting by hand')).toMatch(/written offline at \d\d:\d\d:\d\d/);
+  // The export shows seconds when they are not :00 (SECONDS in build-postmortem-view.ts); an
+  // entry recorded on the minute failed the old pattern once in CI.
+  expect(lineOf('Relay gone: noting by hand')).toMatch(/written offline at \d\d:\d\d(:\d\d)?\)/);
   expect(markdown.match(/written offline/g)).toHaveLength(1);
 });
