@@ -1,5 +1,6 @@
 import { PHASES, ROLES, SEVERITIES, isOneOf } from '../../../shared/doc/enums';
 import type { TeamRoomListing } from '../../../shared/protocol/relay-http';
+import { BackgroundWrites } from './background-writes';
 import type { RelayLogger } from '../../logging/logger';
 import { StoreUnavailableError, type RoomDirectory } from '../../rooms/room-directory';
 import type { RoomRecord } from '../relay-store';
@@ -24,13 +25,14 @@ interface ListingRow {
  * never moves back, so two relays writing the same room's row in either order agree.
  */
 export class PostgresRoomDirectory implements RoomDirectory {
-  /** List writes in flight, awaited before the pool closes. */
-  private readonly writing = new Set<Promise<void>>();
+  private readonly background: BackgroundWrites;
 
   constructor(
     private readonly store: PostgresRoomStore,
-    private readonly logger: RelayLogger,
-  ) {}
+    logger: RelayLogger,
+  ) {
+    this.background = new BackgroundWrites(logger, 'room list rows');
+  }
 
   createRoom(room: RoomRecord): Promise<boolean> {
     return unavailableOnFailure(this.store.createRoom(room));
@@ -74,20 +76,15 @@ export class PostgresRoomDirectory implements RoomDirectory {
 
   writeListing(rows: readonly RoomListingUpdate[]): void {
     if (rows.length === 0) return;
-    const write = this.upsertListing(rows)
-      .catch((error: unknown) => {
-        this.logger.error(
-          { err: error, rooms: rows.map((row) => row.roomId) },
-          'room list rows could not be written',
-        );
-      })
-      .finally(() => this.writing.delete(write));
-    this.writing.add(write);
+    this.background.start(
+      rows.map((row) => row.roomId),
+      this.upsertListing(rows),
+    );
   }
 
   /** Resolves once every list write begun so far has finished (shutdown). */
-  async settle(): Promise<void> {
-    await Promise.all([...this.writing]);
+  settle(): Promise<void> {
+    return this.background.settle();
   }
 
   /** One statement for every row; `GREATEST` keeps a row's time from moving back. */

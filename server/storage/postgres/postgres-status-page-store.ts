@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { PHASES, isOneOf } from '../../../shared/doc/enums';
+import { BackgroundWrites } from './background-writes';
 import type { RelayLogger } from '../../logging/logger';
 import { StoreUnavailableError } from '../../rooms/room-directory';
 import type { PublishedUpdate } from '../../status-pages/status-page-fields';
@@ -98,30 +99,26 @@ const PAGE_ROOMS = `SELECT r.room_id, r.page_id, r.component_ids, r.title, r.sev
  * two relays writing the same room's row in either order agree.
  */
 export class PostgresStatusPageStore implements StatusPageRows {
-  /** Writes in flight, awaited before the pool closes. */
-  private readonly writing = new Set<Promise<void>>();
+  private readonly background: BackgroundWrites;
 
   constructor(
     private readonly pool: pg.Pool,
-    private readonly logger: RelayLogger,
-  ) {}
+    logger: RelayLogger,
+  ) {
+    this.background = new BackgroundWrites(logger, 'status page rows');
+  }
 
   update(rows: readonly StatusPageRoomUpdate[], nowMs: number): void {
     if (rows.length === 0) return;
-    const write = this.write(rows, nowMs)
-      .catch((error: unknown) => {
-        this.logger.error(
-          { err: error, rooms: rows.map((row) => row.roomId) },
-          'status page rows could not be written',
-        );
-      })
-      .finally(() => this.writing.delete(write));
-    this.writing.add(write);
+    this.background.start(
+      rows.map((row) => row.roomId),
+      this.write(rows, nowMs),
+    );
   }
 
   /** Resolves once every write begun so far has finished (shutdown). */
-  async settle(): Promise<void> {
-    await Promise.all([...this.writing]);
+  settle(): Promise<void> {
+    return this.background.settle();
   }
 
   async declarePages(pages: readonly StatusPage[], nowMs: number): Promise<void> {
