@@ -151,9 +151,15 @@ function createRelayServer(context: RelayContext): Server {
   server.on('connection', (socket) => {
     const timer = setTimeout(() => socket.destroy(), handshakeTimeoutMs);
     timer.unref();
-    const spoke = (): void => clearTimeout(timer);
-    socket.once('data', spoke);
-    socket.once('close', spoke);
+    // Both listeners go at the first of the two, so an open connection keeps neither the timer
+    // nor this closure.
+    const spoke = (): void => {
+      clearTimeout(timer);
+      socket.off('data', spoke);
+      socket.off('close', spoke);
+    };
+    socket.on('data', spoke);
+    socket.on('close', spoke);
   });
   return server;
 }

@@ -1,3 +1,6 @@
+/** The default clock, one function for every bucket (each connection has two). */
+const monotonicNow = (): number => performance.now();
+
 /**
  * A token bucket: `burst` messages at once, refilled at `perSecond`. Time is injected so tests
  * can prove the arithmetic without sleeping.
@@ -9,7 +12,7 @@ export class TokenBucket {
   constructor(
     private readonly burst: number,
     private readonly perSecond: number,
-    private readonly now: () => number = () => performance.now(),
+    private readonly now: () => number = monotonicNow,
   ) {
     this.tokens = burst;
     this.refilledAt = now();

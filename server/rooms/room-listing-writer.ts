@@ -1,10 +1,10 @@
 import * as Y from 'yjs';
-import { roomRoots } from '../../shared/doc/roots';
 import { unansweredPages } from '../../shared/ops/page-roles';
 import { readMeta } from '../../shared/read/room-parts';
 import type { RelayLogger } from '../logging/logger';
 import type { RelayStore } from '../storage/relay-store';
 import type { RoomListingFields } from '../storage/room-listing-store';
+import { presentRoots } from './present-roots';
 import type { RoomDirectory } from './room-directory';
 import { readStatusPageListing } from '../status-pages/status-page-fields';
 import type { StatusPageRows } from '../status-pages/status-page-rows';
@@ -12,9 +12,9 @@ import type { StatusPageRows } from '../status-pages/status-page-rows';
 /** How long stored changes gather before the list rows are written (one transaction). */
 export const LISTING_WRITE_DELAY_MS = 200;
 
-/** The list's fields of a room, read with the shared read model (the meta root only). */
+/** The list's fields of a room, read with the shared read model (the meta and roles roots). */
 export function readListingFields(doc: Y.Doc): RoomListingFields {
-  const roots = roomRoots(doc);
+  const roots = presentRoots(doc);
   const meta = readMeta(roots);
   return {
     title: meta.title,

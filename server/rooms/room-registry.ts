@@ -28,8 +28,12 @@ export class RoomRegistry {
   private readonly rooms = new Map<string, Room>();
   /** Rooms being read from storage, so two callers asking at once share one load. */
   private readonly loading = new Map<string, Promise<Room>>();
-  /** Each loaded room's storage handle (its feed of other relays' updates in shared mode). */
-  private readonly opened = new Map<Room, OpenedRoom>();
+  /**
+   * How to close each loaded room's storage handle (its feed of other relays' updates in shared
+   * mode). Only the close: the handle also holds the stored state the room was made from (the
+   * snapshot and every logged update), which the document has taken in by then.
+   */
+  private readonly opened = new Map<Room, OpenedRoom['close']>();
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
   /**
    * Rooms whose grace ran out, unloaded one per event-loop turn: a storm's rooms all fall idle
@@ -128,7 +132,7 @@ export class RoomRegistry {
     }
     for (const updates of early) room.applyStoredElsewhere(updates);
     this.rooms.set(roomId, room);
-    this.opened.set(room, opened);
+    this.opened.set(room, opened.close);
     metrics.roomsLoaded.set(this.rooms.size);
     logger.info(
       { event: 'room-load', room: roomId, ms: Math.round(performance.now() - started) },
@@ -213,7 +217,7 @@ export class RoomRegistry {
   }
 
   private closeOpened(room: Room): void {
-    this.opened.get(room)?.close();
+    this.opened.get(room)?.();
     this.opened.delete(room);
   }
 }

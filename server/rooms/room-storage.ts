@@ -12,8 +12,8 @@ export interface RoomAppend extends UpdateToAppend {
 /** A room opened from storage: its state, and the end of its feed of other relays' updates. */
 export interface OpenedRoom {
   readonly state: StoredRoomState;
-  /** Stops the feed (the room unloads). */
-  close(): void;
+  /** Stops the feed (the room unloads). Called detached: the registry keeps only this. */
+  readonly close: (this: void) => void;
 }
 
 /** Updates another relay stored, in seq order, each once (shared mode). */

@@ -47,13 +47,14 @@ export class RelayConnection implements RoomMember {
   private readonly socket: WebSocket;
   private readonly messages: TokenBucket;
   private readonly readOnlyPresence: TokenBucket;
-  private readonly log: RelayLogger;
+  private logChild: RelayLogger | null = null;
   private closing = false;
   private heardFrom = false;
   private alive = true;
   private initialSyncConfirmed = false;
   private confirmTimer: NodeJS.Timeout | null = null;
-  private readonly firstMessageTimer: NodeJS.Timeout;
+  /** Null once the first message came (or the socket closed): a cleared timer is not kept. */
+  private firstMessageTimer: NodeJS.Timeout | null;
 
   constructor(private readonly options: ConnectionOptions) {
     const { socket, room, access, limits } = options;
@@ -65,7 +66,6 @@ export class RelayConnection implements RoomMember {
       limits.readOnlyAwarenessBurst,
       limits.readOnlyAwarenessPerSecond,
     );
-    this.log = options.logger.child({ room: room.id, access, address: options.address });
 
     this.firstMessageTimer = setTimeout(() => {
       if (!this.heardFrom) this.close('IdleTimeout', 'no message in time');
@@ -79,7 +79,7 @@ export class RelayConnection implements RoomMember {
 
     room.addMember(this);
     options.metrics.connections.inc({ access });
-    this.log.info({ event: 'connection-open', confirm: options.wantsConfirm }, 'connection open');
+    this.info({ event: 'connection-open', confirm: options.wantsConfirm }, 'connection open');
     // The state vector in step 1 must not cover updates still waiting for the disk.
     room.whenDurable(() => {
       if (room.isFailed) return;
@@ -87,6 +87,31 @@ export class RelayConnection implements RoomMember {
       const presence = room.fullAwarenessMessage();
       if (presence) this.send(presence, 'awareness');
     });
+  }
+
+  /**
+   * This connection's logger (room, access, address on every line), made on first use: an idle
+   * connection at the default level never logs, and a child logger per connection was a few
+   * hundred bytes each for nothing.
+   */
+  private get log(): RelayLogger {
+    this.logChild ??= this.options.logger.child({
+      room: this.room.id,
+      access: this.access,
+      address: this.options.address,
+    });
+    return this.logChild;
+  }
+
+  /** An info line, without making the child logger when info lines are off. */
+  private info(fields: Record<string, unknown>, message: string): void {
+    if (this.options.logger.isLevelEnabled('info')) this.log.info(fields, message);
+  }
+
+  private clearFirstMessageTimer(): void {
+    if (this.firstMessageTimer === null) return;
+    clearTimeout(this.firstMessageTimer);
+    this.firstMessageTimer = null;
   }
 
   send(message: Uint8Array, kind: string): void {
@@ -127,7 +152,7 @@ export class RelayConnection implements RoomMember {
     if (this.closing) return;
     this.closing = true;
     const code = CloseCode[name];
-    this.log.info({ event: 'connection-closing', code, reason }, 'closing connection');
+    this.info({ event: 'connection-closing', code, reason }, 'closing connection');
     this.socket.close(code, reason);
     // A peer that ignores the close handshake must not keep the socket (or the room) alive.
     setTimeout(() => this.socket.terminate(), 2_000).unref();
@@ -137,7 +162,7 @@ export class RelayConnection implements RoomMember {
     if (this.closing || this.room.isFailed) return;
     this.heardFrom = true;
     this.alive = true;
-    clearTimeout(this.firstMessageTimer);
+    this.clearFirstMessageTimer();
     const frame = toUint8Array(data);
     const { metrics, limits } = this.options;
     metrics.bytesReceived.inc(frame.byteLength);
@@ -244,13 +269,13 @@ export class RelayConnection implements RoomMember {
 
   private onSocketClosed(code: number): void {
     this.closing = true;
-    clearTimeout(this.firstMessageTimer);
+    this.clearFirstMessageTimer();
     if (this.confirmTimer) clearTimeout(this.confirmTimer);
     this.confirmTimer = null;
     this.room.removeMember(this);
     this.options.metrics.connections.dec({ access: this.access });
     this.options.metrics.closes.inc({ code: String(code) });
-    this.log.info({ event: 'connection-close', code }, 'connection closed');
+    this.info({ event: 'connection-close', code }, 'connection closed');
     this.options.onClosed(this, code);
   }
 }

@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 import type { Phase, Severity } from '../../shared/doc/enums';
-import { roomRoots } from '../../shared/doc/roots';
 import { readMeta, readMilestones, readStatusUpdates } from '../../shared/read/room-parts';
+import { presentRoots } from '../rooms/present-roots';
 
 /** One published status update as a page shows it: the approved text, exactly as published. */
 export interface PublishedUpdate {
@@ -31,7 +31,7 @@ export interface StatusPageListing {
  * here, so they cannot reach a page. Null when the room is on no page.
  */
 export function readStatusPageListing(doc: Y.Doc): StatusPageListing | null {
-  const roots = roomRoots(doc);
+  const roots = presentRoots(doc);
   const meta = readMeta(roots);
   if (!meta.statusPage || meta.formatVersion === null) return null;
   const resolved = meta.phase?.name === 'resolved';

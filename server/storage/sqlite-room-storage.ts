@@ -3,6 +3,9 @@ import type { GroupCommit } from './group-commit';
 import type { RelayStore } from './relay-store';
 import { answered } from './sqlite-room-directory';
 
+/** A room of the embedded relay has no feed of other relays' updates: nothing to close. */
+function noFeedToClose(): void {}
+
 /**
  * The embedded relay's room storage: its SQLite file and group commit. Every read and write is
  * synchronous underneath; the promises only give shared mode's shape, and no other relay ever
@@ -18,7 +21,7 @@ export class SqliteRoomStorage implements RoomStorage {
   ) {
     this.compactRoom = (roomId, snapshot, throughSeq) =>
       store.compactRoom(roomId, snapshot, throughSeq);
-    this.openRoomNow = (roomId) => ({ state: store.loadRoomState(roomId), close: () => {} });
+    this.openRoomNow = (roomId) => ({ state: store.loadRoomState(roomId), close: noFeedToClose });
   }
 
   openRoom(roomId: string): Promise<OpenedRoom> {
