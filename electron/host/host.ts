@@ -3,6 +3,8 @@ import { existsSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatInvite, normalizeRelayUrl, parseInvite } from '../../shared/invite/invite-link';
 import { InvalidInviteError, RoomNotFoundError } from './rooms/room-errors';
+import { readRoomPreview, type RoomPreview } from '../../shared/read';
+import { keptFirstScreenOf } from './rooms/first-screen';
 import { RoomList, type RoomListing } from './rooms/room-list';
 import { RoomSession } from './rooms/room-session';
 import { CatalogStore, type RelayLink, type RoomRecord } from './store/catalog-store';
@@ -30,6 +32,8 @@ export interface HostOptions {
   wallClock?: () => number;
   /** How long the room list may keep a change time in memory before writing it (default 2 s). */
   roomListWriteDelayMs?: number;
+  /** How long after a change a room's first screen is rewritten (default 3 s, first-screen.ts). */
+  firstScreenDelayMs?: number;
 }
 
 export interface CreateRoomInput {
@@ -280,6 +284,18 @@ export class Host {
   }
 
   /**
+   * What a window paints first for the room: read live from a loaded room, else the first screen
+   * kept in its file while that still matches the file's content (rooms/first-screen.ts); null
+   * when there is none. Never loads the room's document.
+   */
+  firstScreen(localId: string): RoomPreview | null {
+    this.getRoom(localId);
+    const open = this.sessions.get(localId);
+    if (open && !open.isClosed) return readRoomPreview(open.doc);
+    return keptFirstScreenOf(this.roomPath(localId), this.options.compaction ?? DEFAULT_COMPACTION);
+  }
+
+  /**
    * Opens a room (or returns the session already open). Throws `LocalStoreError` of kind
    * `corrupt` when the room's file is damaged: the file has then been moved aside, and opening
    * again starts from an empty file that fills from the relay.
@@ -302,6 +318,9 @@ export class Host {
           ? { measureClock: this.options.measureClock }
           : {}),
         ...(this.options.wallClock ? { wallClock: this.options.wallClock } : {}),
+        ...(this.options.firstScreenDelayMs !== undefined
+          ? { firstScreenDelayMs: this.options.firstScreenDelayMs }
+          : {}),
         createOnRelay: (link) => createChosenRoomOnRelay(this.dataDir, link),
         knownRelays: this.catalog,
         onClose: () => {

@@ -9,6 +9,7 @@ import { ROLES, SEVERITIES, type Role } from '../doc/enums';
 import { LIMITS } from '../doc/limits';
 import { KEY_PATTERN } from '../invite/invite-link';
 import type { StatusPageSummary, TeamRoomListing } from '../protocol/relay-http';
+import type { RoomPreview } from '../read/room-preview';
 import type { RoomStatus } from './host-events';
 
 const roomId = z.string().min(1).max(128);
@@ -71,6 +72,11 @@ export const hostApiParams = {
   'team.rooms': z.object({ refresh: z.boolean().optional() }).strict(),
   /** Joins a team room without an invite: the team key is the room's key on this machine. */
   'team.join': z.object({ roomId }).strict(),
+  /**
+   * What to paint while the room opens: the room with only its newest entries (and the pinned
+   * ones), answered without the host loading the whole room; null when the host has none kept.
+   */
+  'room.preview': z.object({ roomId }).strict(),
   'room.open': z.object({ roomId }).strict(),
   'room.close': z.object({ roomId }).strict(),
   'room.export': z.object({ roomId, format: z.enum(['md', 'html', 'json', 'pdf']) }).strict(),
@@ -182,6 +188,7 @@ export interface HostResults {
   'team.set': TeamSettings;
   'team.rooms': TeamRoomsView;
   'team.join': RoomSummary;
+  'room.preview': RoomPreview | null;
   'room.open': RoomStatus;
   'room.close': null;
   'room.presence': null;

@@ -23,6 +23,7 @@ const handlers: HostHandlers = {
   'team.set': unused,
   'team.rooms': unused,
   'team.join': unused,
+  'room.preview': unused,
   'room.open': unused,
   'room.close': unused,
   'room.presence': unused,

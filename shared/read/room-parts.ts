@@ -112,14 +112,18 @@ export const PART_ROOTS: Record<Exclude<PartName, 'postmortem'>, ReadonlyArray<k
   followUpTargets: ['followUpTargets'],
 };
 
-export function readRoomParts(doc: Y.Doc, roots: RoomRoots): RoomParts {
+export function readRoomParts(
+  doc: Y.Doc,
+  roots: RoomRoots,
+  readTimeline: (timeline: Y.Array<unknown>) => TimelineEntryView[] = readWholeTimeline,
+): RoomParts {
   return {
     meta: readMeta(roots),
     milestones: readMilestones(roots),
     links: readLinks(roots),
     roles: readRoles(roots),
     experts: readExperts(roots),
-    timeline: sortTimeline(readTimelineItems(roots.timeline, readTimelineEntry)),
+    timeline: readTimeline(roots.timeline),
     decisions: readDecisions(roots),
     statusReview: readStatusReview(roots),
     statusUpdates: readStatusUpdates(roots),
@@ -129,6 +133,11 @@ export function readRoomParts(doc: Y.Doc, roots: RoomRoots): RoomParts {
     outboundDeliveries: readOutboundDeliveriesRoot(roots.outboundDeliveries),
     followUpTargets: readFollowUpTargetsRoot(roots.followUpTargets),
   };
+}
+
+/** Every visible entry, in timeline order. */
+export function readWholeTimeline(timeline: Y.Array<unknown>): TimelineEntryView[] {
+  return sortTimeline(readTimelineItems(timeline, readTimelineEntry));
 }
 
 /** The visible entries in array order, each read by `readEntry` (which may answer from a cache). */

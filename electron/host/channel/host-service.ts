@@ -313,6 +313,7 @@ export class HostService implements RoomDocSource {
         this.broadcast({ type: 'rooms-changed' });
         return this.summarize(record.localId);
       },
+      'room.preview': (params) => host.firstScreen(params.roomId),
       'room.open': async (params, caller) => {
         const connection = this.connection(caller);
         await connection.attachRoom(params.roomId);

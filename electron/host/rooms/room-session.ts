@@ -5,6 +5,7 @@ import type { KnownRelays, RelayLink, RoomRecord } from '../store/catalog-store'
 import type { RoomStore } from '../store/room-store';
 import { AppendFailedError } from '../store/store-errors';
 import type { BackoffPolicy } from '../sync/backoff';
+import { FirstScreenKeeper } from './first-screen';
 import { RoomPresence } from './presence';
 import { RelaySync } from './relay-sync';
 import { RoomClock } from './room-clock';
@@ -24,6 +25,8 @@ export interface RoomSessionOptions {
   createOnRelay?: (link: RelayLink) => Promise<boolean>;
   /** See RelaySyncOptions.knownRelays. */
   knownRelays?: KnownRelays;
+  /** How long after a change the room's first screen is rewritten (FIRST_SCREEN_WRITE_DELAY_MS). */
+  firstScreenDelayMs?: number;
 }
 
 type Listener<T> = (value: T) => void;
@@ -43,6 +46,7 @@ export class RoomSession {
   private readonly relaySync: RelaySync;
   private readonly clock: RoomClock;
   private readonly presence: RoomPresence;
+  private readonly firstScreen: FirstScreenKeeper;
   private closed = false;
   private readonly statusListeners = new Set<Listener<RoomStatus>>();
   private readonly localChangeListeners = new Set<() => void>();
@@ -65,6 +69,12 @@ export class RoomSession {
       isClosed,
     });
     this.persistence.saveRecord(this.record);
+    this.firstScreen = new FirstScreenKeeper(
+      this.doc,
+      store,
+      () => this.persistence.saveError === null,
+      options.firstScreenDelayMs,
+    );
     // Started before the relay connection exists, so the append always runs first.
     this.persistence.start();
     this.presence = new RoomPresence(this.doc);
@@ -209,6 +219,8 @@ export class RoomSession {
     // The others hear that this machine left while the connection can still tell them.
     this.presence.leave();
     this.relaySync.stop();
+    // Written while the file is still open, and after the last change was appended to it.
+    this.firstScreen.close();
     this.persistence.close();
     this.presence.close();
     this.doc.destroy();
@@ -246,6 +258,7 @@ export class RoomSession {
   }
 
   private readonly onStored = (stored: StoredUpdate): void => {
+    this.firstScreen.noteStored();
     if (stored.local) {
       this.relaySync.track(stored.seq, stored.data);
       this.emitStatus();

@@ -212,6 +212,39 @@ export class RoomStore {
     this.db.prepare('DELETE FROM relay_confirmed').run();
   }
 
+  /**
+   * Where the stored content stands: the newest update's seq, or the seq the snapshot was folded
+   * through. Seqs only grow (AUTOINCREMENT), and compaction keeps the number, so two equal
+   * positions mean the same stored content.
+   */
+  contentPosition(): number {
+    const row = this.db
+      .prepare(
+        `SELECT max(coalesce((SELECT max(seq) FROM updates), 0),
+                    coalesce((SELECT through_seq FROM snapshot WHERE id = 1), 0)) AS position`,
+      )
+      .get() as { position: number };
+    return row.position;
+  }
+
+  /** The first screen kept for `position`, or null when there is none or the content moved on. */
+  firstScreenAt(position: number): string | null {
+    const row = this.db.prepare('SELECT through_seq, data FROM first_screen WHERE id = 1').get() as
+      { through_seq: number; data: string } | undefined;
+    return row && row.through_seq === position ? row.data : null;
+  }
+
+  /** Keeps `data` as the first screen of the content at `position` (see `contentPosition`). */
+  writeFirstScreen(position: number, data: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO first_screen (id, through_seq, data, written_at) VALUES (1, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET through_seq = excluded.through_seq, data = excluded.data,
+           written_at = excluded.written_at`,
+      )
+      .run(position, data, Date.now());
+  }
+
   getSetting(name: string): string | null {
     const row = this.db.prepare('SELECT value FROM settings WHERE name = ?').get(name) as
       { value: string } | undefined;

@@ -15,15 +15,14 @@ import type { ActionItemView } from '../../../shared/read/types';
 import { useAppStore } from '../store/app-store';
 import { FollowUpControls, trackerName } from './follow-up-controls';
 import { InlineError } from './inline-error';
+import { selectReadOnly } from '../store/room-view';
 
 export function ActionItemsPanel() {
   const items = useAppStore((state) => state.view?.actionItems);
   const targets = useAppStore((state) => state.view?.followUpTargets);
   const resolved = useAppStore((state) => state.view?.phase === 'resolved');
   const run = useAppStore((state) => state.run);
-  const readOnly = useAppStore(
-    (state) => state.rooms?.find((room) => room.id === state.roomId)?.access === 'read',
-  );
+  const readOnly = useAppStore(selectReadOnly);
   const [title, setTitle] = useState('');
   const [owner, setOwner] = useState('');
   const [priority, setPriority] = useState<ActionItemPriority>('P2');

@@ -9,15 +9,14 @@ import {
 } from '../templates/bundled-templates';
 import { utcClock } from '../../../shared/util/utc-time';
 import { InlineError } from './inline-error';
+import { selectReadOnly } from '../store/room-view';
 
 /** The first-minutes checklists for the room's incident type, with who ticked what and when. */
 export function ChecklistPanel() {
   const incidentType = useAppStore((state) => state.view?.incidentType ?? null);
   const marks = useAppStore((state) => state.view?.checklist);
   const run = useAppStore((state) => state.run);
-  const readOnly = useAppStore(
-    (state) => state.rooms?.find((room) => room.id === state.roomId)?.access === 'read',
-  );
+  const readOnly = useAppStore(selectReadOnly);
   const [error, setError] = useState<string | null>(null);
   if (!marks) return null;
   const templates = bundledTemplates();

@@ -9,6 +9,7 @@ import {
   utcDateTime,
 } from '../../../shared/util/utc-time';
 import { InlineError } from './inline-error';
+import { selectReadOnly } from '../store/room-view';
 
 const LINK_TITLES: Record<(typeof LINK_KEYS)[number], string> = {
   bridge: 'Bridge call',
@@ -27,9 +28,7 @@ const METRICS = [
 
 /** When things happened (they drive the header clocks and the metrics) and where people meet. */
 export function MilestonesPanel() {
-  const readOnly = useAppStore(
-    (state) => state.rooms?.find((room) => room.id === state.roomId)?.access === 'read',
-  );
+  const readOnly = useAppStore(selectReadOnly);
   const metrics = useAppStore((state) => state.view?.metrics);
   return (
     <section className="panel" aria-labelledby="milestones-title">

@@ -2,6 +2,7 @@ import { LIMITS } from '../../../shared/doc/limits';
 import { POSTMORTEM_FIELDS, type PostmortemField } from '../../../shared/doc/enums';
 import { useAppStore } from '../store/app-store';
 import { CollabTextEditor } from './collab-text-editor';
+import { selectReadOnly } from '../store/room-view';
 
 const TITLES: Record<PostmortemField, string> = {
   summary: 'Summary',
@@ -16,9 +17,7 @@ const TITLES: Record<PostmortemField, string> = {
 
 /** Postmortem sections, each a shared text several people write in at once. */
 export function PostmortemPanel() {
-  const readOnly = useAppStore(
-    (state) => state.rooms?.find((room) => room.id === state.roomId)?.access === 'read',
-  );
+  const readOnly = useAppStore(selectReadOnly);
   const hasRoom = useAppStore((state) => state.room !== null);
   if (!hasRoom) return null;
   return (

@@ -6,6 +6,7 @@ import { useAppStore, useAppStoreApi } from '../store/app-store';
 import { QUICK_KINDS } from '../lib/entry-kinds';
 import { localDateTime, parseUtcInput, toUtcInput } from '../../../shared/util/utc-time';
 import { InlineError } from './inline-error';
+import { selectReadOnly } from '../store/room-view';
 
 /**
  * The scribe's bar. The event time is taken at the first keystroke, because what was said
@@ -17,9 +18,7 @@ export function QuickEntryBar() {
   const setEditing = useAppStore((state) => state.setEditing);
   const focusToken = useAppStore((state) => state.quickEntryFocus);
   const requestedKind = useAppStore((state) => state.quickEntryKind);
-  const readOnly = useAppStore(
-    (state) => state.rooms?.find((room) => room.id === state.roomId)?.access === 'read',
-  );
+  const readOnly = useAppStore(selectReadOnly);
   const [text, setText] = useState('');
   const [kind, setKind] = useState<EntryKind>('observation');
   const [time, setTime] = useState('');

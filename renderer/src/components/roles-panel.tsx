@@ -7,6 +7,7 @@ import { personForTypedName, roleCandidates, type RoleCandidates } from '../lib/
 import { ExpertsSection } from './experts-section';
 import { InlineError } from './inline-error';
 import { PersonCombobox, type PersonChoice } from './person-combobox';
+import { selectReadOnly } from '../store/room-view';
 
 const EMPTY_PEERS: never[] = [];
 
@@ -20,9 +21,7 @@ export function RolesPanel() {
     state.roomId ? (state.presenceByRoom[state.roomId] ?? EMPTY_PEERS) : EMPTY_PEERS,
   );
   const profile = useAppStore((state) => state.profile);
-  const readOnly = useAppStore(
-    (state) => state.rooms?.find((room) => room.id === state.roomId)?.access === 'read',
-  );
+  const readOnly = useAppStore(selectReadOnly);
   if (!view) return null;
   const candidates = roleCandidates(view, peers, profile);
   const people = [...candidates.present, ...candidates.recent].sort((a, b) =>
@@ -45,9 +44,7 @@ function RoleRow({ role, candidates }: { role: Role; candidates: RoleCandidates 
   const holder = useAppStore((state) => state.view?.roles[role] ?? null);
   const profile = useAppStore((state) => state.profile);
   const run = useAppStore((state) => state.run);
-  const readOnly = useAppStore(
-    (state) => state.rooms?.find((room) => room.id === state.roomId)?.access === 'read',
-  );
+  const readOnly = useAppStore(selectReadOnly);
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
   // The holder is not offered their own role.

@@ -10,6 +10,7 @@ import { ProfileSettings } from './profile-settings';
 import { ThemeToggle } from './theme-toggle';
 import { TriageDialog } from './triage-dialog';
 import { InlineError } from './inline-error';
+import { selectReadOnly } from '../store/room-view';
 
 const ROLE_SHORT = { ic: 'IC', ops: 'Ops', comms: 'Comms', scribe: 'Scribe' } as const;
 
@@ -18,9 +19,7 @@ export function RoomHeader() {
   const view = useAppStore((state) => state.view);
   const run = useAppStore((state) => state.run);
   const leaveRoom = useAppStore((state) => state.leaveRoom);
-  const readOnly = useAppStore(
-    (state) => state.rooms?.find((room) => room.id === state.roomId)?.access === 'read',
-  );
+  const readOnly = useAppStore(selectReadOnly);
   const [error, setError] = useState<string | null>(null);
   const [triageOpen, setTriageOpen] = useState(false);
   const [overrideOffered, setOverrideOffered] = useState(false);

@@ -16,6 +16,7 @@ import { InlineError } from './inline-error';
 import { draftFromTemplate } from './status-drafts';
 import { StatusPageChooser } from './status-page-chooser';
 import { StatusPublishedList } from './status-published-list';
+import { selectReadOnly } from '../store/room-view';
 
 const REVIEW_TEXT: Record<StatusView['review'], string> = {
   draft: 'Draft: not yet approved.',
@@ -34,9 +35,7 @@ export function StatusPanel() {
   const run = useAppStore((state) => state.run);
   const operationContext = useAppStore((state) => state.operationContext);
   const draftText = useAppStore((state) => (state.room ? state.sharedText('statusDraft') : null));
-  const readOnly = useAppStore(
-    (state) => state.rooms?.find((room) => room.id === state.roomId)?.access === 'read',
-  );
+  const readOnly = useAppStore(selectReadOnly);
   const canApprove = useAppStore((state) => {
     const me = state.profile?.id;
     const roles = state.view?.roles;

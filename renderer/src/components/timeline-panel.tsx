@@ -6,6 +6,7 @@ import { QUICK_KINDS } from '../lib/entry-kinds';
 import type { TimelineFilter } from '../store/app-state';
 import { QuickEntryBar } from './quick-entry-bar';
 import { TimelineEntryRow } from './timeline-entry-row';
+import { selectReadOnly } from '../store/room-view';
 
 const EMPTY: TimelineEntryView[] = [];
 
@@ -30,9 +31,9 @@ export function TimelinePanel() {
   const filter = useAppStore((state) => state.timelineFilter);
   const toggleKindFilter = useAppStore((state) => state.toggleKindFilter);
   const setTimelineFilter = useAppStore((state) => state.setTimelineFilter);
-  const readOnly = useAppStore(
-    (state) => state.rooms?.find((room) => room.id === state.roomId)?.access === 'read',
-  );
+  const readOnly = useAppStore(selectReadOnly);
+  // Non-null while the room shows its preview: the newest entries, the rest still loading.
+  const previewTotal = useAppStore((state) => state.previewTotal);
   const visible = useMemo(() => filterTimeline(entries, filter), [entries, filter]);
   const scrollerRef = useRef<HTMLDivElement>(null);
   const atBottomRef = useRef(true);
@@ -84,9 +85,11 @@ export function TimelinePanel() {
           </button>
         )}
         <span className="muted" aria-live="polite">
-          {visible.length === entries.length
-            ? `${entries.length} entries`
-            : `${visible.length} of ${entries.length} entries`}
+          {previewTotal !== null
+            ? `Showing ${visible.length} of ${previewTotal} entries; loading the rest…`
+            : visible.length === entries.length
+              ? `${entries.length} entries`
+              : `${visible.length} of ${entries.length} entries`}
         </span>
       </div>
       <div
@@ -94,7 +97,7 @@ export function TimelinePanel() {
         className="timeline__scroller"
         role="feed"
         aria-label="Timeline entries"
-        aria-busy="false"
+        aria-busy={previewTotal !== null}
         tabIndex={0}
         onScroll={(event) => {
           const element = event.currentTarget;

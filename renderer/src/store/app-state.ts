@@ -56,6 +56,11 @@ export interface RoomSlice {
   /** The replica; components never touch it, except the editor binding its Y.Text. */
   room: OpenRoom | null;
   view: RoomView | null;
+  /**
+   * While the window shows the room's preview (its newest entries, painted before the replica has
+   * synced): how many entries the whole timeline holds. Null once the room is read in full.
+   */
+  previewTotal: number | null;
   opening: boolean;
   openError: string | null;
   /** This tab's edits the host has not written to disk yet ("Saving…"). */

@@ -3,8 +3,8 @@ import { isWrittenOffline } from '../../../shared/channel/written-offline';
 import { ROLES, type Role } from '../../../shared/doc/enums';
 import { postmortemText, roomRoots } from '../../../shared/doc/roots';
 import { isOperationError } from '../../../shared/ops/operation-error';
-import type { OpenRoom } from '../host/host-connection';
-import { RoomReader } from '../../../shared/read';
+import type { HostConnection, OpenRoom } from '../host/host-connection';
+import { previewSnapshot, RoomReader, type RoomPreview } from '../../../shared/read';
 import { messageOf } from '../lib/error-message';
 import type { AppState, RoomSlice } from './app-state';
 
@@ -17,10 +17,31 @@ const schedule: (callback: () => void) => void =
 export const createRoomSlice: StateCreator<AppState, [], [], RoomSlice> = (set, get) => {
   let detach: (() => void) | null = null;
 
+  /** Shows the room's preview, if the host has one, and lets the browser paint it. */
+  async function showPreview(host: HostConnection, roomId: string): Promise<void> {
+    let preview: RoomPreview | null;
+    try {
+      preview = await host.api['room.preview']({ roomId });
+    } catch {
+      // Only the head start is lost: opening the room says what is wrong, if anything is.
+      return;
+    }
+    // An undeclared room has nothing to show but the declaration form, which needs the replica.
+    if (!preview || preview.parts.meta.formatVersion === null || get().roomId !== roomId) return;
+    set({
+      view: previewSnapshot(preview, Date.now()),
+      previewTotal: preview.timelineTotal,
+      opening: false,
+    });
+    // Applying the replica's first sync holds the main thread; the preview is on screen first.
+    await new Promise<void>((resolve) => schedule(() => setTimeout(resolve, 0)));
+  }
+
   return {
     roomId: null,
     room: null,
     view: null,
+    previewTotal: null,
     opening: false,
     openError: null,
     unsaved: 0,
@@ -29,13 +50,16 @@ export const createRoomSlice: StateCreator<AppState, [], [], RoomSlice> = (set, 
       const host = get().host;
       if (!host) return;
       await get().leaveRoom();
-      set({ roomId, opening: true, openError: null, view: null, unsaved: 0 });
+      set({ roomId, opening: true, openError: null, view: null, previewTotal: null, unsaved: 0 });
       rememberRoom(roomId);
+      // The newest entries first, painted before the replica syncs: in a room of 10,000 entries
+      // the host loading the whole document and this window applying it take seconds.
+      await showPreview(host, roomId);
       let room: OpenRoom;
       try {
         room = await host.openRoom(roomId);
       } catch (error) {
-        set({ opening: false, openError: messageOf(error) });
+        set({ opening: false, openError: messageOf(error), view: null, previewTotal: null });
         return;
       }
       if (get().roomId !== roomId) {
@@ -73,7 +97,13 @@ export const createRoomSlice: StateCreator<AppState, [], [], RoomSlice> = (set, 
         reader.destroy();
       };
       // The initial sync has been applied in full by now: the room is read once, not per frame.
-      set({ room, opening: false, view: reader.read(), unsaved: room.unsavedCount() });
+      set({
+        room,
+        opening: false,
+        view: reader.read(),
+        previewTotal: null,
+        unsaved: room.unsavedCount(),
+      });
       publishPresence(get);
     },
 
@@ -81,7 +111,14 @@ export const createRoomSlice: StateCreator<AppState, [], [], RoomSlice> = (set, 
       const { room } = get();
       detach?.();
       detach = null;
-      set({ room: null, roomId: null, view: null, unsaved: 0, openError: null });
+      set({
+        room: null,
+        roomId: null,
+        view: null,
+        previewTotal: null,
+        unsaved: 0,
+        openError: null,
+      });
       rememberRoom(null);
       if (room) {
         try {

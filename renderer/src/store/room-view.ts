@@ -6,3 +6,17 @@ import type { RoomSnapshot } from '../../../shared/read';
  * and components selecting them do not re-render.
  */
 export type RoomView = RoomSnapshot;
+
+/**
+ * Whether this window may not change the room now: a read-only invite, or the room still shows
+ * its preview (there is no replica to write to until it has synced). One rule for every control.
+ */
+export function selectReadOnly(state: {
+  rooms: ReadonlyArray<{ id: string; access: string }> | null;
+  roomId: string | null;
+  room: unknown;
+}): boolean {
+  return (
+    state.room === null || state.rooms?.find((room) => room.id === state.roomId)?.access === 'read'
+  );
+}

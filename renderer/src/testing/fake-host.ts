@@ -12,6 +12,7 @@ import type {
   TeamSettings,
 } from '../../../shared/channel/host-api';
 import type { HostEvent, PresencePeer, RoomStatus } from '../../../shared/channel/host-events';
+import { readRoomPreview } from '../../../shared/read';
 import type { HostConnection, OpenRoom } from '../host/host-connection';
 
 /**
@@ -35,6 +36,10 @@ export class FakeHost implements HostConnection {
   teamSettings: TeamSettings = { relayUrl: null, maskedKey: null };
   /** What `room.statusPages` answers for every room; tests set it. */
   statusPages: RoomStatusPages = { relayUrl: null, pages: [], error: null };
+  /** Whether `room.preview` answers with the room's first screen (a host that kept one). */
+  keepsPreviews = true;
+  /** While set, `openRoom` waits for it before syncing: tests hold a window in the preview. */
+  holdOpen: Promise<void> | null = null;
   /** The room ids `team.join` was asked for, in order. */
   readonly teamJoins: string[] = [];
   private readonly listeners = new Set<(event: HostEvent) => void>();
@@ -91,6 +96,10 @@ export class FakeHost implements HostConnection {
       );
       listed.joinedRoomId = joined.id;
       return this.answer('team.join', joined);
+    },
+    'room.preview': (params) => {
+      const doc = this.docs.get(params.roomId);
+      return this.answer('room.preview', doc && this.keepsPreviews ? readRoomPreview(doc) : null);
     },
     'room.open': (params) => this.answer('room.open', this.status(params.roomId)),
     'room.close': () => this.answer('room.close', null),
@@ -153,9 +162,10 @@ export class FakeHost implements HostConnection {
     return () => this.lostListeners.delete(listener);
   }
 
-  openRoom(roomId: string): Promise<OpenRoom> {
+  async openRoom(roomId: string): Promise<OpenRoom> {
     const hostDoc = this.docs.get(roomId);
-    if (!hostDoc) return Promise.reject(new Error(`No room ${roomId}.`));
+    if (!hostDoc) throw new Error(`No room ${roomId}.`);
+    if (this.holdOpen) await this.holdOpen;
     const replica = new Y.Doc();
     Y.applyUpdate(replica, Y.encodeStateAsUpdate(hostDoc), this);
     const toHost = (update: Uint8Array, origin: unknown) => {
@@ -167,7 +177,7 @@ export class FakeHost implements HostConnection {
     replica.on('update', toHost);
     hostDoc.on('update', toReplica);
     this.emit({ type: 'room-status', status: this.status(roomId) });
-    return Promise.resolve({
+    return {
       roomId,
       doc: replica,
       awareness: new Awareness(replica),
@@ -179,7 +189,7 @@ export class FakeHost implements HostConnection {
         replica.destroy();
         return Promise.resolve();
       },
-    });
+    };
   }
 
   private answer<M extends HostMethod>(_method: M, value: HostResults[M]): Promise<HostResults[M]> {
