@@ -123,7 +123,38 @@ export class RelayMetrics {
     registers: [this.registry],
   });
 
+  /** `messagesSent` and `messagesReceived` per type, each label resolved once. */
+  private readonly sentByType = new Map<string, Counter.Internal>();
+  private readonly receivedByType = new Map<string, Counter.Internal>();
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'relay_process_' });
   }
+
+  /**
+   * Counts one message sent of `type`. Every fanned-out update is counted once per member, and
+   * `inc({ type })` hashes the labels each time; the labelled child is kept instead.
+   */
+  countSent(type: string, bytes: number): void {
+    childOf(this.sentByType, this.messagesSent, type).inc();
+    this.bytesSent.inc(bytes);
+  }
+
+  /** Counts one message received of `type` (see countSent). */
+  countReceived(type: string): void {
+    childOf(this.receivedByType, this.messagesReceived, type).inc();
+  }
+}
+
+function childOf(
+  children: Map<string, Counter.Internal>,
+  counter: Counter<'type'>,
+  type: string,
+): Counter.Internal {
+  let child = children.get(type);
+  if (!child) {
+    child = counter.labels({ type });
+    children.set(type, child);
+  }
+  return child;
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
 import { pino } from 'pino';
 import type { CloseCodeName } from '../../shared/protocol/close-codes';
 import { generateRoomKeys } from '../auth/room-keys';
@@ -59,6 +60,21 @@ function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
+/** A sync-update frame as the stock client sends it. */
+function syncUpdateFrame(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 0);
+  encoding.writeVarUint(encoder, 2);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+function replayed(updates: readonly Uint8Array[]): Y.Doc {
+  const doc = new Y.Doc();
+  for (const update of updates) Y.applyUpdate(doc, update);
+  return doc;
+}
+
 function edit(text: string, doc = new Y.Doc()): Uint8Array {
   const before = Y.encodeStateVector(doc);
   doc.getArray<string>('lines').push([text]);
@@ -108,6 +124,77 @@ describe('Room', () => {
     expect(store.loadRoomState('r').updates).toHaveLength(5);
     expect(store.loadRoomState('q').updates).toHaveLength(3);
     expect(listener.sent).toEqual(Array(5).fill('sync-update'));
+    registry.unloadAll();
+    store.close();
+  });
+
+  it('stores a member’s sync-update payload and forwards its frame as it came, once durable', async () => {
+    const { store, registry } = setup();
+    const room = registry.acquireNow('r');
+    const sender = new RecordingMember();
+    const other = new RecordingMember();
+    room.addMember(sender);
+    room.addMember(other);
+    const received: Uint8Array[] = [];
+    other.send = (message, kind) => {
+      other.sent.push(kind);
+      received.push(message);
+    };
+    const update = edit('first');
+    const frame = syncUpdateFrame(update);
+    room.applyMemberUpdate(sender, update, frame);
+    expect(room.doc.getArray('lines').toArray()).toEqual(['first']);
+    expect(other.sent).toEqual([]);
+    await nextTurn();
+    expect(received).toEqual([frame]);
+    expect(sender.sent).toEqual([]);
+    expect(sender.persisted).toBe(1);
+    expect(store.loadRoomState('r').updates.map((u) => [...u])).toEqual([[...update]]);
+    // What the room already has is neither stored nor sent again.
+    room.applyMemberUpdate(sender, update, frame);
+    await nextTurn();
+    expect(received).toHaveLength(1);
+    expect(store.loadRoomState('r').updates).toHaveLength(1);
+    registry.unloadAll();
+    store.close();
+  });
+
+  it('stores an update whose dependencies are missing, so the log replays to the same room', async () => {
+    const { store, registry } = setup();
+    const room = registry.acquireNow('r');
+    const sender = new RecordingMember();
+    const other = new RecordingMember();
+    room.addMember(sender);
+    room.addMember(other);
+    const author = new Y.Doc();
+    const first = edit('first', author);
+    const second = edit('second', author);
+    room.applyMemberUpdate(sender, second, syncUpdateFrame(second));
+    await nextTurn();
+    expect(room.doc.getArray('lines').toArray()).toEqual([]);
+    expect(store.loadRoomState('r').updates).toHaveLength(1);
+    room.applyMemberUpdate(sender, first, syncUpdateFrame(first));
+    await nextTurn();
+    expect(room.doc.getArray('lines').toArray()).toEqual(['first', 'second']);
+    expect(other.sent).toEqual(['sync-update', 'sync-update']);
+    const fromLog = replayed(store.loadRoomState('r').updates);
+    expect(fromLog.getArray('lines').toArray()).toEqual(['first', 'second']);
+    expect(Y.encodeStateVector(fromLog)).toEqual(Y.encodeStateVector(room.doc));
+    registry.unloadAll();
+    store.close();
+  });
+
+  it('wraps what it stores itself: an update another origin applied reaches every member', async () => {
+    const { store, registry } = setup();
+    const room = registry.acquireNow('r');
+    const member = new RecordingMember();
+    room.addMember(member);
+    const received: Uint8Array[] = [];
+    member.send = (message) => received.push(message);
+    const update = edit('from the events API');
+    Y.applyUpdate(room.doc, update, 'events-api');
+    await nextTurn();
+    expect(received).toEqual([syncUpdateFrame(store.loadRoomState('r').updates[0]!)]);
     registry.unloadAll();
     store.close();
   });

@@ -237,6 +237,47 @@ export class Room {
     this.members.clear();
   }
 
+  /**
+   * Applies a member's incremental update (the payload of a sync-update frame the connection has
+   * already decoded completely) and, if it changed the document, stores and forwards the member's
+   * own bytes: the log keeps the payload and the other members get the frame as it came. Yjs
+   * parses the update once, into the document; nothing is encoded again (with the document's
+   * `update` listener attached, Yjs would encode every transaction and the fan-out would wrap
+   * it once more). Replaying stored payloads in order gives the same document: a payload that
+   * leaves parts pending (their dependencies not here yet) is stored too, so the log never lacks
+   * what a later update completes. Sync-step-2 frames do not come here: they carry the member's
+   * whole delete set, of which only the new part is worth storing (`Y.applyUpdate` instead).
+   */
+  applyMemberUpdate(member: RoomMember, update: Uint8Array, frame: Uint8Array): void {
+    const { doc } = this;
+    const seen: { transaction: Y.Transaction | null } = { transaction: null };
+    const capture = (transaction: Y.Transaction): void => {
+      seen.transaction = transaction;
+    };
+    doc.off('update', this.onDocumentUpdate);
+    doc.on('afterTransaction', capture);
+    try {
+      Y.applyUpdate(doc, update, member);
+    } catch (error) {
+      // The frame decoded, so Yjs refused it while integrating: keep what it did integrate,
+      // encoded from the document (never the payload, which would fail the room's next load).
+      const { transaction } = seen;
+      if (transaction && changedDocument(transaction)) {
+        const integrated = Y.encodeStateAsUpdate(doc, Y.encodeStateVector(transaction.beforeState));
+        this.store(integrated, null, member, transaction);
+      }
+      throw error;
+    } finally {
+      doc.off('afterTransaction', capture);
+      doc.on('update', this.onDocumentUpdate);
+    }
+    const { transaction } = seen;
+    if (transaction === null || this.failed) return;
+    if (changedDocument(transaction) || hasPendingParts(doc)) {
+      this.store(update, frame, member, transaction);
+    }
+  }
+
   private readonly onDocumentUpdate = (
     update: Uint8Array,
     origin: unknown,
@@ -246,8 +287,22 @@ export class Room {
     if (this.failed) return;
     if (origin === STORED_ELSEWHERE) {
       this.outboundSeenElsewhere(transaction);
-      return this.fanOut(update, null);
+      return this.fanOut(update, null, null);
     }
+    this.store(update, null, origin, transaction);
+  };
+
+  /**
+   * Queues an applied update for the group commit; once it is durable it is fanned out (`frame`
+   * when the member's own sync frame can be forwarded as is, else a frame wrapped here).
+   */
+  private store(
+    update: Uint8Array,
+    frame: Uint8Array | null,
+    origin: unknown,
+    transaction: Y.Transaction,
+  ): void {
+    if (this.failed) return;
     this.pendingAppends += 1;
     const outbox = this.outboxRows(transaction);
     this.deps.storage.enqueue({
@@ -255,10 +310,10 @@ export class Room {
       update,
       deliveries: origin instanceof AlertDeliveriesOrigin ? origin.deliveries : undefined,
       outbox,
-      onCommitted: (seq) => this.onCommitted(update, origin, seq, outbox !== undefined),
+      onCommitted: (seq) => this.onCommitted(update, frame, origin, seq, outbox !== undefined),
       onFailed: (error) => this.onCommitFailed(error),
     });
-  };
+  }
 
   /** The outbound events of one update; a fault here must never keep the update from disk. */
   private outboxRows(transaction: Y.Transaction): readonly OutboxRow[] | undefined {
@@ -281,7 +336,13 @@ export class Room {
     }
   }
 
-  private onCommitted(update: Uint8Array, origin: unknown, seq: number, outbox: boolean): void {
+  private onCommitted(
+    update: Uint8Array,
+    frame: Uint8Array | null,
+    origin: unknown,
+    seq: number,
+    outbox: boolean,
+  ): void {
     this.pendingAppends -= 1;
     if (this.failed) return this.settleIfDurable();
     this.lastSeq = seq;
@@ -289,17 +350,17 @@ export class Room {
     this.logBytes += update.byteLength;
     if (!this.destroyed) this.deps.onStored(this);
     if (outbox) this.deps.outbound?.stored();
-    this.fanOut(update, origin);
+    this.fanOut(update, frame, origin);
     if (isMember(origin) && this.members.has(origin)) origin.updatePersisted();
     this.settleIfDurable();
   }
 
-  /** Sends a stored update to every member but the one it came from. */
-  private fanOut(update: Uint8Array, origin: unknown): void {
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MESSAGE_SYNC);
-    syncProtocol.writeUpdate(encoder, update);
-    const message = encoding.toUint8Array(encoder);
+  /**
+   * Sends a stored update to every member but the one it came from: `frame` as it is when given
+   * (a member's sync-update frame, the same bytes every member gets), else one wrapped here.
+   */
+  private fanOut(update: Uint8Array, frame: Uint8Array | null, origin: unknown): void {
+    const message = frame ?? syncUpdateMessage(update);
     for (const member of this.members.keys()) {
       if (member !== origin) member.send(message, 'sync-update');
     }
@@ -351,6 +412,27 @@ export class Room {
     );
     for (const member of this.members.keys()) member.send(message, 'awareness');
   };
+}
+
+function syncUpdateMessage(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+/** Whether a transaction changed the document (Yjs emits `update` for exactly these). */
+function changedDocument(transaction: Y.Transaction): boolean {
+  if (transaction.deleteSet.clients.size > 0) return true;
+  for (const [client, clock] of transaction.afterState) {
+    if (transaction.beforeState.get(client) !== clock) return true;
+  }
+  return false;
+}
+
+/** Whether the document holds parts of updates whose dependencies it has not seen yet. */
+function hasPendingParts(doc: Y.Doc): boolean {
+  return doc.store.pendingStructs !== null || doc.store.pendingDs !== null;
 }
 
 function awarenessMessage(update: Uint8Array): Uint8Array {

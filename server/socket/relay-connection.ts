@@ -117,8 +117,7 @@ export class RelayConnection implements RoomMember {
   send(message: Uint8Array, kind: string): void {
     if (this.closing || this.socket.readyState !== this.socket.OPEN) return;
     this.socket.send(message, { binary: true });
-    this.options.metrics.messagesSent.inc({ type: kind });
-    this.options.metrics.bytesSent.inc(message.byteLength);
+    this.options.metrics.countSent(kind, message.byteLength);
     if (this.socket.bufferedAmount > this.options.limits.maxBufferedBytes) {
       // A client that stopped reading would otherwise hold the relay's memory without bound.
       // A close frame would queue behind the backlog, so drop the socket; the client's next
@@ -167,17 +166,17 @@ export class RelayConnection implements RoomMember {
     const { metrics, limits } = this.options;
     metrics.bytesReceived.inc(frame.byteLength);
     if (frame.byteLength > limits.maxMessageBytes) {
-      metrics.messagesReceived.inc({ type: 'too-large' });
+      metrics.countReceived('too-large');
       this.close('MessageTooLarge', `messages are limited to ${limits.maxMessageBytes} bytes`);
       return;
     }
     if (!this.messages.take()) {
-      metrics.messagesReceived.inc({ type: 'rate-limited' });
+      metrics.countReceived('rate-limited');
       this.close('RateLimited', 'too many messages');
       return;
     }
     if (!isBinary) {
-      metrics.messagesReceived.inc({ type: 'malformed' });
+      metrics.countReceived('malformed');
       this.close('MalformedMessage', 'text frames are not part of the protocol');
       return;
     }
@@ -185,15 +184,15 @@ export class RelayConnection implements RoomMember {
     try {
       message = decodeClientMessage(frame);
     } catch (error) {
-      metrics.messagesReceived.inc({ type: 'malformed' });
+      metrics.countReceived('malformed');
       const reason = error instanceof MalformedMessageError ? error.message : 'undecodable frame';
       this.log.warn({ reason }, 'malformed frame');
       this.close('MalformedMessage', 'malformed message');
       return;
     }
-    metrics.messagesReceived.inc({ type: message.type });
+    metrics.countReceived(message.type);
     try {
-      this.handle(message);
+      this.handle(message, frame);
     } catch (error) {
       // Decoding already succeeded, so this is a frame Yjs refused while integrating it.
       this.log.warn({ err: error }, 'frame refused while applying');
@@ -201,7 +200,7 @@ export class RelayConnection implements RoomMember {
     }
   };
 
-  private handle(message: ReturnType<typeof decodeClientMessage>): void {
+  private handle(message: ReturnType<typeof decodeClientMessage>, frame: Uint8Array): void {
     const { room } = this;
     switch (message.type) {
       case 'sync-step-1': {
@@ -222,6 +221,10 @@ export class RelayConnection implements RoomMember {
       case 'sync-update': {
         if (this.access === 'read') {
           this.options.metrics.readOnlyUpdatesDropped.inc();
+        } else if (message.type === 'sync-update') {
+          // The frame holds only this message (the decoder refuses trailing bytes): the room
+          // forwards it to the other members as it came.
+          room.applyMemberUpdate(this, message.update, frame);
         } else {
           Y.applyUpdate(room.doc, message.update, this);
         }
@@ -233,14 +236,14 @@ export class RelayConnection implements RoomMember {
       }
       case 'awareness': {
         if (this.access === 'read' && !this.readOnlyPresence.take()) {
-          this.options.metrics.messagesReceived.inc({ type: 'read-only-awareness-dropped' });
+          this.options.metrics.countReceived('read-only-awareness-dropped');
           return;
         }
         // A read-only viewer may not speak for a writer's client id (presence spoofing). A
         // writer may: it can edit the room anyway, and a reconnecting host keeps its client id
         // while its old connection may linger until the heartbeat drops it.
         if (this.access === 'read' && !room.presenceIsOwnedBy(this, message.update)) {
-          this.options.metrics.messagesReceived.inc({ type: 'read-only-awareness-dropped' });
+          this.options.metrics.countReceived('read-only-awareness-dropped');
           return;
         }
         awarenessProtocol.applyAwarenessUpdate(room.awareness, message.update, this);
