@@ -292,7 +292,7 @@ export class Host {
     this.getRoom(localId);
     const open = this.sessions.get(localId);
     if (open && !open.isClosed) return readRoomPreview(open.doc);
-    return keptFirstScreenOf(this.roomPath(localId), this.options.compaction ?? DEFAULT_COMPACTION);
+    return keptFirstScreenOf(this.roomPath(localId));
   }
 
   /**

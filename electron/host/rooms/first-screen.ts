@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
 import type * as Y from 'yjs';
 import { readRoomPreview, type RoomPreview } from '../../../shared/read';
-import { type CompactionLimits, RoomStore } from '../store/room-store';
+import { RoomStore } from '../store/room-store';
 
 /**
  * How long after a stored change the room's first screen is rewritten. A burst of changes (typing
@@ -83,31 +82,14 @@ export class FirstScreenKeeper {
   }
 }
 
-/** The first screen kept for the file's current content, or null (none, stale, unreadable). */
-export function keptFirstScreen(store: RoomStore): RoomPreview | null {
-  const data = store.firstScreenAt(store.contentPosition());
+/** The first screen kept in the room file at `path` for its current content, or null. */
+export function keptFirstScreenOf(path: string): RoomPreview | null {
+  const data = RoomStore.currentFirstScreen(path);
   if (data === null) return null;
   try {
     const kept = JSON.parse(data) as Partial<KeptFirstScreen>;
     return kept.format === FIRST_SCREEN_FORMAT && kept.preview ? kept.preview : null;
   } catch {
     return null;
-  }
-}
-
-/**
- * The first screen kept in the room file at `path`, opened just for this read, or null. A file
- * that cannot be read answers null: opening the room then reports the damage, as it always did.
- */
-export function keptFirstScreenOf(path: string, compaction: CompactionLimits): RoomPreview | null {
-  if (!existsSync(path)) return null;
-  let store: RoomStore | null = null;
-  try {
-    store = new RoomStore(path, compaction);
-    return keptFirstScreen(store);
-  } catch {
-    return null;
-  } finally {
-    store?.close();
   }
 }

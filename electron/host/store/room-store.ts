@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import { roomMigrations } from './migrations/room-migrations';
 import { openDatabase } from './open-database';
@@ -218,20 +218,30 @@ export class RoomStore {
    * positions mean the same stored content.
    */
   contentPosition(): number {
-    const row = this.db
-      .prepare(
-        `SELECT max(coalesce((SELECT max(seq) FROM updates), 0),
-                    coalesce((SELECT through_seq FROM snapshot WHERE id = 1), 0)) AS position`,
-      )
-      .get() as { position: number };
-    return row.position;
+    return contentPositionOf(this.db);
   }
 
   /** The first screen kept for `position`, or null when there is none or the content moved on. */
   firstScreenAt(position: number): string | null {
-    const row = this.db.prepare('SELECT through_seq, data FROM first_screen WHERE id = 1').get() as
-      { through_seq: number; data: string } | undefined;
-    return row && row.through_seq === position ? row.data : null;
+    return firstScreenOf(this.db, position);
+  }
+
+  /**
+   * The first screen kept in the file at `path` for its current content, read without opening
+   * the room: read-only, no migration, no integrity check (a full pass over the file, 15 ms at
+   * 10,000 entries and growing with the room). Null when there is none, it is stale, or the file
+   * cannot be read this way; opening the room then checks the file and says what is wrong.
+   */
+  static currentFirstScreen(path: string): string | null {
+    let db: Database.Database | null = null;
+    try {
+      db = new Database(path, { readonly: true, fileMustExist: true });
+      return firstScreenOf(db, contentPositionOf(db));
+    } catch {
+      return null;
+    } finally {
+      db?.close();
+    }
   }
 
   /** Keeps `data` as the first screen of the content at `position` (see `contentPosition`). */
@@ -268,4 +278,20 @@ export class RoomStore {
     this.closed = true;
     this.db.close();
   }
+}
+
+function contentPositionOf(db: Database.Database): number {
+  const row = db
+    .prepare(
+      `SELECT max(coalesce((SELECT max(seq) FROM updates), 0),
+                  coalesce((SELECT through_seq FROM snapshot WHERE id = 1), 0)) AS position`,
+    )
+    .get() as { position: number };
+  return row.position;
+}
+
+function firstScreenOf(db: Database.Database, position: number): string | null {
+  const row = db.prepare('SELECT through_seq, data FROM first_screen WHERE id = 1').get() as
+    { through_seq: number; data: string } | undefined;
+  return row && row.through_seq === position ? row.data : null;
 }
