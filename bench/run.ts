@@ -216,9 +216,11 @@ const alertsConfig = withRounds({
 
 const startConfig = withRounds({ rounds: full ? 9 : 5 });
 
-const uiConfig = full
-  ? { entrySizes: [10, 10_000], keystrokes: 60, scrollSteps: 120 }
-  : { entrySizes: [10, 2_000], keystrokes: 40, scrollSteps: 60 };
+const uiConfig = withRounds(
+  full
+    ? { entrySizes: [10, 10_000], keystrokes: 60, scrollSteps: 120, rounds: 3 }
+    : { entrySizes: [10, 2_000], keystrokes: 40, scrollSteps: 60, rounds: 1 },
+);
 
 async function main(): Promise<void> {
   const machine = machineInfo();

@@ -308,32 +308,49 @@ export function exportTable(results: ExportResult[]): string {
 }
 
 export function uiTable(results: UiResult[]): string {
-  const baseline = results[0];
+  const groups = new Map<number, UiResult[]>();
+  for (const result of results) {
+    groups.set(result.entries, [...(groups.get(result.entries) ?? []), result]);
+  }
+  const sizes = [...groups.keys()].sort((a, b) => a - b);
+  const baseline = groups.get(sizes[0] ?? 0) ?? [];
+  const baseOpen = medianOf(baseline, (r) => r.openToFirstEntryMs);
+  const baseKey = medianOf(baseline, (r) => r.keyToPaintP95Ms);
   return markdownTable(
     [
       'timeline entries',
+      'runs',
       'open room → first entry ms',
+      'open room → whole room ms',
       'scroll frame p50 ms',
       'scroll frame p95 ms',
       'frames > 25 ms',
       'key → paint p50 ms',
       'key → paint p95 ms',
       'keystrokes',
+      'first entry / smallest room',
       'key→paint p95 / smallest room',
     ],
-    results.map((r) => [
-      String(r.entries),
-      fmt(r.openToFirstEntryMs),
-      fmt(r.scrollFrameP50Ms),
-      fmt(r.scrollFrameP95Ms),
-      `${(r.scrollJankShare * 100).toFixed(0)} %`,
-      fmt(r.keyToPaintP50Ms),
-      fmt(r.keyToPaintP95Ms),
-      String(r.keystrokes),
-      r === baseline
-        ? '—'
-        : fmtRatio(ratio(r.keyToPaintP95Ms, baseline?.keyToPaintP95Ms ?? Number.NaN)),
-    ]),
+    sizes.map((size) => {
+      const group = groups.get(size) ?? [];
+      const first = size === sizes[0];
+      const open = medianOf(group, (r) => r.openToFirstEntryMs);
+      const key = medianOf(group, (r) => r.keyToPaintP95Ms);
+      return [
+        String(size),
+        String(group.length),
+        fmt(open),
+        fmt(medianOf(group, (r) => r.openToWholeRoomMs)),
+        fmt(medianOf(group, (r) => r.scrollFrameP50Ms)),
+        fmt(medianOf(group, (r) => r.scrollFrameP95Ms)),
+        `${(medianOf(group, (r) => r.scrollJankShare) * 100).toFixed(0)} %`,
+        fmt(medianOf(group, (r) => r.keyToPaintP50Ms)),
+        fmt(key),
+        String(group[0]?.keystrokes ?? 0),
+        first ? '—' : fmtRatio(ratio(open, baseOpen)),
+        first ? '—' : fmtRatio(ratio(key, baseKey)),
+      ];
+    }),
   );
 }
 
