@@ -13,7 +13,12 @@
  */
 
 export interface SplitOptions {
-  /** Pieces hold at most about this many bytes of body HTML (~2,000 timeline entries). */
+  /**
+   * Pieces hold at most about this many bytes of body HTML. Each piece costs ~0.1 s of renderer
+   * time of its own and starts a new page, so pieces are as large as keeps every printing page
+   * busy: measured at 10,000 entries, 2 pieces took 6.5-7.0 s of Chromium CPU, 6 pieces 7.0-7.5 s,
+   * 20 pieces 8.5-8.8 s.
+   */
   readonly maxChunkBytes: number;
   /** A body smaller than this prints in one piece: it is quick anyway, and one piece has no seams. */
   readonly minSplitBytes: number;
@@ -22,7 +27,7 @@ export interface SplitOptions {
 }
 
 export const DEFAULT_SPLIT: SplitOptions = {
-  maxChunkBytes: 256 * 1024,
+  maxChunkBytes: 768 * 1024,
   minSplitBytes: 64 * 1024,
   piecesMultipleOf: 2,
 };
