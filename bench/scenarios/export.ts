@@ -11,14 +11,18 @@ import {
 import { loadTemplates } from '../../electron/host/templates/load-templates';
 import { declaredTestRoom } from '../../shared/fixtures';
 import { logEntry } from '../../shared/ops/timeline';
+import { printAsOneDocument } from '../peers/pdf-one-document';
 
 export interface ExportConfig {
   entries: number;
   rounds: number;
 }
 
+/** The PDF as printed before the export printed it in pieces (the peer, see pdf-one-document.ts). */
+export const PDF_PEER = 'pdf, one document (before)';
+
 export interface ExportResult {
-  format: ExportFormat;
+  format: ExportFormat | typeof PDF_PEER;
   round: number;
   entries: number;
   ms: number;
@@ -45,15 +49,33 @@ export async function runExport(
   );
   const { catalog } = await loadTemplates();
   const results: ExportResult[] = [];
+  const record = (format: ExportResult['format'], round: number, ms: number, bytes: number) => {
+    results.push({ format, round, entries: config.entries, ms, bytes });
+    log(`export ${format} round ${round}: ${ms.toFixed(0)} ms, ${(bytes / 1024).toFixed(0)} kB`);
+  };
   for (let round = 0; round < config.rounds; round += 1) {
-    for (const format of EXPORT_FORMATS) {
+    // The peer goes after our PDF in even rounds and before it in odd ones.
+    const formats: Array<ExportResult['format']> =
+      round % 2 === 0
+        ? [...EXPORT_FORMATS, PDF_PEER]
+        : [...EXPORT_FORMATS.slice(0, 3), PDF_PEER, 'pdf'];
+    for (const format of formats) {
       const start = performance.now();
+      if (format === PDF_PEER) {
+        const html = await exportRoom(room.doc, {
+          format: 'html',
+          catalog,
+          generatedAt: new Date(),
+        });
+        const pdf = await printAsOneDocument(String(html.data));
+        record(format, round, performance.now() - start, pdf.byteLength);
+        continue;
+      }
       const out = await exportRoom(room.doc, { format, catalog, generatedAt: new Date() });
       const ms = performance.now() - start;
       const bytes =
         typeof out.data === 'string' ? Buffer.byteLength(out.data) : out.data.byteLength;
-      results.push({ format, round, entries: config.entries, ms, bytes });
-      log(`export ${format} round ${round}: ${ms.toFixed(0)} ms, ${(bytes / 1024).toFixed(0)} kB`);
+      record(format, round, ms, bytes);
     }
   }
   return results;
