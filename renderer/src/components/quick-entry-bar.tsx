@@ -6,7 +6,7 @@ import { useAppStore, useAppStoreApi } from '../store/app-store';
 import { QUICK_KINDS } from '../lib/entry-kinds';
 import { localDateTime, parseUtcInput, toUtcInput } from '../../../shared/util/utc-time';
 import { InlineError } from './inline-error';
-import { selectReadOnly } from '../store/room-view';
+import { selectReadOnly, selectReadOnlyInvite } from '../store/room-view';
 
 /**
  * The scribe's bar. The event time is taken at the first keystroke, because what was said
@@ -18,7 +18,10 @@ export function QuickEntryBar() {
   const setEditing = useAppStore((state) => state.setEditing);
   const focusToken = useAppStore((state) => state.quickEntryFocus);
   const requestedKind = useAppStore((state) => state.quickEntryKind);
-  const readOnly = useAppStore(selectReadOnly);
+  // Typing is allowed while a big room is still loading (the text lives here, and the event time
+  // is taken at the first keystroke); logging waits for the room.
+  const readOnly = useAppStore(selectReadOnlyInvite);
+  const loading = useAppStore(selectReadOnly) && !readOnly;
   const [text, setText] = useState('');
   const [kind, setKind] = useState<EntryKind>('observation');
   const [time, setTime] = useState('');
@@ -50,6 +53,12 @@ export function QuickEntryBar() {
 
   function submit(event?: FormEvent) {
     event?.preventDefault();
+    if (loading) {
+      setError(
+        'The room is still opening; your entry is kept here. Press Enter once it has opened.',
+      );
+      return;
+    }
     if (text.trim() === '') {
       setError('Type what happened first; empty entries are not logged.');
       return;
@@ -152,7 +161,7 @@ export function QuickEntryBar() {
           onFocus={() => setEditing('timeline')}
           onBlur={() => setEditing(null)}
         />
-        <button type="submit" className="primary" disabled={readOnly}>
+        <button type="submit" className="primary" disabled={readOnly || loading}>
           Log
         </button>
       </div>

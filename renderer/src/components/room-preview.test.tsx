@@ -56,7 +56,13 @@ describe('opening a big room', () => {
     expect(feed.getAttribute('aria-busy')).toBe('true');
     expect(store.getState().room).toBeNull();
     expect(store.getState().view?.timeline.at(-1)?.text).toBe(`entry number ${ENTRIES - 1}`);
-    expect(screen.getByRole('textbox', { name: 'Entry text' })).toHaveProperty('disabled', true);
+    // The scribe can start typing (the event time is taken now); logging waits for the room.
+    const text = screen.getByRole('textbox', { name: 'Entry text' });
+    fireEvent.change(text, { target: { value: 'Rolled back checkout-api' } });
+    expect(screen.getByRole('button', { name: 'Log' })).toHaveProperty('disabled', true);
+    fireEvent.keyDown(text, { key: 'Enter' });
+    await screen.findByText(/The room is still opening; your entry is kept here/);
+    expect((text as HTMLTextAreaElement).value).toBe('Rolled back checkout-api');
 
     // The replica syncs: every entry, and the room can be written.
     await act(async () => {
@@ -67,7 +73,10 @@ describe('opening a big room', () => {
     expect(feed.getAttribute('aria-busy')).toBe('false');
     expect(store.getState().view?.timeline).toHaveLength(whole);
     expect(store.getState().previewTotal).toBeNull();
-    expect(screen.getByRole('textbox', { name: 'Entry text' })).toHaveProperty('disabled', false);
+    expect(screen.getByRole('button', { name: 'Log' })).toHaveProperty('disabled', false);
+    fireEvent.keyDown(text, { key: 'Enter' });
+    await screen.findByText(`${whole + 1} entries`);
+    expect(store.getState().view?.timeline.at(-1)?.text).toBe('Rolled back checkout-api');
   });
 
   it('opens the slow way, without a preview, when the host has none kept', async () => {
