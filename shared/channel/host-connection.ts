@@ -92,7 +92,6 @@ export function createHostConnection(
       for (const listener of unsavedListeners) listener(count);
     };
     const sync = new ReplicaSync(doc, roomId, (frame) => transport.send(frame));
-    doc.on('update', notify);
     const awareness = new awarenessProtocol.Awareness(doc);
     const FROM_HOST = 'host';
     const sendOwnAwareness = (
@@ -129,6 +128,9 @@ export function createHostConnection(
     await rpc.api['room.open']({ roomId });
     sync.start();
     await sync.whenSynced();
+    // Listening only now: nothing of this tab's own is unsaved before the first sync, and an
+    // `update` listener during it would make Yjs re-encode the whole room once more.
+    doc.on('update', notify);
     return {
       roomId,
       doc,
