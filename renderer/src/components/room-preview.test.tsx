@@ -19,11 +19,11 @@ afterEach(() => {
 const ENTRIES = 250;
 
 /** A host holding a declared room with many entries, whose full open waits for `release`. */
-function hostWithBigRoom() {
+function hostWithBigRoom(entries = ENTRIES) {
   const host = new FakeHost();
   const summary = host.addRoom({ title: 'checkout-api 500s', severity: 'SEV1' }, 'write');
   const room = declaredTestRoom({ title: 'checkout-api 500s' });
-  for (let i = 0; i < ENTRIES; i += 1) {
+  for (let i = 0; i < entries; i += 1) {
     room.clock.advanceMinutes(0.1);
     logEntry(room.doc, room.scribe, { text: `entry number ${i}`, kind: 'observation' });
   }
@@ -82,6 +82,18 @@ describe('opening a big room', () => {
   it('opens the slow way, without a preview, when the host has none kept', async () => {
     const { host, release, whole } = hostWithBigRoom();
     host.keepsPreviews = false;
+    const store = await openBigRoom(host);
+    await screen.findByText('Opening the room…');
+    expect(store.getState().view).toBeNull();
+    await act(async () => {
+      release();
+      await host.holdOpen;
+    });
+    await screen.findByText(`${whole} entries`);
+  });
+
+  it('opens a room whose whole timeline fits in a preview without one: its controls never go dead', async () => {
+    const { host, release, whole } = hostWithBigRoom(20);
     const store = await openBigRoom(host);
     await screen.findByText('Opening the room…');
     expect(store.getState().view).toBeNull();

@@ -4,7 +4,12 @@ import { ROLES, type Role } from '../../../shared/doc/enums';
 import { postmortemText, roomRoots } from '../../../shared/doc/roots';
 import { isOperationError } from '../../../shared/ops/operation-error';
 import type { HostConnection, OpenRoom } from '../host/host-connection';
-import { previewSnapshot, RoomReader, type RoomPreview } from '../../../shared/read';
+import {
+  PREVIEW_TAIL_ENTRIES,
+  previewSnapshot,
+  RoomReader,
+  type RoomPreview,
+} from '../../../shared/read';
 import { messageOf } from '../lib/error-message';
 import type { AppState, RoomSlice } from './app-state';
 
@@ -26,8 +31,12 @@ export const createRoomSlice: StateCreator<AppState, [], [], RoomSlice> = (set, 
       // Only the head start is lost: opening the room says what is wrong, if anything is.
       return;
     }
+    if (!preview || get().roomId !== roomId) return;
     // An undeclared room has nothing to show but the declaration form, which needs the replica.
-    if (!preview || preview.parts.meta.formatVersion === null || get().roomId !== roomId) return;
+    if (preview.parts.meta.formatVersion === null) return;
+    // A room whose whole timeline fits in the preview opens in a blink: showing it read-only
+    // first would only make its buttons dead for that blink (a click on Triage lost, say).
+    if (preview.timelineTotal <= PREVIEW_TAIL_ENTRIES) return;
     set({
       view: previewSnapshot(preview, Date.now()),
       previewTotal: preview.timelineTotal,
