@@ -65,10 +65,7 @@ describe('opening a big room', () => {
     expect((text as HTMLTextAreaElement).value).toBe('Rolled back checkout-api');
 
     // The replica syncs: every entry, and the room can be written.
-    await act(async () => {
-      release();
-      await host.holdOpen;
-    });
+    await releaseOpen(host, release);
     await screen.findByText(`${whole} entries`);
     expect(feed.getAttribute('aria-busy')).toBe('false');
     expect(store.getState().view?.timeline).toHaveLength(whole);
@@ -80,27 +77,28 @@ describe('opening a big room', () => {
   });
 
   it('opens the slow way, without a preview, when the host has none kept', async () => {
-    const { host, release, whole } = hostWithBigRoom();
-    host.keepsPreviews = false;
-    const store = await openBigRoom(host);
-    await screen.findByText('Opening the room…');
-    expect(store.getState().view).toBeNull();
-    await act(async () => {
-      release();
-      await host.holdOpen;
-    });
-    await screen.findByText(`${whole} entries`);
+    const room = hostWithBigRoom();
+    room.host.keepsPreviews = false;
+    await expectOpensWithoutPreview(room);
   });
 
   it('opens a room whose whole timeline fits in a preview without one: its controls never go dead', async () => {
-    const { host, release, whole } = hostWithBigRoom(20);
-    const store = await openBigRoom(host);
-    await screen.findByText('Opening the room…');
-    expect(store.getState().view).toBeNull();
-    await act(async () => {
-      release();
-      await host.holdOpen;
-    });
-    await screen.findByText(`${whole} entries`);
+    await expectOpensWithoutPreview(hostWithBigRoom(20));
   });
 });
+
+/** Nothing but "Opening the room…" until the replica has synced, then the whole room. */
+async function expectOpensWithoutPreview(room: ReturnType<typeof hostWithBigRoom>) {
+  const store = await openBigRoom(room.host);
+  await screen.findByText('Opening the room…');
+  expect(store.getState().view).toBeNull();
+  await releaseOpen(room.host, room.release);
+  await screen.findByText(`${room.whole} entries`);
+}
+
+async function releaseOpen(host: FakeHost, release: () => void) {
+  await act(async () => {
+    release();
+    await host.holdOpen;
+  });
+}
