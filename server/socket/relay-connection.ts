@@ -164,7 +164,7 @@ export class RelayConnection implements RoomMember {
     this.clearFirstMessageTimer();
     const frame = toUint8Array(data);
     const { metrics, limits } = this.options;
-    metrics.bytesReceived.inc(frame.byteLength);
+    metrics.countReceivedBytes(frame.byteLength);
     if (frame.byteLength > limits.maxMessageBytes) {
       metrics.countReceived('too-large');
       this.close('MessageTooLarge', `messages are limited to ${limits.maxMessageBytes} bytes`);
