@@ -76,9 +76,12 @@ test.describe('opening a room on its first screen', () => {
     await page.getByRole('button', { name: new RegExp(`^Open room ${TITLE}`) }).click();
     const feed = page.getByRole('feed', { name: 'Timeline entries' });
     await expect(feed.getByText(`checkout error rate ${ENTRIES - 1} per mille`)).toBeVisible();
-    expect(previews).toEqual([
-      { timelineTotal: built.total, newest: `checkout error rate ${ENTRIES - 1} per mille` },
-    ]);
+    // Polled: the channel's frame events and the page's DOM reach this process separately.
+    await expect
+      .poll(() => previews)
+      .toEqual([
+        { timelineTotal: built.total, newest: `checkout error rate ${ENTRIES - 1} per mille` },
+      ]);
 
     // The replica syncs: the whole timeline, and the room can be written.
     await expect(feed).toHaveAttribute('aria-busy', 'false');
