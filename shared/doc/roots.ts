@@ -26,23 +26,50 @@ export interface RoomRoots {
   followUpTargets: Y.Map<unknown>;
 }
 
+/** What kind of shared type each root is: the one list both ways of taking roots build from. */
+export type RootKind = 'map' | 'array' | 'text';
+
+type RootType = Y.Map<unknown> | Y.Array<unknown> | Y.Text;
+
+const ROOT_KINDS: { readonly [K in keyof RoomRoots]: RootKind } = {
+  meta: 'map',
+  milestones: 'map',
+  links: 'map',
+  roles: 'map',
+  experts: 'map',
+  timeline: 'array',
+  decisions: 'array',
+  statusDraft: 'text',
+  statusReview: 'map',
+  statusUpdates: 'array',
+  actionItems: 'array',
+  checklist: 'map',
+  outboundDeliveries: 'map',
+  followUpTargets: 'map',
+};
+
+/** The root `name` of `doc` as the shared type of `kind` (created when the document lacks it). */
+export function typedRoot(doc: Y.Doc, name: string, kind: RootKind): RootType {
+  if (kind === 'map') return doc.getMap(name);
+  if (kind === 'array') return doc.getArray(name);
+  return doc.getText(name);
+}
+
+/**
+ * The roots, each taken by `take(name, kind)`: `roomRoots` takes them from the document itself;
+ * a reader that must not add roots to a document can take missing ones from elsewhere.
+ */
+export function roomRootsFrom(take: (name: string, kind: RootKind) => RootType): RoomRoots {
+  const roots: Partial<Record<keyof RoomRoots, RootType>> = {};
+  for (const key of Object.keys(ROOT_KINDS) as Array<keyof RoomRoots>) {
+    roots[key] = take(ROOT[key], ROOT_KINDS[key]);
+  }
+  // Every key was taken with the kind ROOT_KINDS gives it, which is its type in RoomRoots.
+  return roots as RoomRoots;
+}
+
 export function roomRoots(doc: Y.Doc): RoomRoots {
-  return {
-    meta: doc.getMap(ROOT.meta),
-    milestones: doc.getMap(ROOT.milestones),
-    links: doc.getMap(ROOT.links),
-    roles: doc.getMap(ROOT.roles),
-    experts: doc.getMap(ROOT.experts),
-    timeline: doc.getArray(ROOT.timeline),
-    decisions: doc.getArray(ROOT.decisions),
-    statusDraft: doc.getText(ROOT.statusDraft),
-    statusReview: doc.getMap(ROOT.statusReview),
-    statusUpdates: doc.getArray(ROOT.statusUpdates),
-    actionItems: doc.getArray(ROOT.actionItems),
-    checklist: doc.getMap(ROOT.checklist),
-    outboundDeliveries: doc.getMap(ROOT.outboundDeliveries),
-    followUpTargets: doc.getMap(ROOT.followUpTargets),
-  };
+  return roomRootsFrom((name, kind) => typedRoot(doc, name, kind));
 }
 
 export function postmortemRootName(field: PostmortemField): string {
