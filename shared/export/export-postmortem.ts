@@ -8,8 +8,10 @@ import { renderPostmortemMarkdown } from './render-postmortem-markdown';
 export interface PostmortemExport {
   readonly view: PostmortemView;
   readonly markdown: string;
-  /** A standalone HTML document of the same content, for browsers and printing to PDF. */
+  /** A standalone HTML document of the same content, for browsers. */
   readonly html: string;
+  /** The HTML document's title (its <title>, and the PDF's). */
+  readonly htmlTitle: string;
 }
 
 export interface ExportPostmortemOptions extends BuildPostmortemViewOptions {
@@ -28,12 +30,14 @@ export function exportPostmortem(
 ): PostmortemExport {
   const view = buildPostmortemView(room, options);
   const markdown = renderPostmortemMarkdown(options.template, view);
+  const htmlTitle = `Postmortem: ${view.title}`;
   let html: string | null = null;
   return {
     view,
     markdown,
+    htmlTitle,
     get html() {
-      html ??= renderPostmortemHtml(markdown, `Postmortem: ${view.title}`);
+      html ??= renderPostmortemHtml(markdown, htmlTitle);
       return html;
     },
   };

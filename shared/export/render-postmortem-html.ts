@@ -1,4 +1,7 @@
-import MarkdownIt from 'markdown-it';
+import MarkdownIt, { type Token } from 'markdown-it';
+
+/** markdown-it's block and inline tokens, as the parser makes them and the renderer takes them. */
+export type MarkdownToken = Token;
 
 /**
  * The HTML export: the same Markdown as the .md export, rendered with raw HTML disabled (so any
@@ -9,7 +12,31 @@ import MarkdownIt from 'markdown-it';
 const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false, breaks: false });
 
 export function renderPostmortemHtml(markdownText: string, title: string): string {
-  const body = markdown.render(markdownText);
+  return postmortemHtmlDocument(markdown.render(markdownText), title);
+}
+
+/** The postmortem's Markdown parsed as the HTML export parses it, for rendering in parts. */
+export interface ParsedPostmortem {
+  readonly tokens: readonly MarkdownToken[];
+  /** markdown-it's per-document state (link references): the renderer is given it back. */
+  readonly env: object;
+}
+
+export function parsePostmortemMarkdown(markdownText: string): ParsedPostmortem {
+  const env = {};
+  return { tokens: markdown.parse(markdownText, env), env };
+}
+
+/**
+ * The body HTML of `tokens`, which are a parsed postmortem's tokens or a run of whole blocks
+ * taken from them: with all of a parse's tokens, exactly what renderPostmortemHtml puts in <main>.
+ */
+export function renderPostmortemTokens(tokens: readonly MarkdownToken[], env: object): string {
+  return markdown.renderer.render([...tokens], markdown.options, env);
+}
+
+/** The standalone document around a body of rendered HTML (the export's <head>, stylesheet, <main>). */
+export function postmortemHtmlDocument(body: string, title: string): string {
   return `<!doctype html>
 <html lang="en">
 <head>

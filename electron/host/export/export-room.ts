@@ -65,13 +65,16 @@ export async function exportRoom(doc: Y.Doc, options: ExportRoomOptions): Promis
         mimeType: 'text/html',
         data: result.html,
       };
-    case 'pdf':
+    case 'pdf': {
+      // Printed from the Markdown, the HTML rendered in pieces (never as one document first).
+      const postmortem = { markdown: result.markdown, title: result.htmlTitle };
       return {
         fileName: postmortemFileName(title, 'pdf'),
         mimeType: 'application/pdf',
         data: options.printPdf
-          ? await printInChunks(result.html, options.printPdf)
-          : await renderPdf(result.html),
+          ? await printInChunks(postmortem, options.printPdf)
+          : await renderPdf(postmortem),
       };
+    }
   }
 }

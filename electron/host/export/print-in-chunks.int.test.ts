@@ -95,13 +95,14 @@ describe('printing a long postmortem in pieces', () => {
 
   it('keeps every entry once and in order across many seams', async () => {
     const room = bigRoom();
-    const html = await exportRoom(room.doc, {
-      format: 'html',
+    const markdown = await exportRoom(room.doc, {
+      format: 'md',
       catalog,
       generatedAt: new Date('2026-03-24T06:00:00Z'),
     });
     const { pieces, print } = recordingPrinter();
-    const pdf = await printInChunks(String(html.data), print, {
+    const postmortem = { markdown: String(markdown.data), title: 'Postmortem' };
+    const pdf = await printInChunks(postmortem, print, {
       maxChunkBytes: 48 * 1024,
       minSplitBytes: 16 * 1024,
       piecesMultipleOf: 2,

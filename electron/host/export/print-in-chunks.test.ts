@@ -4,10 +4,10 @@ import { renderPostmortemHtml } from '../../../shared/export/render-postmortem-h
 import { PRINT_CONCURRENCY, printInChunks } from './print-in-chunks';
 
 const small = { maxChunkBytes: 2_000, minSplitBytes: 500, piecesMultipleOf: 1 };
-const html = renderPostmortemHtml(
-  `# t\n\n${Array.from({ length: 300 }, (_, i) => `- Entry ${i}`).join('\n')}\n`,
-  'Postmortem: t',
-);
+const postmortem = {
+  markdown: `# t\n\n${Array.from({ length: 300 }, (_, i) => `- Entry ${i}`).join('\n')}\n`,
+  title: 'Postmortem: t',
+};
 
 /**
  * A printer that answers with a one-page PDF per piece, the page as wide as 100 + the piece's
@@ -36,17 +36,17 @@ describe('printInChunks', () => {
   it('prints a small postmortem in one piece and returns its PDF untouched', async () => {
     const bytes = new Uint8Array([37, 80, 68, 70]);
     const pieces: string[] = [];
-    const out = await printInChunks(html, (piece) => {
+    const out = await printInChunks(postmortem, (piece) => {
       pieces.push(piece);
       return Promise.resolve(bytes);
     });
-    expect(pieces).toEqual([html]);
+    expect(pieces).toEqual([renderPostmortemHtml(postmortem.markdown, postmortem.title)]);
     expect(out).toBe(bytes);
   });
 
   it('joins the pieces in document order whatever order they finish in, two at a time, with the first piece’s title', async () => {
     const printer = fakePrinter();
-    const joined = await PDFDocument.load(await printInChunks(html, printer.print, small));
+    const joined = await PDFDocument.load(await printInChunks(postmortem, printer.print, small));
     expect(printer.printed.length).toBeGreaterThan(2);
     expect(printer.printed.length % PRINT_CONCURRENCY).toBe(0);
     expect(printer.maxInFlight()).toBe(PRINT_CONCURRENCY);
@@ -61,6 +61,6 @@ describe('printInChunks', () => {
       piece.includes('Entry 0<')
         ? Promise.resolve(new Uint8Array())
         : Promise.reject(new Error('printer gone'));
-    await expect(printInChunks(html, print, small)).rejects.toThrow('printer gone');
+    await expect(printInChunks(postmortem, print, small)).rejects.toThrow('printer gone');
   });
 });

@@ -1,11 +1,16 @@
 /**
- * Prints a postmortem to one PDF in pieces: the HTML split at entry boundaries
- * (split-for-printing.ts), the pieces printed two at a time by whatever prints HTML here (headless
+ * Prints a postmortem to one PDF in pieces: its Markdown rendered as several HTML documents cut at
+ * entry boundaries (split-for-printing.ts), the pieces printed two at a time by whatever prints HTML here (headless
  * Chromium in the CLI and web mode, Electron's printToPDF in the desktop app), and their PDFs
  * joined in order with pdf-lib. A small postmortem is one piece, printed exactly as before.
  */
 import type { PDFDocument } from 'pdf-lib';
-import { DEFAULT_SPLIT, splitForPrinting, type SplitOptions } from './split-for-printing';
+import {
+  DEFAULT_SPLIT,
+  splitForPrinting,
+  type PrintablePostmortem,
+  type SplitOptions,
+} from './split-for-printing';
 
 /** Prints one self-contained HTML document to a PDF. */
 export type PrintHtml = (html: string) => Promise<Uint8Array>;
@@ -17,12 +22,12 @@ export type PrintHtml = (html: string) => Promise<Uint8Array>;
 export const PRINT_CONCURRENCY = 2;
 
 export async function printInChunks(
-  html: string,
+  postmortem: PrintablePostmortem,
   print: PrintHtml,
   split: SplitOptions = DEFAULT_SPLIT,
 ): Promise<Uint8Array> {
-  const pieces = splitForPrinting(html, { ...split, piecesMultipleOf: PRINT_CONCURRENCY });
-  if (pieces.length === 1) return print(html);
+  const pieces = splitForPrinting(postmortem, { ...split, piecesMultipleOf: PRINT_CONCURRENCY });
+  if (pieces.length === 1) return print(pieces[0]!);
   // pdf-lib is imported (0.2-0.6 s), and each piece's PDF parsed, while Chromium prints the rest.
   const pdfLib = import('pdf-lib');
   const parsed: Array<Promise<PDFDocument>> = new Array<Promise<PDFDocument>>(pieces.length);

@@ -1,6 +1,7 @@
 import { CHROMIUM_NO_SANDBOX_ENV, pdfChromiumLaunch } from './chromium-args';
 import { findChromium } from './find-chromium';
 import { printInChunks } from './print-in-chunks';
+import type { PrintablePostmortem } from './split-for-printing';
 
 export class PdfUnavailableError extends Error {
   override name = 'PdfUnavailableError';
@@ -106,13 +107,13 @@ export async function openChromiumPrinter(): Promise<PdfPrinter> {
 }
 
 /**
- * Prints an exported HTML document to one PDF in headless Chromium: a long one in pieces, two at a
- * time (print-in-chunks.ts).
+ * Prints a postmortem as the HTML export renders it to one PDF in headless Chromium: a long one in
+ * pieces, two at a time (print-in-chunks.ts).
  */
-export async function renderPdf(html: string): Promise<Uint8Array> {
+export async function renderPdf(postmortem: PrintablePostmortem): Promise<Uint8Array> {
   const printer = await openChromiumPrinter();
   try {
-    return await printInChunks(html, (piece) => printer.print(piece));
+    return await printInChunks(postmortem, (piece) => printer.print(piece));
   } finally {
     await printer.close();
   }

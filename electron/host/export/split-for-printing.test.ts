@@ -4,28 +4,30 @@ import { splitForPrinting, type SplitOptions } from './split-for-printing';
 
 const small: SplitOptions = { maxChunkBytes: 2_000, minSplitBytes: 500, piecesMultipleOf: 2 };
 
-function postmortem(entries: number, extra = ''): string {
+function postmortem(entries: number, extra = '') {
   const timeline = Array.from({ length: entries }, (_, i) => `- **14:${i}** · note · Entry ${i}`);
-  return renderPostmortemHtml(
-    `# Postmortem: t\n\n## Timeline (UTC)\n\n${timeline.join('\n')}\n\n## Decisions\n\n_None._\n${extra}`,
-    'Postmortem: t',
-  );
+  return {
+    markdown: `# Postmortem: t\n\n## Timeline (UTC)\n\n${timeline.join('\n')}\n\n## Decisions\n\n_None._\n${extra}`,
+    title: 'Postmortem: t',
+  };
 }
 
+const exported = (pm: { markdown: string; title: string }) =>
+  renderPostmortemHtml(pm.markdown, pm.title);
 const bodyOf = (html: string) =>
   html.slice(html.indexOf('<main>') + 6, html.lastIndexOf('</main>'));
 const texts = (html: string) => [...html.matchAll(/Entry (\d+)/g)].map((m) => Number(m[1]));
 
 describe('splitForPrinting', () => {
-  it('leaves a small postmortem whole, byte for byte', () => {
-    const html = postmortem(5);
-    expect(splitForPrinting(html, small)).toEqual([html]);
-    expect(splitForPrinting(postmortem(300))).toEqual([postmortem(300)]);
+  it('renders a small postmortem as one piece: the HTML export, byte for byte', () => {
+    expect(splitForPrinting(postmortem(5), small)).toEqual([exported(postmortem(5))]);
+    expect(splitForPrinting(postmortem(300))).toEqual([exported(postmortem(300))]);
   });
 
   it('cuts a long list between items: every entry once, in order, in whole documents', () => {
-    const html = postmortem(400);
-    const pieces = splitForPrinting(html, small);
+    const pm = postmortem(400);
+    const html = exported(pm);
+    const pieces = splitForPrinting(pm, small);
     expect(pieces.length).toBeGreaterThan(2);
     expect(pieces.length % 2).toBe(0);
     expect(pieces.flatMap(texts)).toEqual(Array.from({ length: 400 }, (_, i) => i));
@@ -41,12 +43,12 @@ describe('splitForPrinting', () => {
   });
 
   it('puts the same blocks back together when the pieces are joined', () => {
-    const html = postmortem(400);
-    const joined = splitForPrinting(html, small)
+    const pm = postmortem(400);
+    const joined = splitForPrinting(pm, small)
       .map((piece) => bodyOf(piece).trim())
       .join('\n')
       .replace(/<\/ul>\n<ul>\n/g, '');
-    expect(joined).toBe(bodyOf(html).trim());
+    expect(joined).toBe(bodyOf(exported(pm)).trim());
   });
 
   it('never ends a piece with a heading', () => {
@@ -54,7 +56,7 @@ describe('splitForPrinting', () => {
       { length: 120 },
       (_, i) => `## Section ${i}\n\nParagraph ${i} with some words.`,
     ).join('\n\n');
-    const pieces = splitForPrinting(renderPostmortemHtml(`# t\n\n${sections}`, 't'), small);
+    const pieces = splitForPrinting({ markdown: `# t\n\n${sections}`, title: 't' }, small);
     expect(pieces.length).toBeGreaterThan(2);
     for (const piece of pieces) expect(bodyOf(piece).trim()).not.toMatch(/<\/h[1-6]>$/);
     expect(pieces.at(-1)).toContain('Paragraph 119');
@@ -63,33 +65,55 @@ describe('splitForPrinting', () => {
   it('goes on numbering an ordered list and repeats a table header in the next piece', () => {
     const steps = Array.from({ length: 150 }, (_, i) => `${i + 3}. Step ${i + 3}`).join('\n');
     const rows = Array.from({ length: 150 }, (_, i) => `| Row ${i} | x |`).join('\n');
-    const html = renderPostmortemHtml(
-      `# t\n\n${steps}\n\n| Action | Owner |\n|---|---|\n${rows}\n`,
-      't',
-    );
-    const pieces = splitForPrinting(html, small);
+    const markdown = `# t\n\n${steps}\n\n| Action | Owner |\n|---|:-:|\n${rows}\n`;
+    const pieces = splitForPrinting({ markdown, title: 't' }, small);
     expect(pieces.length).toBeGreaterThan(2);
     const starts = pieces.flatMap((piece) =>
       [...piece.matchAll(/<ol(?: start="(\d+)")?>\n<li>Step (\d+)/g)].map((m) => [m[1], m[2]]),
     );
-    for (const [start, first] of starts.slice(1)) expect(start).toBe(first);
-    expect(starts[0]).toEqual(['3', '3']);
+    expect(starts.length).toBeGreaterThan(1);
+    for (const [start, first] of starts) expect(start).toBe(first);
     const withRows = pieces.filter((piece) => piece.includes('<td>Row '));
     expect(withRows.length).toBeGreaterThan(1);
-    for (const piece of withRows) expect(piece).toContain('<thead>\n<tr>\n<th>Action</th>');
+    for (const piece of withRows) {
+      expect(piece).toContain(
+        '<thead>\n<tr>\n<th>Action</th>\n<th style="text-align:center">Owner</th>',
+      );
+      expect(bodyOf(piece).trim()).toMatch(/<\/tbody>\n<\/table>$/);
+    }
     const allRows = pieces.flatMap((piece) =>
       [...piece.matchAll(/Row (\d+)/g)].map((m) => Number(m[1])),
     );
     expect(allRows).toEqual(Array.from({ length: 150 }, (_, i) => i));
   });
 
-  it('prints whole what it does not recognize', () => {
-    const long = 'x'.repeat(5_000);
-    const noMain = `<!doctype html><body><p>${long}</p></body>`;
-    expect(splitForPrinting(noMain, small)).toEqual([noMain]);
-    const stray = `<html><body><main>\ntext outside a block ${long}\n<p>a</p>\n</main></body></html>`;
-    expect(splitForPrinting(stray, small)).toEqual([stray]);
-    const unbalanced = `<html><body><main>\n<div><p>${long}</div>\n<p>b</p>\n</main></body></html>`;
-    expect(splitForPrinting(unbalanced, small)).toEqual([unbalanced]);
+  it('cuts only top-level lists, between their items, and keeps any other block whole', () => {
+    const nested = Array.from({ length: 60 }, (_, i) => `  - Nested ${i} with some words`);
+    const quoted = Array.from({ length: 60 }, (_, i) => `> Quoted ${i} with some words`);
+    const markdown = `# t\n\n- Parent\n${nested.join('\n')}\n- Next\n\n${quoted.join('\n>\n')}\n`;
+    const pieces = splitForPrinting({ markdown, title: 't' }, small);
+    const holding = (word: string) => pieces.filter((piece) => piece.includes(word));
+    expect(pieces.length).toBeGreaterThanOrEqual(2);
+    expect(holding('Nested ')).toEqual(holding('Parent'));
+    expect(holding('Nested ').length).toBe(1);
+    expect(holding('Quoted ').length).toBe(1);
+    expect(holding('Next')).not.toEqual(holding('Parent'));
+  });
+
+  it('resolves a link reference defined in another piece, and keeps text as text', () => {
+    const timeline = Array.from(
+      { length: 200 },
+      (_, i) => `- Entry ${i} <script>alert(${i})</script> per [the runbook][rb]`,
+    );
+    const markdown = `# t\n\n${timeline.join('\n')}\n\n[rb]: https://runbooks.example/db\n`;
+    const pieces = splitForPrinting({ markdown, title: 't' }, small);
+    expect(pieces.length).toBeGreaterThan(2);
+    for (const piece of pieces) {
+      expect(piece).not.toContain('<script>');
+      expect(piece.match(/&lt;script&gt;/g)?.length).toBe(texts(piece).length);
+      expect(piece.match(/<a href="https:\/\/runbooks.example\/db">/g)?.length).toBe(
+        texts(piece).length,
+      );
+    }
   });
 });

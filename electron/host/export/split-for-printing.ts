@@ -1,23 +1,30 @@
 /**
- * Splits a postmortem's HTML into several smaller documents for printing, at entry boundaries.
+ * Renders a postmortem as several smaller HTML documents for printing, cut at entry boundaries.
  * Chromium lays out and paginates a document in one piece on one core; a 10,000-entry room is one
  * 1.3 MB document. Cut into pieces, two renderers print at once and each piece's PDF is joined
  * after (see print-in-chunks.ts).
  *
- * The HTML comes from renderPostmortemHtml: markdown-it output with raw HTML off, so every tag in
- * it is markdown-it's own and every `<` in text is escaped. The body of `<main>` is a run of
- * top-level blocks; a list is cut between its items (an `<ol>` goes on with `start=`), a table
- * between its body rows (its header repeated, as on every printed page), anything else only between
- * blocks. A heading is never the last block of a piece. Anything not shaped like that is printed
- * whole, as before.
+ * The cut is made in markdown-it's token stream, not in its output: the Markdown is parsed once
+ * as the HTML export parses it, its top-level blocks cut into pieces, and each piece rendered by
+ * markdown-it's renderer into the HTML export's document. A top-level list is cut between its
+ * items (an ordered list goes on with `start`), a table between its body rows (its header
+ * repeated, as on every printed page), anything else only between blocks. A heading is never the
+ * last block of a piece.
  */
+import Token from 'markdown-it/lib/token.mjs';
+import {
+  parsePostmortemMarkdown,
+  postmortemHtmlDocument,
+  renderPostmortemTokens,
+  type MarkdownToken,
+} from '../../../shared/export/render-postmortem-html';
 
 export interface SplitOptions {
   /**
-   * Pieces hold at most about this many bytes of body HTML. Each piece costs ~0.1 s of renderer
-   * time of its own and starts a new page, so pieces are as large as keeps every printing page
-   * busy: measured at 10,000 entries, 2 pieces took 6.5-7.0 s of Chromium CPU, 6 pieces 7.0-7.5 s,
-   * 20 pieces 8.5-8.8 s.
+   * Pieces hold at most about this many bytes of body HTML (estimated from the tokens, see
+   * htmlBytes). Each piece costs ~0.1 s of renderer time of its own and starts a new page, so
+   * pieces are as large as keeps every printing page busy: measured at 10,000 entries, 2 pieces
+   * took 6.5-7.0 s of Chromium CPU, 6 pieces 7.0-7.5 s, 20 pieces 8.5-8.8 s.
    */
   readonly maxChunkBytes: number;
   /** A body smaller than this prints in one piece: it is quick anyway, and one piece has no seams. */
@@ -32,172 +39,193 @@ export const DEFAULT_SPLIT: SplitOptions = {
   piecesMultipleOf: 2,
 };
 
-const VOID_ELEMENTS = new Set([
-  'area',
-  'br',
-  'col',
-  'embed',
-  'hr',
-  'img',
-  'input',
-  'source',
-  'wbr',
-]);
-const HEADING = /^h[1-6]$/;
-
-interface Element {
-  readonly name: string;
-  /** Offsets into the scanned string: the element spans [start, end), its children [openEnd, closeStart). */
-  readonly start: number;
-  readonly openEnd: number;
-  readonly closeStart: number;
-  readonly end: number;
+/** The postmortem to print: the export's Markdown and its HTML document's title. */
+export interface PrintablePostmortem {
+  readonly markdown: string;
+  readonly title: string;
 }
 
-/**
- * The child elements of html[from, to), or null when something there is not an element (text
- * other than white space, an unbalanced tag): then the caller does not cut it.
- */
-function childElements(html: string, from: number, to: number): Element[] | null {
-  const tag = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>/g;
-  tag.lastIndex = from;
-  const children: Element[] = [];
-  const open: Array<{ name: string; start: number; openEnd: number }> = [];
-  let textFrom = from;
-  for (let match = tag.exec(html); match && match.index < to; match = tag.exec(html)) {
-    const closing = match[1] === '/';
-    const name = (match[2] ?? '').toLowerCase();
-    const end = match.index + match[0].length;
-    if (open.length === 0) {
-      if (html.slice(textFrom, match.index).trim() !== '' || closing) return null;
-      if (VOID_ELEMENTS.has(name)) {
-        children.push({ name, start: match.index, openEnd: end, closeStart: end, end });
-        textFrom = end;
-      } else open.push({ name, start: match.index, openEnd: end });
-      continue;
-    }
-    if (VOID_ELEMENTS.has(name)) continue;
-    if (!closing) {
-      open.push({ name, start: match.index, openEnd: end });
-      continue;
-    }
-    const top = open.pop();
-    if (top?.name !== name) return null;
-    if (open.length === 0) {
-      children.push({ ...top, closeStart: match.index, end });
-      textFrom = end;
-    }
-  }
-  if (open.length > 0 || html.slice(textFrom, to).trim() !== '') return null;
-  return children;
-}
+type Tokens = readonly MarkdownToken[];
 
 /** A list or table whose items may go to different pieces; `open(i)` reopens it at item i. */
 interface Container {
-  open(firstItem: number): string;
-  readonly close: string;
+  open(firstItem: number): Tokens;
+  readonly close: Tokens;
 }
 
-/** The smallest piece of body that is never cut: a block, a list item or a table row. */
+/** The smallest piece of body that is never cut: a top-level block, a list item or a table row. */
 interface Atom {
-  readonly html: string;
+  readonly tokens: Tokens;
+  /** About the bytes of HTML the tokens render to. */
+  readonly bytes: number;
   readonly heading: boolean;
   readonly container: Container | null;
   readonly item: number;
 }
 
-function listContainer(html: string, list: Element): Container {
-  const openTag = html.slice(list.start, list.openEnd);
-  const start = Number(/\bstart="(\d+)"/.exec(openTag)?.[1] ?? '1');
-  return {
-    open: (first) => (list.name === 'ol' && first > 0 ? `<ol start="${start + first}">` : openTag),
-    close: `</${list.name}>`,
-  };
+/**
+ * About how many bytes of HTML `tokens` render to: text as is, a tag as its name and brackets.
+ * Only the pieces' relative sizes depend on it (escaped characters are not counted).
+ */
+function htmlBytes(tokens: Tokens): number {
+  let bytes = 0;
+  for (const token of tokens) {
+    if (token.children) bytes += htmlBytes(token.children);
+    else bytes += token.content.length;
+    if (token.tag) bytes += token.tag.length + (token.nesting === -1 ? 4 : 3);
+    for (const [name, value] of token.attrs ?? []) bytes += name.length + value.length + 4;
+  }
+  return bytes;
 }
 
-function atomsOf(html: string, block: Element): Atom[] {
-  const whole = [
+/**
+ * The runs of `tokens` at `level` that each make one element (an open token through its close
+ * token, or a single token), as [from, to) indexes between `from` and `to`.
+ */
+function elementsAt(
+  tokens: Tokens,
+  level: number,
+  from: number,
+  to: number,
+): Array<[number, number]> {
+  const runs: Array<[number, number]> = [];
+  for (let i = from; i < to;) {
+    let end = i + 1;
+    if (tokens[i]!.nesting === 1) {
+      while (end < to && tokens[end]!.level !== level) end += 1;
+      end += 1;
+    }
+    runs.push([i, end]);
+    i = end;
+  }
+  return runs;
+}
+
+/** A top-level ordered list's open token, numbered on from its `first`-th item. */
+function orderedFrom(open: MarkdownToken, first: number): MarkdownToken {
+  const start = Number(open.attrGet('start') ?? 1) + first;
+  const token = new Token(open.type, open.tag, open.nesting);
+  Object.assign(token, open, { attrs: [['start', String(start)]] });
+  return token;
+}
+
+function listAtoms(tokens: Tokens, from: number, to: number): Atom[] | null {
+  const open = tokens[from]!;
+  const items = elementsAt(tokens, open.level + 1, from + 1, to - 1);
+  if (items.some(([i]) => tokens[i]!.type !== 'list_item_open')) return null;
+  const container: Container = {
+    open: (first) =>
+      open.type === 'ordered_list_open' && first > 0 ? [orderedFrom(open, first)] : [open],
+    close: [tokens[to - 1]!],
+  };
+  return itemAtoms(tokens, items, container);
+}
+
+function tableAtoms(tokens: Tokens, from: number, to: number): Atom[] | null {
+  const parts = elementsAt(tokens, tokens[from]!.level + 1, from + 1, to - 1);
+  const [head, body] = parts;
+  if (parts.length !== 2 || !head || !body) return null;
+  if (tokens[head[0]]!.type !== 'thead_open' || tokens[body[0]]!.type !== 'tbody_open') return null;
+  const rows = elementsAt(tokens, tokens[body[0]]!.level + 1, body[0] + 1, body[1] - 1);
+  if (rows.some(([i]) => tokens[i]!.type !== 'tr_open')) return null;
+  const container: Container = {
+    open: () => tokens.slice(from, body[0] + 1),
+    close: tokens.slice(body[1] - 1, to),
+  };
+  return itemAtoms(tokens, rows, container);
+}
+
+function itemAtoms(
+  tokens: Tokens,
+  items: ReadonlyArray<[number, number]>,
+  container: Container,
+): Atom[] | null {
+  if (items.length < 2) return null;
+  return items.map(([from, to], item) => {
+    const run = tokens.slice(from, to);
+    return { tokens: run, bytes: htmlBytes(run), heading: false, container, item };
+  });
+}
+
+/** The atoms of the top-level block tokens[from, to): its items or rows, or itself whole. */
+function atomsOf(tokens: Tokens, from: number, to: number): Atom[] {
+  const type = tokens[from]!.type;
+  const parts =
+    type === 'bullet_list_open' || type === 'ordered_list_open'
+      ? listAtoms(tokens, from, to)
+      : type === 'table_open'
+        ? tableAtoms(tokens, from, to)
+        : null;
+  if (parts) return parts;
+  const run = tokens.slice(from, to);
+  return [
     {
-      html: html.slice(block.start, block.end),
-      heading: HEADING.test(block.name),
+      tokens: run,
+      bytes: htmlBytes(run),
+      heading: type === 'heading_open',
       container: null,
       item: 0,
     },
   ];
-  let items: Element[] | null = null;
-  let container: Container | null = null;
-  if (block.name === 'ul' || block.name === 'ol') {
-    items = childElements(html, block.openEnd, block.closeStart);
-    if (items?.some((item) => item.name !== 'li')) items = null;
-    container = listContainer(html, block);
-  } else if (block.name === 'table') {
-    const parts = childElements(html, block.openEnd, block.closeStart);
-    const body = parts?.length === 2 && parts[0]?.name === 'thead' ? parts[1] : undefined;
-    if (body?.name === 'tbody') {
-      items = childElements(html, body.openEnd, body.closeStart);
-      if (items?.some((item) => item.name !== 'tr')) items = null;
-      const head = html.slice(block.start, body.openEnd);
-      container = { open: () => head, close: '</tbody>\n</table>' };
-    }
-  }
-  if (!items || items.length < 2 || !container) return whole;
-  const from = container;
-  return items.map((item, index) => ({
-    html: html.slice(item.start, item.end),
-    heading: false,
-    container: from,
-    item: index,
-  }));
 }
 
-/** Where to cut: after the atom at each returned index, about every `target` bytes. */
+/** Where to cut: after the atom at each returned index, about every total / `pieces` bytes. */
 function cutPoints(atoms: readonly Atom[], pieces: number): number[] {
-  const total = atoms.reduce((sum, atom) => sum + atom.html.length, 0);
+  const total = atoms.reduce((sum, atom) => sum + atom.bytes, 0);
   const cuts: number[] = [];
   let done = 0;
   for (let i = 0; i < atoms.length - 1 && cuts.length < pieces - 1; i += 1) {
     const atom = atoms[i]!;
-    done += atom.html.length;
+    done += atom.bytes;
     // A heading stays with what follows it.
     if (!atom.heading && done >= (total * (cuts.length + 1)) / pieces) cuts.push(i);
   }
   return cuts;
 }
 
-function serialize(atoms: readonly Atom[]): string {
-  let out = '';
+/** The tokens of a run of atoms, each list or table cut between them closed and reopened. */
+function pieceTokens(atoms: readonly Atom[]): MarkdownToken[] {
+  const out: MarkdownToken[] = [];
+  // A loop, not push(...run): a block that is never cut can be more tokens than a call takes.
+  const add = (run: Tokens) => {
+    for (const token of run) out.push(token);
+  };
   let open: Container | null = null;
   for (const atom of atoms) {
     if (atom.container !== open) {
-      if (open) out += `${open.close}\n`;
-      if (atom.container) out += `${atom.container.open(atom.item)}\n`;
+      if (open) add(open.close);
+      if (atom.container) add(atom.container.open(atom.item));
       open = atom.container;
     }
-    out += `${atom.html}\n`;
+    add(atom.tokens);
   }
-  if (open) out += `${open.close}\n`;
+  if (open) add(open.close);
   return out;
 }
 
-/** The documents to print, in order; one (the input itself) when it is small or not ours. */
-export function splitForPrinting(html: string, options: SplitOptions = DEFAULT_SPLIT): string[] {
-  const mainStart = html.indexOf('<main>');
-  const mainEnd = html.lastIndexOf('</main>');
-  if (mainStart < 0 || mainEnd < mainStart) return [html];
-  const bodyFrom = mainStart + '<main>'.length;
-  if (mainEnd - bodyFrom < options.minSplitBytes) return [html];
-  const blocks = childElements(html, bodyFrom, mainEnd);
-  if (!blocks) return [html];
-  const atoms = blocks.flatMap((block) => atomsOf(html, block));
+/**
+ * The HTML documents to print, in order. One piece is exactly the HTML export
+ * (renderPostmortemHtml); so is every piece's head, and their bodies joined are its body's blocks.
+ */
+export function splitForPrinting(
+  postmortem: PrintablePostmortem,
+  options: SplitOptions = DEFAULT_SPLIT,
+): string[] {
+  const { tokens, env } = parsePostmortemMarkdown(postmortem.markdown);
+  const document = (run: Tokens) =>
+    postmortemHtmlDocument(renderPostmortemTokens(run, env), postmortem.title);
+  const atoms = elementsAt(tokens, 0, 0, tokens.length).flatMap(([from, to]) =>
+    atomsOf(tokens, from, to),
+  );
+  const bytes = atoms.reduce((sum, atom) => sum + atom.bytes, 0);
+  if (bytes < options.minSplitBytes) return [document(tokens)];
   const multiple = Math.max(1, options.piecesMultipleOf);
-  const wanted = Math.ceil((mainEnd - bodyFrom) / options.maxChunkBytes);
+  const wanted = Math.ceil(bytes / options.maxChunkBytes);
   const pieces = Math.max(multiple, Math.ceil(wanted / multiple) * multiple);
   const cuts = cutPoints(atoms, pieces);
-  if (cuts.length === 0) return [html];
-  const prefix = html.slice(0, bodyFrom);
-  const suffix = html.slice(mainEnd);
+  if (cuts.length === 0) return [document(tokens)];
   return [-1, ...cuts].map((cut, index) => {
-    const next = cuts[index] ?? atoms.length - 1;
-    return `${prefix}\n${serialize(atoms.slice(cut + 1, next + 1))}${suffix}`;
+    const last = cuts[index] ?? atoms.length - 1;
+    return document(pieceTokens(atoms.slice(cut + 1, last + 1)));
   });
 }
