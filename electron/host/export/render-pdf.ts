@@ -60,7 +60,12 @@ export async function openChromiumPrinter(): Promise<PdfPrinter> {
   // command and every web-mode start paid before, PDF or not.
   const { chromium } = await import('playwright-core');
   const browser = await chromium
-    .launch({ executablePath, args: [...launch.args], chromiumSandbox: launch.chromiumSandbox })
+    .launch({
+      executablePath,
+      args: [...launch.args],
+      chromiumSandbox: launch.chromiumSandbox,
+      ignoreDefaultArgs: [...launch.ignoreDefaultArgs],
+    })
     .catch((error: unknown) => {
       throw sandboxRefusal(error) ?? error;
     });
