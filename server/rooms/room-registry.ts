@@ -1,5 +1,6 @@
 import type { RelayMetrics } from '../metrics/relay-metrics';
 import type { RelayLogger } from '../logging/logger';
+import { migrateToFormat2 } from '../../shared/ops/migrate-format';
 import { Room, type CompactionPolicy, type RoomOutbound } from './room';
 import type { RoomListingWriter } from './room-listing-writer';
 import type { OpenedRoom, RoomStorage } from './room-storage';
@@ -131,6 +132,7 @@ export class RoomRegistry {
       throw error;
     }
     for (const updates of early) room.applyStoredElsewhere(updates);
+    this.upgradeFormat(room);
     this.rooms.set(roomId, room);
     this.opened.set(room, opened.close);
     metrics.roomsLoaded.set(this.rooms.size);
@@ -139,6 +141,21 @@ export class RoomRegistry {
       'room loaded',
     );
     return room;
+  }
+
+  /**
+   * Moves a format-1 room to format 2 as it loads (docs/FORMAT.md): stored and fanned out as any
+   * write, so every host receives it. Hosts never migrate a relay's room themselves: one that
+   * joined read-only could not store it there.
+   */
+  private upgradeFormat(room: Room): void {
+    const moved = migrateToFormat2(room.doc);
+    if (moved > 0) {
+      this.options.logger.info(
+        { event: 'format-migration', room: room.id, entries: moved },
+        'room moved to document format 2',
+      );
+    }
   }
 
   /** Call after a member left or a one-off use ended: schedules unload when nobody is left. */

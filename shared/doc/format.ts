@@ -4,7 +4,10 @@
  * would misread (a renamed key, a changed value shape, a new enum value a reader must act on)
  * bumps it. See docs/FORMAT.md.
  */
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
+
+/** The format rooms were declared with before the timeline became a log of records (#19). */
+export const FORMAT_VERSION_MAP_ENTRIES = 1;
 
 /**
  * Root names of the Y.Doc. Everything several people write lives at a root: two replicas that
@@ -17,7 +20,13 @@ export const ROOT = {
   links: 'links',
   roles: 'roles',
   experts: 'experts',
+  /**
+   * Format 1's timeline: one Y.Map per entry. Format 2 writes nothing here; readers still read
+   * it, and the migration to format 2 moves its entries to `timelineLog` (docs/FORMAT.md).
+   */
   timeline: 'timeline',
+  /** Format 2's timeline: an append-only Y.Array of plain, immutable records (timeline-records.ts). */
+  timelineLog: 'timelineLog',
   decisions: 'decisions',
   statusDraft: 'statusDraft',
   statusReview: 'statusReview',

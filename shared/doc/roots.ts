@@ -13,7 +13,10 @@ export interface RoomRoots {
   roles: Y.Map<unknown>;
   /** Subject-matter experts: person id → `ExpertValue`. */
   experts: Y.Map<unknown>;
+  /** Format 1's entries (Y.Maps), read until the room is migrated; never written by format 2. */
   timeline: Y.Array<unknown>;
+  /** Format 2's timeline: entry records and the changes to them, in the order written. */
+  timelineLog: Y.Array<unknown>;
   decisions: Y.Array<unknown>;
   statusDraft: Y.Text;
   statusReview: Y.Map<unknown>;
@@ -38,6 +41,7 @@ const ROOT_KINDS: { readonly [K in keyof RoomRoots]: RootKind } = {
   roles: 'map',
   experts: 'map',
   timeline: 'array',
+  timelineLog: 'array',
   decisions: 'array',
   statusDraft: 'text',
   statusReview: 'map',

@@ -1,6 +1,7 @@
 import { toBase64 } from 'lib0/buffer';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { FORMAT_VERSION } from '../doc/format';
 import { buildSeed000Room } from '../fixtures/seed-000';
 import { declaredTestRoom } from '../fixtures/test-room';
 import { addExpert, logEntry } from '../ops/index';
@@ -27,7 +28,7 @@ describe('room archive', () => {
     const text = serializeRoomArchive(exportRoomArchive(doc, exportedAt));
     const parsed = JSON.parse(text) as RoomArchive;
     expect(parsed.view.title).toBe('payments-api elevated checkout errors');
-    expect(parsed.formatVersion).toBe(1);
+    expect(parsed.formatVersion).toBe(FORMAT_VERSION);
 
     const imported = importRoomArchive(text);
     expect(imported.viewMatchesState).toBe(true);

@@ -1,7 +1,7 @@
-import * as Y from 'yjs';
 import { getRandomValues } from 'lib0/webcrypto';
 import type { EntryKind } from '../doc/enums';
 import type { RoomRoots } from '../doc/roots';
+import type { EntryChange, EntryRecord, TimelineRecord } from '../doc/timeline-records';
 import type { Author, EntryRef } from '../doc/types';
 import { toIso } from '../util/time';
 import type { OperationContext } from './context';
@@ -43,9 +43,8 @@ export interface NewEntry {
 }
 
 /**
- * Appends a timeline entry; call inside a transaction. The entry's Y.Map (and its revisions
- * array) is built whole by this one replica, so no other replica ever creates it concurrently.
- * Fields are separate keys so concurrent edits of different fields both survive.
+ * Appends a timeline entry; call inside a transaction. Format 2: one plain record at the end of
+ * the log, never changed after; corrections, pins and deletions are `appendEntryChange` records.
  */
 export function appendTimelineEntry(
   roots: RoomRoots,
@@ -54,23 +53,31 @@ export function appendTimelineEntry(
 ): string {
   const id = newEntryId();
   const recorder = actorPerson(ctx);
-  const map = new Y.Map<unknown>();
-  map.set('id', id);
-  map.set('at', entry.at);
-  map.set('recordedAt', toIso(ctx.now()));
-  map.set('recorder', recorder);
-  map.set('author', entry.author ?? { id: recorder.id, name: recorder.name });
-  map.set('kind', entry.kind);
-  map.set('text', entry.text);
-  map.set('pin', null);
-  map.set('deleted', null);
-  map.set('clockOffsetMs', ctx.clockOffsetMs ?? null);
-  map.set('offline', ctx.offline === true);
-  map.set('ref', entry.ref ?? null);
-  map.set('revisions', new Y.Array<unknown>());
+  const record: EntryRecord = {
+    type: 'entry',
+    id,
+    at: entry.at,
+    recordedAt: toIso(ctx.now()),
+    recorder,
+    author: entry.author ?? { id: recorder.id, name: recorder.name },
+    kind: entry.kind,
+    text: entry.text,
+    clockOffsetMs: ctx.clockOffsetMs ?? null,
+    offline: ctx.offline === true,
+    ref: entry.ref ?? null,
+  };
+  appendRecord(roots, record);
+  return id;
+}
+
+/** Appends a correction, pin or deletion of an entry; call inside a transaction. */
+export function appendEntryChange(roots: RoomRoots, change: EntryChange): void {
+  appendRecord(roots, change);
+}
+
+function appendRecord(roots: RoomRoots, record: TimelineRecord): void {
   // Not `push`: Y.Array#push walks the whole list to find its end, so every entry cost time in
   // proportion to the room's length (the relay's events API slowed as a room grew). Inserting
   // at `length` starts from the array's search marker and writes the same update.
-  roots.timeline.insert(roots.timeline.length, [map]);
-  return id;
+  roots.timelineLog.insert(roots.timelineLog.length, [record]);
 }

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { expectRefused } from '../fixtures/expect-refused';
 import { ROOM_START, declaredTestRoom } from '../fixtures/test-room';
+import { roomRoots } from '../doc/roots';
 import { readRoom } from '../read/index';
+import { readEntryState } from '../read/timeline-history';
 import { setSeverity } from './severity';
 import { deleteEntry, editEntry, logEntry, pinEntry, unpinEntry } from './timeline';
 
@@ -190,12 +192,9 @@ describe('pin, unpin and delete', () => {
     const room = readRoom(doc, { now: clock.now() });
     expect(room.timeline.some((e) => e.id === id)).toBe(false);
     expect(room.pinnedIds).toEqual([]);
-    const stored = doc
-      .getArray<Y.Map<unknown>>('timeline')
-      .toArray()
-      .find((m) => m.get('id') === id);
-    expect(stored?.get('deleted')).toEqual({ by: { id: 'u-scribe', name: 'Sol' }, at: ROOM_START });
-    expect(stored?.get('text')).toBe('wrong channel, ignore');
+    const stored = readEntryState(roomRoots(doc), id);
+    expect(stored?.deleted).toEqual({ by: { id: 'u-scribe', name: 'Sol' }, at: ROOM_START });
+    expect(stored?.text).toBe('wrong channel, ignore');
     expectRefused(doc, 'entry-deleted', () => deleteEntry(doc, scribe, { id }));
     expectRefused(doc, 'entry-deleted', () => unpinEntry(doc, scribe, { id }));
   });

@@ -1,13 +1,15 @@
 import { z } from 'zod';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { LIMITS } from '../doc/limits';
-import { findEntityMap, type RoomRoots } from '../doc/roots';
+import type { RoomRoots } from '../doc/roots';
 import type { EntryRevision } from '../doc/types';
 import { toIso } from '../util/time';
 import { checkContext, commit, type OperationContext } from './context';
 import { OperationError } from './operation-error';
 import { requireDeclared } from './room-guard';
-import { appendTimelineEntry } from './timeline-writer';
+import type { EntryState } from '../read/timeline-entry';
+import { readEntryState } from '../read/timeline-history';
+import { appendEntryChange, appendTimelineEntry } from './timeline-writer';
 import {
   actorPerson,
   authorSchema,
@@ -80,8 +82,8 @@ const editEntrySchema = z
 export type EditEntryInput = z.input<typeof editEntrySchema>;
 
 /**
- * Corrects an entry. Each field is written on its own key so two people fixing different fields
- * both win; every change is also kept in the entry's revisions, so when two people rewrite the
+ * Corrects an entry. Each changed field is its own change record, so two people fixing different
+ * fields both win; every change is also a revision of the entry, so when two people rewrite the
  * same field at once the losing words are still there to read.
  */
 export function editEntry(
@@ -98,25 +100,23 @@ export function editEntry(
   if (parsed.text !== undefined) changes.push(['text', parsed.text]);
   if (parsed.kind !== undefined) changes.push(['kind', parsed.kind]);
   if (parsed.at !== undefined) changes.push(['at', parsed.at]);
-  const effective = changes.filter(([field, value]) => entry.get(field) !== value);
+  const effective = changes.filter(([field, value]) => entry[field] !== value);
   if (effective.length === 0) {
     throw new OperationError('invalid-transition', 'The entry already reads that way.');
   }
-  const revisions = entry.get('revisions');
   const by = actorPerson(ctx);
   const now = toIso(ctx.now());
   return commit(doc, ctx, () => {
     for (const [field, value] of effective) {
-      const previous = entry.get(field);
-      entry.set(field, value);
-      const revision: EntryRevision = {
+      appendEntryChange(room.roots, {
+        type: 'edit',
+        entryId: parsed.id,
         field,
-        from: typeof previous === 'string' ? previous : '',
+        from: entry[field],
         to: value,
         by,
         at: now,
-      };
-      if (revisions instanceof Y.Array) revisions.push([revision]);
+      });
     }
     return { id: parsed.id };
   });
@@ -144,17 +144,23 @@ function setPinned(
   const parsed = parseInput(entryIdSchema, input);
   const room = requireDeclared(doc);
   const entry = requireEntry(room.roots, parsed.id);
-  if (entry.get('deleted')) {
+  if (entry.deleted) {
     throw new OperationError('entry-deleted', 'That timeline entry was deleted.');
   }
-  if ((entry.get('pin') != null) === pinned) {
+  if ((entry.pinned !== null) === pinned) {
     throw new OperationError(
       'invalid-transition',
       `The entry is already ${pinned ? 'pinned' : 'unpinned'}.`,
     );
   }
   return commit(doc, ctx, () => {
-    entry.set('pin', pinned ? { by: actorPerson(ctx), at: toIso(ctx.now()) } : null);
+    appendEntryChange(room.roots, {
+      type: 'pin',
+      entryId: parsed.id,
+      pinned,
+      by: actorPerson(ctx),
+      at: toIso(ctx.now()),
+    });
     return { id: parsed.id };
   });
 }
@@ -171,24 +177,28 @@ export function deleteEntry(
   checkContext(ctx);
   const parsed = parseInput(entryIdSchema, input);
   const room = requireDeclared(doc);
-  const entry = requireEditableEntry(room.roots, parsed.id, 'delete');
+  requireEditableEntry(room.roots, parsed.id, 'delete');
   return commit(doc, ctx, () => {
-    entry.set('deleted', { by: actorPerson(ctx), at: toIso(ctx.now()) });
+    appendEntryChange(room.roots, {
+      type: 'delete',
+      entryId: parsed.id,
+      by: actorPerson(ctx),
+      at: toIso(ctx.now()),
+    });
     return { id: parsed.id };
   });
 }
 
-function requireEntry(roots: RoomRoots, id: string): Y.Map<unknown> {
-  const entry = findEntityMap(roots.timeline, id);
+function requireEntry(roots: RoomRoots, id: string): EntryState {
+  const entry = readEntryState(roots, id);
   if (!entry) throw new OperationError('not-found', `No timeline entry has id ${id}.`);
   return entry;
 }
 
-function requireEditableEntry(roots: RoomRoots, id: string, verb: string): Y.Map<unknown> {
+function requireEditableEntry(roots: RoomRoots, id: string, verb: string): EntryState {
   const entry = requireEntry(roots, id);
-  if (entry.get('deleted'))
-    throw new OperationError('entry-deleted', 'That timeline entry was deleted.');
-  if (entry.get('ref')) {
+  if (entry.deleted) throw new OperationError('entry-deleted', 'That timeline entry was deleted.');
+  if (entry.ref) {
     throw new OperationError(
       'entry-protected',
       `That entry records a room change or decision and cannot be ${verb === 'edit' ? 'edited' : 'deleted'}; log a correction instead.`,

@@ -11,7 +11,14 @@
  * number, a major version: compatible additions are asked for with their own query parameter
  * (as `confirm=1` is), so a relay and a host speak together exactly when their numbers are equal.
  */
-export const RELAY_PROTOCOL_VERSION = 1;
+export const RELAY_PROTOCOL_VERSION = 2;
+
+/**
+ * The protocol of the builds that wrote document format 1 (one Y.Map per timeline entry). A relay
+ * of version 2 moves its rooms to format 2 as it loads them, which those builds cannot read: it
+ * refuses them with ProtocolMismatch, and they tell their person to update the app.
+ */
+export const FORMAT_1_PROTOCOL_VERSION = 1;
 
 /** y-protocols message types used by y-websocket (kept here so nobody writes the numbers twice). */
 export const MESSAGE_SYNC = 0;

@@ -45,8 +45,7 @@ import {
   type FollowUpTarget,
 } from '../ops/follow-up-issues';
 import { readOutboundDeliveriesRoot, type OutboundDelivery } from '../ops/outbound-delivery';
-import { readTimelineEntry } from './timeline-entry';
-import { sortTimeline } from './timeline-order';
+import { readWholeTimeline, type TimelineRoots } from './timeline-history';
 import type {
   ActionItemView,
   DecisionView,
@@ -102,7 +101,7 @@ export const PART_ROOTS: Record<Exclude<PartName, 'postmortem'>, ReadonlyArray<k
   links: ['links'],
   roles: ['roles'],
   experts: ['experts'],
-  timeline: ['timeline'],
+  timeline: ['timeline', 'timelineLog'],
   decisions: ['decisions'],
   statusReview: ['statusDraft', 'statusReview'],
   statusUpdates: ['statusUpdates'],
@@ -115,7 +114,7 @@ export const PART_ROOTS: Record<Exclude<PartName, 'postmortem'>, ReadonlyArray<k
 export function readRoomParts(
   doc: Y.Doc,
   roots: RoomRoots,
-  readTimeline: (timeline: Y.Array<unknown>) => TimelineEntryView[] = readWholeTimeline,
+  readTimeline: (timeline: TimelineRoots) => TimelineEntryView[] = readWholeTimeline,
 ): RoomParts {
   return {
     meta: readMeta(roots),
@@ -123,7 +122,7 @@ export function readRoomParts(
     links: readLinks(roots),
     roles: readRoles(roots),
     experts: readExperts(roots),
-    timeline: readTimeline(roots.timeline),
+    timeline: readTimeline(roots),
     decisions: readDecisions(roots),
     statusReview: readStatusReview(roots),
     statusUpdates: readStatusUpdates(roots),
@@ -133,24 +132,6 @@ export function readRoomParts(
     outboundDeliveries: readOutboundDeliveriesRoot(roots.outboundDeliveries),
     followUpTargets: readFollowUpTargetsRoot(roots.followUpTargets),
   };
-}
-
-/** Every visible entry, in timeline order. */
-export function readWholeTimeline(timeline: Y.Array<unknown>): TimelineEntryView[] {
-  return sortTimeline(readTimelineItems(timeline, readTimelineEntry));
-}
-
-/** The visible entries in array order, each read by `readEntry` (which may answer from a cache). */
-export function readTimelineItems(
-  timeline: Y.Array<unknown>,
-  readEntry: (item: unknown) => TimelineEntryView | null,
-): TimelineEntryView[] {
-  const entries: TimelineEntryView[] = [];
-  for (const item of timeline) {
-    const entry = readEntry(item);
-    if (entry) entries.push(entry);
-  }
-  return entries;
 }
 
 export function readMeta(roots: RoomRoots): MetaPart {

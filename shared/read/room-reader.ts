@@ -40,22 +40,26 @@ export class RoomReader {
 
   constructor(private readonly doc: Y.Doc) {
     this.roots = roomRoots(doc);
-    this.timeline = new SortedTimeline(this.roots.timeline);
+    this.timeline = new SortedTimeline(this.roots);
     for (const [part, rootNames] of Object.entries(PART_ROOTS) as Array<
       [PartName, ReadonlyArray<keyof RoomRoots>]
     >) {
       for (const rootName of rootNames) {
         const root = this.roots[rootName];
-        this.watch(
-          root,
-          rootName === 'timeline' ? (events) => this.timeline.noteChanges(events) : () => undefined,
-          part,
-        );
+        this.watch(root, this.timelineObserver(rootName), part);
       }
     }
     for (const field of POSTMORTEM_FIELDS) {
       this.watch(postmortemText(doc, field), () => undefined, 'postmortem');
     }
+  }
+
+  private timelineObserver(
+    rootName: keyof RoomRoots,
+  ): (events: Array<Y.YEvent<Y.AbstractType<unknown>>>) => void {
+    if (rootName === 'timelineLog') return (events) => this.timeline.noteLogChanges(events);
+    if (rootName === 'timeline') return () => this.timeline.noteMapChanges();
+    return () => undefined;
   }
 
   /** Whether anything changed since the last `read`. */

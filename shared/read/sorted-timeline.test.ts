@@ -1,106 +1,160 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { readTimelineItems } from './room-parts';
+import type { EntryChange, EntryRecord } from '../doc/timeline-records';
 import { SortedTimeline } from './sorted-timeline';
-import { readTimelineEntry } from './timeline-entry';
-import { sortTimeline } from './timeline-order';
+import { readWholeTimeline, type TimelineRoots } from './timeline-history';
 
 /**
- * Entries drawn from few ids and few instants, so ties (equal time, equal recorded time, even
- * equal ids from a misbehaving peer) are common: where entries tie, only array order decides,
- * which is exactly where merging into the previous order could go wrong.
+ * Records and Y.Maps drawn from few ids and few instants, so ties of time, copies of one entry
+ * (two hosts migrating at once), changes placed before their entry (concurrent writers) and
+ * format-1 maps next to records are all common: exactly where keeping the previous order up to
+ * date could go wrong.
  */
 const instant = fc
-  .integer({ min: 0, max: 1 })
+  .integer({ min: 0, max: 2 })
   .map((minute) => new Date(Date.UTC(2026, 2, 24, 2, minute)).toISOString());
-const fields = fc.record({ id: fc.constantFrom('a', 'b'), at: instant, recordedAt: instant });
+const entryId = fc.constantFrom('a', 'b', 'c');
+const person = { id: 'u', name: 'U' };
 
 type Step =
-  | { type: 'insert'; position: number; fields: { id: string; at: string; recordedAt: string } }
-  | { type: 'delete'; position: number }
-  | { type: 'edit'; position: number; key: 'id' | 'at' | 'recordedAt' | 'deleted'; value: string }
+  | { type: 'record'; position: number; id: string; at: string; recordedAt: string }
+  | { type: 'edit'; position: number; id: string; field: 'at' | 'text'; at: string }
+  | { type: 'pin' | 'delete'; position: number; id: string; pinned: boolean }
+  | { type: 'map'; position: number; id: string; at: string }
+  | { type: 'mapEdit' | 'mapDelete'; position: number; at: string }
   | { type: 'read' };
 
+const position = fc.nat();
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
   {
     weight: 4,
-    arbitrary: fc.record({ type: fc.constant('insert' as const), position: fc.nat(), fields }),
+    arbitrary: fc.record({
+      type: fc.constant('record' as const),
+      position,
+      id: entryId,
+      at: instant,
+      recordedAt: instant,
+    }),
   },
-  { weight: 1, arbitrary: fc.record({ type: fc.constant('delete' as const), position: fc.nat() }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      type: fc.constant('edit' as const),
+      position,
+      id: entryId,
+      field: fc.constantFrom('at' as const, 'text' as const),
+      at: instant,
+    }),
+  },
   {
     weight: 2,
     arbitrary: fc.record({
-      type: fc.constant('edit' as const),
-      position: fc.nat(),
-      key: fc.constantFrom('id' as const, 'at' as const, 'recordedAt' as const, 'deleted' as const),
-      value: fc.oneof(instant, fc.constantFrom('a', 'b')),
+      type: fc.constantFrom('pin' as const, 'delete' as const),
+      position,
+      id: entryId,
+      pinned: fc.boolean(),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({ type: fc.constant('map' as const), position, id: entryId, at: instant }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      type: fc.constantFrom('mapEdit' as const, 'mapDelete' as const),
+      position,
+      at: instant,
     }),
   },
   { weight: 3, arbitrary: fc.record({ type: fc.constant('read' as const) }) },
 );
 
-function entryMap(values: Record<string, string>): Y.Map<unknown> {
+function entryRecord(id: string, at: string, recordedAt: string, text: string): EntryRecord {
+  const common = { id, at, recordedAt, recorder: person, author: person, text };
+  return { type: 'entry', ...common, kind: 'note', clockOffsetMs: null, offline: false, ref: null };
+}
+
+function entryMap(id: string, at: string, text: string): Y.Map<unknown> {
   const map = new Y.Map<unknown>();
-  for (const [key, value] of Object.entries(values)) if (key !== 'text') map.set(key, value);
-  map.set('recorder', { id: 'u', name: 'U' });
-  map.set('author', { id: 'u', name: 'U' });
-  map.set('kind', 'observation');
-  map.set('text', values.text ?? 'words');
+  for (const [key, value] of Object.entries(entryRecord(id, at, at, text))) {
+    if (key !== 'type') map.set(key, value);
+  }
+  map.set('revisions', new Y.Array());
   return map;
 }
 
+function watched(doc: Y.Doc): { roots: TimelineRoots; sorted: SortedTimeline } {
+  const roots = { timeline: doc.getArray<unknown>('timeline'), timelineLog: doc.getArray('log') };
+  const sorted = new SortedTimeline(roots);
+  roots.timeline.observeDeep(() => sorted.noteMapChanges());
+  roots.timelineLog.observeDeep((events: Array<Y.YEvent<Y.AbstractType<unknown>>>) =>
+    sorted.noteLogChanges(events),
+  );
+  return { roots, sorted };
+}
+
+function apply(roots: TimelineRoots, step: Step, serial: number): void {
+  const { timeline, timelineLog: log } = roots;
+  const at = (array: Y.Array<unknown>, position: number) => position % (array.length + 1);
+  const stamp = { by: person, at: '2026-03-24T03:00:00.000Z' };
+  if (step.type === 'record') {
+    const record = entryRecord(step.id, step.at, step.recordedAt, `entry ${serial}`);
+    log.insert(at(log, step.position), [record]);
+  } else if (step.type === 'edit') {
+    const to = step.field === 'at' ? step.at : `edit ${serial}`;
+    const change: EntryChange = {
+      type: 'edit',
+      entryId: step.id,
+      field: step.field,
+      from: '',
+      to,
+      ...stamp,
+    };
+    log.insert(at(log, step.position), [change]);
+  } else if (step.type === 'pin' || step.type === 'delete') {
+    const change: EntryChange =
+      step.type === 'pin'
+        ? { type: 'pin', entryId: step.id, pinned: step.pinned, ...stamp }
+        : { type: 'delete', entryId: step.id, ...stamp };
+    log.insert(at(log, step.position), [change]);
+  } else if (step.type === 'map') {
+    timeline.insert(at(timeline, step.position), [entryMap(step.id, step.at, `map ${serial}`)]);
+  } else if (step.type === 'mapEdit' && timeline.length > 0) {
+    (timeline.get(step.position % timeline.length) as Y.Map<unknown>).set('at', step.at);
+  } else if (step.type === 'mapDelete' && timeline.length > 0) {
+    timeline.delete(step.position % timeline.length, 1);
+  }
+}
+
 describe('SortedTimeline', () => {
-  it('always lists what a full read and sort of the array lists, ties included', () => {
+  it('always lists what a whole read of both roots lists', () => {
     fc.assert(
       fc.property(fc.array(stepArb, { maxLength: 40 }), (steps) => {
-        const doc = new Y.Doc();
-        const timeline = doc.getArray<unknown>('timeline');
-        const sorted = new SortedTimeline(timeline);
-        timeline.observeDeep((events: Array<Y.YEvent<Y.AbstractType<unknown>>>) =>
-          sorted.noteChanges(events),
-        );
-        const check = () =>
-          expect(sorted.entries()).toEqual(
-            sortTimeline(readTimelineItems(timeline, readTimelineEntry)),
-          );
-        let inserted = 0;
-        for (const step of steps) {
-          const length = timeline.length;
-          if (step.type === 'insert') {
-            // A text of its own, so entries with equal keys still differ and order shows.
-            const entry = entryMap({ ...step.fields, text: `entry ${(inserted += 1)}` });
-            timeline.insert(step.position % (length + 1), [entry]);
-          } else if (step.type === 'delete' && length > 0) {
-            timeline.delete(step.position % length, 1);
-          } else if (step.type === 'edit' && length > 0) {
-            const map = timeline.get(step.position % length) as Y.Map<unknown>;
-            map.set(step.key, step.key === 'deleted' ? step.value === 'a' : step.value);
-          } else if (step.type === 'read') {
-            check();
-          }
-        }
+        const { roots, sorted } = watched(new Y.Doc());
+        const check = () => expect(sorted.entries()).toEqual(readWholeTimeline(roots));
+        steps.forEach((step, serial) => {
+          if (step.type === 'read') check();
+          else apply(roots, step, serial);
+        });
         check();
       }),
       { numRuns: 300 },
     );
   });
 
-  it('keeps the view objects of entries that did not change', () => {
-    const doc = new Y.Doc();
-    const timeline = doc.getArray<unknown>('timeline');
-    const sorted = new SortedTimeline(timeline);
-    timeline.observeDeep((events: Array<Y.YEvent<Y.AbstractType<unknown>>>) =>
-      sorted.noteChanges(events),
-    );
+  it('keeps the view objects of entries no record named', () => {
+    const { roots, sorted } = watched(new Y.Doc());
     const at = (minute: number) => new Date(Date.UTC(2026, 2, 24, 2, minute)).toISOString();
-    timeline.push([1, 2, 3].map((n) => entryMap({ id: `e${n}`, at: at(n), recordedAt: at(n) })));
+    roots.timelineLog.push([1, 2, 3].map((n) => entryRecord(`e${n}`, at(n), at(n), `entry ${n}`)));
     const before = sorted.entries();
-    (timeline.get(0) as Y.Map<unknown>).set('at', at(9));
+    apply(roots, { type: 'edit', position: 3, id: 'e1', field: 'at', at: at(9) }, 0);
     const after = sorted.entries();
     expect(after.map((entry) => entry.id)).toEqual(['e2', 'e3', 'e1']);
     expect(after[0]).toBe(before[1]);
     expect(after[1]).toBe(before[2]);
     expect(after[2]).not.toBe(before[0]);
+    expect(after[2]?.revisions).toHaveLength(1);
   });
 });

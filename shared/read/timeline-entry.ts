@@ -1,36 +1,32 @@
 import * as Y from 'yjs';
 import { ENTRY_KINDS, isOneOf } from '../doc/enums';
 import { asAuthor, asIso, asPerson, asStamp, asString, isRecord } from '../doc/shapes';
-import type { EntryRef, EntryRevision } from '../doc/types';
+import type { EntryChange } from '../doc/timeline-records';
+import type { EntryRef, EntryRevision, Stamp } from '../doc/types';
 import type { TimelineEntryView } from './types';
 
 /**
- * One item of the timeline array as a view, or null when it is deleted or does not fit the
- * format (written by a misbehaving peer). Depends on nothing but the item, so a reader may keep
- * the result until the item itself changes.
+ * An entry as the document holds it, tombstone included: what the migration copies, what
+ * changes apply to, and (when not deleted) what a view shows.
  */
-export function readTimelineEntry(item: unknown): TimelineEntryView | null {
-  if (!(item instanceof Y.Map)) return null;
-  const map = item as Y.Map<unknown>;
-  if (map.get('deleted')) return null;
-  const id = asString(map.get('id'));
-  const at = asIso(map.get('at'));
-  const recordedAt = asIso(map.get('recordedAt'));
-  const recorder = asPerson(map.get('recorder'));
-  const author = asAuthor(map.get('author'));
-  const kind = map.get('kind');
-  const text = asString(map.get('text'));
-  if (
-    !id ||
-    !at ||
-    !recordedAt ||
-    !recorder ||
-    !author ||
-    !isOneOf(ENTRY_KINDS, kind) ||
-    text === null
-  )
-    return null;
-  const offset = map.get('clockOffsetMs');
+export interface EntryState extends TimelineEntryView {
+  deleted: Stamp | null;
+}
+
+/** The fields every entry has, in both formats, checked; null when one does not fit. */
+function readCommon(
+  get: (key: string) => unknown,
+): Omit<EntryState, 'pinned' | 'deleted' | 'revisions'> | null {
+  const id = asString(get('id'));
+  const at = asIso(get('at'));
+  const recordedAt = asIso(get('recordedAt'));
+  const recorder = asPerson(get('recorder'));
+  const author = asAuthor(get('author'));
+  const kind = get('kind');
+  const text = asString(get('text'));
+  if (!id || !at || !recordedAt || !recorder || !author || !isOneOf(ENTRY_KINDS, kind)) return null;
+  if (text === null) return null;
+  const offset = get('clockOffsetMs');
   return {
     id,
     at,
@@ -39,12 +35,103 @@ export function readTimelineEntry(item: unknown): TimelineEntryView | null {
     author,
     kind,
     text,
-    pinned: asStamp(map.get('pin')),
     clockOffsetMs: typeof offset === 'number' ? offset : null,
-    offline: map.get('offline') === true,
-    ref: asEntryRef(map.get('ref')),
+    offline: get('offline') === true,
+    ref: asEntryRef(get('ref')),
+  };
+}
+
+/**
+ * A format-1 entry (a Y.Map in `timeline`), tombstone included; null when it does not fit the
+ * format (written by a misbehaving peer). A deletion mark that is not a stamp still hides the
+ * entry, as format 1's readers always did: such an entry reads as nothing.
+ */
+export function readMapEntry(item: unknown): EntryState | null {
+  if (!(item instanceof Y.Map)) return null;
+  const map = item as Y.Map<unknown>;
+  const common = readCommon((key) => map.get(key));
+  if (!common) return null;
+  const deletedMark = map.get('deleted');
+  const deleted = asStamp(deletedMark);
+  if (deletedMark && !deleted) return null;
+  return {
+    ...common,
+    pinned: asStamp(map.get('pin')),
+    deleted,
     revisions: readRevisions(map.get('revisions')),
   };
+}
+
+/** A format-2 entry record (see timeline-records.ts) as its state before any change; or null. */
+export function readEntryRecord(item: unknown): EntryState | null {
+  if (!isRecord(item) || item.type !== 'entry') return null;
+  const common = readCommon((key) => item[key]);
+  if (!common) return null;
+  const migrated = isRecord(item.migrated) ? item.migrated : null;
+  if (!migrated) return { ...common, pinned: null, deleted: null, revisions: [] };
+  const deleted = asStamp(migrated.deleted);
+  if (migrated.deleted && !deleted) return null;
+  return {
+    ...common,
+    pinned: asStamp(migrated.pin),
+    deleted,
+    revisions: readRevisions(migrated.revisions),
+  };
+}
+
+/** A format-2 change record, or null when the value is not one (or does not fit). */
+export function readEntryChange(item: unknown): EntryChange | null {
+  if (!isRecord(item)) return null;
+  const { type, entryId } = item;
+  if (typeof entryId !== 'string') return null;
+  const stamp = asStamp(item);
+  if (!stamp) return null;
+  if (type === 'delete') return { type, entryId, ...stamp };
+  if (type === 'pin') {
+    return typeof item.pinned === 'boolean'
+      ? { type, entryId, pinned: item.pinned, ...stamp }
+      : null;
+  }
+  if (type !== 'edit') return null;
+  const revision = asRevision(item);
+  return revision ? { type, entryId, ...revision } : null;
+}
+
+/**
+ * The entry after `changes`, in the order given (array order): a new object; `base` and its
+ * revisions are not modified, so a reader may keep them.
+ */
+export function applyEntryChanges(base: EntryState, changes: readonly EntryChange[]): EntryState {
+  if (changes.length === 0) return base;
+  const entry: EntryState = { ...base, revisions: [...base.revisions] };
+  for (const change of changes) {
+    const stamp = { by: change.by, at: change.at };
+    if (change.type === 'delete') entry.deleted = stamp;
+    else if (change.type === 'pin') entry.pinned = change.pinned ? stamp : null;
+    else {
+      if (change.field === 'kind') {
+        if (!isOneOf(ENTRY_KINDS, change.to)) continue;
+        entry.kind = change.to;
+      } else if (change.field === 'at') {
+        if (!asIso(change.to)) continue;
+        entry.at = change.to;
+      } else entry.text = change.to;
+      entry.revisions.push({
+        field: change.field,
+        from: change.from,
+        to: change.to,
+        ...stamp,
+      });
+    }
+  }
+  return entry;
+}
+
+/** What a view shows of an entry: nothing once it is deleted. */
+export function entryView(entry: EntryState): TimelineEntryView | null {
+  if (entry.deleted) return null;
+  const { deleted: _deleted, ...view } = entry;
+  return view;
 }
 
 function asEntryRef(value: unknown): EntryRef | null {
@@ -52,20 +139,27 @@ function asEntryRef(value: unknown): EntryRef | null {
   return isRecord(value) && typeof value.type === 'string' ? (value as unknown as EntryRef) : null;
 }
 
+function asRevision(value: unknown): EntryRevision | null {
+  const stamp = asStamp(value);
+  if (!stamp || !isRecord(value)) return null;
+  const { field, from, to } = value;
+  if (
+    (field === 'text' || field === 'at' || field === 'kind') &&
+    typeof from === 'string' &&
+    typeof to === 'string'
+  ) {
+    return { field, from, to, ...stamp };
+  }
+  return null;
+}
+
 function readRevisions(value: unknown): EntryRevision[] {
-  if (!(value instanceof Y.Array)) return [];
+  const items = value instanceof Y.Array ? (value as Y.Array<unknown>).toArray() : value;
+  if (!Array.isArray(items)) return [];
   const revisions: EntryRevision[] = [];
-  for (const item of value as Y.Array<unknown>) {
-    const stamp = asStamp(item);
-    if (!stamp || !isRecord(item)) continue;
-    const { field, from, to } = item;
-    if (
-      (field === 'text' || field === 'at' || field === 'kind') &&
-      typeof from === 'string' &&
-      typeof to === 'string'
-    ) {
-      revisions.push({ field, from, to, ...stamp });
-    }
+  for (const item of items) {
+    const revision = asRevision(item);
+    if (revision) revisions.push(revision);
   }
   return revisions;
 }

@@ -1,6 +1,7 @@
 import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Presence, PresencePeer, RoomStatus } from '../../../shared/channel/host-events';
+import { migrateToFormat2 } from '../../../shared/ops/migrate-format';
 import type { KnownRelays, RelayLink, RoomRecord } from '../store/catalog-store';
 import type { RoomStore } from '../store/room-store';
 import { AppendFailedError } from '../store/store-errors';
@@ -92,6 +93,7 @@ export class RoomSession {
       ...(options.knownRelays ? { knownRelays: options.knownRelays } : {}),
     });
     if (this.record.relay) this.attachRelay(this.record.relay);
+    else this.upgradeFormat();
   }
 
   get localId(): string {
@@ -255,6 +257,19 @@ export class RoomSession {
         resolve();
       });
     });
+  }
+
+  /**
+   * A local-only room still in document format 1 moves to format 2 when it opens (docs/FORMAT.md).
+   * A relay's room is moved by its relay, which every host then receives.
+   */
+  private upgradeFormat(): void {
+    try {
+      this.edit(() => migrateToFormat2(this.doc));
+    } catch (error) {
+      // Kept in memory and written with the next append, as any edit; readers read both formats.
+      if (!(error instanceof AppendFailedError)) throw error;
+    }
   }
 
   private readonly onStored = (stored: StoredUpdate): void => {

@@ -1,0 +1,69 @@
+import type * as Y from 'yjs';
+import { roomRoots } from '../doc/roots';
+import { recordEntryId, type EntryRecord } from '../doc/timeline-records';
+import { readMapEntry, type EntryState } from '../read/timeline-entry';
+
+/** The origin of the migration's transaction, for observers that tell it from people's edits. */
+export const FORMAT_MIGRATION_ORIGIN = 'format-migration';
+
+/**
+ * Moves a format-1 room's timeline to format 2, in one transaction: each entry's Y.Map in
+ * `timeline` becomes one record at the end of `timelineLog` holding its state (pin, tombstone and
+ * revisions included, so every view and export reads the same), the Y.Maps are deleted (Yjs then
+ * keeps only their ids, not their content), and `meta.formatVersion` becomes 2. Nothing is
+ * recorded on the timeline: nothing a person sees changed.
+ *
+ * Safe to run anywhere, any number of times: on a room that is not format 1 it does nothing.
+ * Two replicas migrating at once each write a record per entry; readers keep the first in log
+ * order (the copies hold the same state). A correction made while the migration travels is a
+ * change record naming the entry's id, and applies to the record as it applied to the map.
+ * Returns how many entries it moved.
+ */
+export function migrateToFormat2(doc: Y.Doc, origin: unknown = FORMAT_MIGRATION_ORIGIN): number {
+  const roots = roomRoots(doc);
+  const version = roots.meta.get('formatVersion');
+  if (typeof version !== 'number' || version >= 2) return 0;
+  let moved = 0;
+  doc.transact(() => {
+    const recorded = new Set<string>();
+    for (const item of roots.timelineLog) {
+      const id = recordEntryId(item);
+      if (id !== null) recorded.add(id);
+    }
+    const records: EntryRecord[] = [];
+    const migrated: number[] = [];
+    roots.timeline.forEach((item, index) => {
+      const entry = readMapEntry(item);
+      // A map that does not read as an entry (a misbehaving peer's) stays: it never showed.
+      if (!entry) return;
+      migrated.push(index);
+      if (recorded.has(entry.id)) return;
+      recorded.add(entry.id);
+      records.push(migratedRecord(entry));
+    });
+    // One insert: the records travel as one Yjs item, far smaller than one per entry.
+    if (records.length > 0) roots.timelineLog.insert(roots.timelineLog.length, records);
+    deleteIndexes(roots.timeline, migrated);
+    roots.meta.set('formatVersion', 2);
+    moved = records.length;
+  }, origin);
+  return moved;
+}
+
+function migratedRecord(entry: EntryState): EntryRecord {
+  const { pinned, deleted, revisions, ...fields } = entry;
+  const record: EntryRecord = { type: 'entry', ...fields };
+  if (pinned === null && deleted === null && revisions.length === 0) return record;
+  return { ...record, migrated: { pin: pinned, deleted, revisions } };
+}
+
+/** Deletes the items at `indexes` (ascending), a run of neighbours at a time, from the end. */
+function deleteIndexes(array: Y.Array<unknown>, indexes: readonly number[]): void {
+  let end = indexes.length;
+  while (end > 0) {
+    let start = end - 1;
+    while (start > 0 && indexes[start - 1] === indexes[start]! - 1) start -= 1;
+    array.delete(indexes[start]!, end - start);
+    end = start;
+  }
+}
