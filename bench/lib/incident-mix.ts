@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { roomRoots } from '../../shared/doc/roots';
 import type { OperationContext } from '../../shared/ops/context';
-import { appendTimelineEntry } from '../../shared/ops/timeline-writer';
+import { appendEntryChange, appendTimelineEntry } from '../../shared/ops/timeline-writer';
 import { seededRandom } from '../../reliability/fault-proxy/seeded-random';
 import { ENTRY_TEXTS } from './entries';
 
@@ -38,8 +38,8 @@ export interface IncidentMixCounts {
 
 /**
  * `count` updates shaped like a long incident's log (see INCIDENT_MIX): the status draft typed
- * keystroke by keystroke, timeline entries created whole by the app's own writer (so with every
- * key a real entry has), and a few pins and edits. Three writers, as in a real room: the comms
+ * keystroke by keystroke, timeline entries written by the app's own writer (format 2 records,
+ * as the app logs them), and a few pins and edits (change records). Three writers, as in a real room: the comms
  * lead types, the scribe logs, the IC pins and edits. Plain Yjs on one doc (switching its
  * clientID per writer), so 100k updates build in seconds.
  */
@@ -67,7 +67,8 @@ export function incidentMixUpdates(count: number): {
     scribe: { clientId: 3, ctx: ctx('u-scribe', 'Sol') },
     ic: { clientId: 4, ctx: ctx('u-ic', 'Ines') },
   };
-  const entries: Y.Map<unknown>[] = [];
+  // What the IC works on: each logged entry's id, text and whether it is pinned.
+  const entries: Array<{ id: string; text: string; pinned: boolean }> = [];
   let cursor = 0;
   let typed = 0;
 
@@ -76,15 +77,15 @@ export function incidentMixUpdates(count: number): {
     const roll = rand();
     if (roll < INCIDENT_MIX.entry || entries.length === 0) {
       doc.clientID = writers.scribe.clientId;
+      const text = `${ENTRY_TEXTS[counts.entries % ENTRY_TEXTS.length] ?? ''} (#${counts.entries})`;
       doc.transact(() => {
-        appendTimelineEntry(roots, writers.scribe.ctx, {
+        const id = appendTimelineEntry(roots, writers.scribe.ctx, {
           kind: 'observation',
-          text: `${ENTRY_TEXTS[counts.entries % ENTRY_TEXTS.length] ?? ''} (#${counts.entries})`,
+          text,
           at: new Date(now).toISOString(),
         });
+        entries.push({ id, text, pinned: false });
       });
-      const added = roots.timeline.get(roots.timeline.length - 1);
-      if (added instanceof Y.Map) entries.push(added as Y.Map<unknown>);
       counts.entries += 1;
       continue;
     }
@@ -95,16 +96,29 @@ export function incidentMixUpdates(count: number): {
       const by = { id: 'u-ic', name: 'Ines' };
       const at = new Date(now).toISOString();
       doc.clientID = writers.ic.clientId;
+      // What pinEntry and editEntry write: one change record each.
       doc.transact(() => {
         if (rand() < 0.5) {
-          entry.set('pin', entry.get('pin') == null ? { by, at } : null);
+          entry.pinned = !entry.pinned;
+          appendEntryChange(roots, {
+            type: 'pin',
+            entryId: entry.id,
+            pinned: entry.pinned,
+            by,
+            at,
+          });
         } else {
-          // What editEntry writes: the field, and the change kept in the entry's revisions.
-          const from = entry.get('text');
-          const to = `${typeof from === 'string' ? from : ''} (corrected)`;
-          entry.set('text', to);
-          const revisions = entry.get('revisions');
-          if (revisions instanceof Y.Array) revisions.push([{ field: 'text', from, to, by, at }]);
+          const to = `${entry.text} (corrected)`;
+          appendEntryChange(roots, {
+            type: 'edit',
+            entryId: entry.id,
+            field: 'text',
+            from: entry.text,
+            to,
+            by,
+            at,
+          });
+          entry.text = to;
         }
       });
       counts.pinsAndEdits += 1;

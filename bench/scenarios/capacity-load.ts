@@ -3,7 +3,7 @@
  * one small timeline entry), then extra idle connections, and holds them until told to close.
  */
 import { performance } from 'node:perf_hooks';
-import * as Y from 'yjs';
+import { encodeTimelineRecord, type EntryRecord } from '../../shared/doc/timeline-records';
 import { connectClient, type BenchClient } from '../lib/clients';
 import { pollUntil, serveRequests, sleep } from '../lib/child';
 import type { RoomTarget } from '../lib/servers';
@@ -32,14 +32,22 @@ async function connectAll(targets: RoomTarget[], write: boolean): Promise<Capaci
   }
   if (write) {
     opened.forEach((client, index) => {
-      client.doc.transact(() => {
-        const entry = new Y.Map<unknown>();
-        entry.set('id', `cap-${index}`);
-        entry.set('at', new Date().toISOString());
-        entry.set('kind', 'note');
-        entry.set('text', 'Paged the on-call DBA; bridge open.');
-        client.doc.getArray('timeline').push([entry]);
-      });
+      const now = new Date().toISOString();
+      const person = { id: `cap-${index}`, name: 'Load' };
+      const record: EntryRecord = {
+        type: 'entry',
+        id: `cap-${index}`,
+        at: now,
+        recordedAt: now,
+        recorder: person,
+        author: person,
+        kind: 'note',
+        text: 'Paged the on-call DBA; bridge open.',
+        clockOffsetMs: null,
+        offline: false,
+        ref: null,
+      };
+      client.doc.getMap('timelineEntries').set(record.id, encodeTimelineRecord(record));
     });
     await sleep(500);
   }

@@ -79,7 +79,7 @@ let watcher: BenchClient | null = null;
 let eventCounter = 0;
 
 function timelineLength(doc: Y.Doc): number {
-  return doc.getArray('timeline').length;
+  return doc.getMap('timelineEntries').size;
 }
 
 function connect(room: EventsRoom, key: string): BenchClient {

@@ -1,11 +1,12 @@
 /**
  * Load generator for the fan-out scenarios (its own process). Every client (or the first
- * `writersPerRoom` of each room) appends a timeline entry (a Y.Map shaped like a real one) at a
+ * `writersPerRoom` of each room) appends a timeline entry (a format-2 record, as the app logs) at a
  * steady rate with a random phase; every other client in the room records when it arrives. All
  * clients share this process's monotonic clock.
  */
 import { performance } from 'node:perf_hooks';
 import * as Y from 'yjs';
+import { encodeTimelineRecord, type EntryRecord } from '../../shared/doc/timeline-records';
 import { connectClient, type BenchClient } from '../lib/clients';
 import { pollUntil, serveRequests, sleep } from '../lib/child';
 import type { RoomTarget } from '../lib/servers';
@@ -74,18 +75,16 @@ async function run(request: FanoutLoadRequest): Promise<FanoutLoadResult> {
 
   for (const room of rooms) {
     for (const client of room) {
-      client.doc.getArray<Y.Map<unknown>>('timeline').observe((event) => {
+      client.doc.getMap<unknown>('timelineEntries').observe((event) => {
         if (event.transaction.local) return;
         const now = performance.now();
-        for (const item of event.changes.added) {
-          for (const content of item.content.getContent()) {
-            if (!(content instanceof Y.Map)) continue;
-            const edit = pending.get(String(content.get('id')));
-            if (!edit) continue;
-            deliveries.push(now - edit.sentAt);
-            edit.remaining -= 1;
-            if (edit.remaining === 0) editComplete.push(now - edit.sentAt);
-          }
+        // Yjs types the keys as `any`; a Y.Map's keys are strings.
+        for (const id of event.keysChanged as Set<string>) {
+          const edit = pending.get(id);
+          if (!edit) continue;
+          deliveries.push(now - edit.sentAt);
+          edit.remaining -= 1;
+          if (edit.remaining === 0) editComplete.push(now - edit.sentAt);
         }
       });
     }
@@ -104,17 +103,21 @@ async function run(request: FanoutLoadRequest): Promise<FanoutLoadResult> {
           editsMeasured += 1;
         }
         const recordedAt = new Date().toISOString();
-        client.doc.transact(() => {
-          const entry = new Y.Map<unknown>();
-          entry.set('id', id);
-          entry.set('at', recordedAt);
-          entry.set('recordedAt', recordedAt);
-          entry.set('recordedBy', author);
-          entry.set('author', { id: author, name: author });
-          entry.set('kind', 'observation');
-          entry.set('text', entryText(request.textBytes, seq));
-          client.doc.getArray('timeline').push([entry]);
-        });
+        const person = { id: author, name: author };
+        const record: EntryRecord = {
+          type: 'entry',
+          id,
+          at: recordedAt,
+          recordedAt,
+          recorder: person,
+          author: person,
+          kind: 'observation',
+          text: entryText(request.textBytes, seq),
+          clockOffsetMs: null,
+          offline: false,
+          ref: null,
+        };
+        client.doc.getMap('timelineEntries').set(id, encodeTimelineRecord(record));
       };
       const phase = Math.random() * request.intervalMs;
       timers.push(

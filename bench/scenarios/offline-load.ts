@@ -33,7 +33,7 @@ const IC: Person = { id: 'u-ic', name: 'Iris' };
 const TIMEOUT_MS = 120_000;
 
 function timelineLength(doc: Y.Doc): number {
-  return doc.getArray('timeline').length;
+  return doc.getMap('timelineEntries').size;
 }
 
 function declare(doc: Y.Doc, ctx: OperationContext): void {

@@ -6,6 +6,8 @@
  *
  * - "entries": every update is one new timeline entry (bench/lib/entries.ts), the worst case for
  *   the document's size;
+ * - "entries, format 1": the same entries as document format 1 wrote them (a Y.Map each, #19's
+ *   peer: what format 2 replaced);
  * - "incident mix": what a long incident's log looks like in this app (bench/lib/incident-mix.ts):
  *   the status draft typed keystroke by keystroke, ~3 % whole entries, a few pins and edits.
  *
@@ -27,8 +29,12 @@ import { timelineUpdates } from '../lib/entries';
 import { type IncidentMixCounts, incidentMixUpdates } from '../lib/incident-mix';
 import { median, percentile } from '../lib/stats';
 
-export type StoreStream = 'entries' | 'incident mix';
-export const STORE_STREAMS: readonly StoreStream[] = ['entries', 'incident mix'];
+export type StoreStream = 'entries' | 'entries, format 1' | 'incident mix';
+export const STORE_STREAMS: readonly StoreStream[] = [
+  'entries',
+  'entries, format 1',
+  'incident mix',
+];
 
 export interface StoreConfig {
   appends: number;
@@ -177,6 +183,7 @@ function streamUpdates(
   count: number,
 ): { updates: Uint8Array[]; mix: IncidentMixCounts | null } {
   if (stream === 'entries') return { updates: timelineUpdates(count), mix: null };
+  if (stream === 'entries, format 1') return { updates: timelineUpdates(count, 1, 1), mix: null };
   const { updates, counts } = incidentMixUpdates(count);
   return { updates, mix: counts };
 }

@@ -80,7 +80,7 @@ describe('a format-1 room on a relay of format 2', () => {
     relay = await relay.restart();
     const doc = await receive(relay, room, RELAY_PROTOCOL_VERSION);
     expect(readRoom(doc).formatVersion).toBe(2);
-    expect(roomRoots(doc).timelineLog.length).toBe(roomRoots(format1).timeline.length);
+    expect(roomRoots(doc).timelineEntries.size).toBe(roomRoots(format1).timeline.length);
     expect(seen(doc)).toEqual(seen(format1));
   });
 

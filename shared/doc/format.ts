@@ -6,7 +6,7 @@
  */
 export const FORMAT_VERSION = 2;
 
-/** The format rooms were declared with before the timeline became a log of records (#19). */
+/** The format rooms were declared with before the timeline became records (#19). */
 export const FORMAT_VERSION_MAP_ENTRIES = 1;
 
 /**
@@ -22,11 +22,13 @@ export const ROOT = {
   experts: 'experts',
   /**
    * Format 1's timeline: one Y.Map per entry. Format 2 writes nothing here; readers still read
-   * it, and the migration to format 2 moves its entries to `timelineLog` (docs/FORMAT.md).
+   * it, and the migration to format 2 moves its entries to `timelineEntries` (docs/FORMAT.md).
    */
   timeline: 'timeline',
-  /** Format 2's timeline: an append-only Y.Array of plain, immutable records (timeline-records.ts). */
-  timelineLog: 'timelineLog',
+  /** Format 2's entries: entry id → the entry's record, written once (timeline-records.ts). */
+  timelineEntries: 'timelineEntries',
+  /** Format 2's corrections, pins and deletions of entries, in the order they apply. */
+  timelineChanges: 'timelineChanges',
   decisions: 'decisions',
   statusDraft: 'statusDraft',
   statusReview: 'statusReview',

@@ -15,8 +15,10 @@ export interface RoomRoots {
   experts: Y.Map<unknown>;
   /** Format 1's entries (Y.Maps), read until the room is migrated; never written by format 2. */
   timeline: Y.Array<unknown>;
-  /** Format 2's timeline: entry records and the changes to them, in the order written. */
-  timelineLog: Y.Array<unknown>;
+  /** Format 2's entries: entry id → encoded `EntryRecord`. */
+  timelineEntries: Y.Map<unknown>;
+  /** Format 2's changes to entries: encoded `EntryChange`s, in the order they apply. */
+  timelineChanges: Y.Array<unknown>;
   decisions: Y.Array<unknown>;
   statusDraft: Y.Text;
   statusReview: Y.Map<unknown>;
@@ -41,7 +43,8 @@ const ROOT_KINDS: { readonly [K in keyof RoomRoots]: RootKind } = {
   roles: 'map',
   experts: 'map',
   timeline: 'array',
-  timelineLog: 'array',
+  timelineEntries: 'map',
+  timelineChanges: 'array',
   decisions: 'array',
   statusDraft: 'text',
   statusReview: 'map',

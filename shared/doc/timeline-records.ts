@@ -1,13 +1,24 @@
+import { decodeUtf8, encodeUtf8 } from 'lib0/string';
 import type { EntryKind } from './enums';
 import type { Author, EntryRef, EntryRevision, Person, Stamp } from './types';
 
 /**
- * Format 2's timeline (`timelineLog`): an append-only Y.Array of plain objects. Each is one Yjs
- * item, written once and never changed, where format 1 spent a Y.Map of thirteen keys and a
- * revisions array per entry (about eight items, and a read of each key to show it). An entry is
- * an `EntryRecord`; a correction, a pin or a deletion is an `EntryChange` naming the entry by id,
- * applied in array order (the last change of a field wins, deterministically on every replica,
- * as the last write to a Y.Map key did). docs/FORMAT.md documents both.
+ * Format 2's timeline. Each entry is one record, written once and never changed, in the map
+ * `timelineEntries` under its id; a correction, a pin or a deletion is an `EntryChange` naming
+ * the entry, appended to the array `timelineChanges` and applied in array order (the last change
+ * of a field wins, deterministically on every replica, as the last write to a Y.Map key did).
+ * Format 1 spent a Y.Map of thirteen keys and a revisions array per entry: about eight Yjs items,
+ * and a read of each key to show it.
+ *
+ * Records are stored as UTF-8 JSON bytes (`encodeTimelineRecord`), not as plain Yjs values:
+ * - Yjs merges neighbouring plain values one client wrote into one item by copying the whole
+ *   run on every merge, so replaying a log of 10,000 one-entry updates took 1.3 s (100,000:
+ *   minutes); bytes are never merged;
+ * - bytes are copied, not parsed, when a document is loaded; readers parse the records they
+ *   read, once each (`decodeTimelineRecord` keeps what it parsed).
+ * Entries live in a map, not an array, because Yjs finds an array's end by walking back over
+ * every neighbouring item of one writer, which made appending cost the room's length.
+ * docs/FORMAT.md documents both.
  */
 export interface EntryRecord {
   readonly type: 'entry';
@@ -67,4 +78,39 @@ export function recordEntryId(value: unknown): string | null {
     return typeof record.entryId === 'string' ? record.entryId : null;
   }
   return null;
+}
+
+/** A record as `timelineEntries` and `timelineChanges` hold it. */
+export function encodeTimelineRecord(record: TimelineRecord): Uint8Array {
+  // Copied into this realm's Uint8Array: Yjs stores bytes only when their constructor is the
+  // Uint8Array it sees, and in a test's DOM (jsdom) the text encoder's bytes come from another.
+  return new Uint8Array(encodeUtf8(JSON.stringify(record)));
+}
+
+/** What was parsed of each stored record: the document hands back the same bytes each read. */
+const parsed = new WeakMap<Uint8Array, unknown>();
+
+/**
+ * The value a stored record holds (unchecked: pass it to the readers' shape checks), or null
+ * when it is not one (not bytes, not JSON). Parsed once per stored value.
+ */
+export function decodeTimelineRecord(stored: unknown): unknown {
+  if (!isBytes(stored)) return null;
+  if (parsed.has(stored)) return parsed.get(stored);
+  let value: unknown = null;
+  try {
+    value = JSON.parse(decodeUtf8(stored)) as unknown;
+  } catch {
+    // Not a record (not UTF-8, not JSON): a misbehaving peer's bytes. Read as nothing.
+  }
+  parsed.set(stored, value);
+  return value;
+}
+
+/**
+ * Whether a value is a Uint8Array, from any realm: in a test's DOM (jsdom) the bytes Yjs and the
+ * text encoder make are not instances of the page's own Uint8Array.
+ */
+function isBytes(value: unknown): value is Uint8Array {
+  return Object.prototype.toString.call(value) === '[object Uint8Array]';
 }

@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import { roomRoots } from '../doc/roots';
-import { recordEntryId, type EntryRecord } from '../doc/timeline-records';
+import { encodeTimelineRecord, type EntryRecord } from '../doc/timeline-records';
 import { readMapEntry, type EntryState } from '../read/timeline-entry';
 
 /** The origin of the migration's transaction, for observers that tell it from people's edits. */
@@ -8,14 +8,14 @@ export const FORMAT_MIGRATION_ORIGIN = 'format-migration';
 
 /**
  * Moves a format-1 room's timeline to format 2, in one transaction: each entry's Y.Map in
- * `timeline` becomes one record at the end of `timelineLog` holding its state (pin, tombstone and
+ * `timeline` becomes its record in `timelineEntries`, holding its state (pin, tombstone and
  * revisions included, so every view and export reads the same), the Y.Maps are deleted (Yjs then
  * keeps only their ids, not their content), and `meta.formatVersion` becomes 2. Nothing is
  * recorded on the timeline: nothing a person sees changed.
  *
  * Safe to run anywhere, any number of times: on a room that is not format 1 it does nothing.
- * Two replicas migrating at once each write a record per entry; readers keep the first in log
- * order (the copies hold the same state). A correction made while the migration travels is a
+ * Two replicas migrating at once each write the record of an entry under its id; the map keeps
+ * one of the two (they hold the same state). A correction made while the migration travels is a
  * change record naming the entry's id, and applies to the record as it applied to the map.
  * Returns how many entries it moved.
  */
@@ -25,27 +25,18 @@ export function migrateToFormat2(doc: Y.Doc, origin: unknown = FORMAT_MIGRATION_
   if (typeof version !== 'number' || version >= 2) return 0;
   let moved = 0;
   doc.transact(() => {
-    const recorded = new Set<string>();
-    for (const item of roots.timelineLog) {
-      const id = recordEntryId(item);
-      if (id !== null) recorded.add(id);
-    }
-    const records: EntryRecord[] = [];
     const migrated: number[] = [];
     roots.timeline.forEach((item, index) => {
       const entry = readMapEntry(item);
       // A map that does not read as an entry (a misbehaving peer's) stays: it never showed.
       if (!entry) return;
       migrated.push(index);
-      if (recorded.has(entry.id)) return;
-      recorded.add(entry.id);
-      records.push(migratedRecord(entry));
+      if (roots.timelineEntries.has(entry.id)) return;
+      roots.timelineEntries.set(entry.id, encodeTimelineRecord(migratedRecord(entry)));
+      moved += 1;
     });
-    // One insert: the records travel as one Yjs item, far smaller than one per entry.
-    if (records.length > 0) roots.timelineLog.insert(roots.timelineLog.length, records);
     deleteIndexes(roots.timeline, migrated);
     roots.meta.set('formatVersion', 2);
-    moved = records.length;
   }, origin);
   return moved;
 }

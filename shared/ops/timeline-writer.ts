@@ -1,7 +1,7 @@
 import { getRandomValues } from 'lib0/webcrypto';
 import type { EntryKind } from '../doc/enums';
 import type { RoomRoots } from '../doc/roots';
-import type { EntryChange, EntryRecord, TimelineRecord } from '../doc/timeline-records';
+import { encodeTimelineRecord, type EntryChange, type EntryRecord } from '../doc/timeline-records';
 import type { Author, EntryRef } from '../doc/types';
 import { toIso } from '../util/time';
 import type { OperationContext } from './context';
@@ -43,8 +43,8 @@ export interface NewEntry {
 }
 
 /**
- * Appends a timeline entry; call inside a transaction. Format 2: one plain record at the end of
- * the log, never changed after; corrections, pins and deletions are `appendEntryChange` records.
+ * Appends a timeline entry; call inside a transaction. Format 2: one record under its id in
+ * `timelineEntries`, never changed after; corrections, pins and deletions are `appendEntryChange`.
  */
 export function appendTimelineEntry(
   roots: RoomRoots,
@@ -66,18 +66,13 @@ export function appendTimelineEntry(
     offline: ctx.offline === true,
     ref: entry.ref ?? null,
   };
-  appendRecord(roots, record);
+  roots.timelineEntries.set(id, encodeTimelineRecord(record));
   return id;
 }
 
 /** Appends a correction, pin or deletion of an entry; call inside a transaction. */
 export function appendEntryChange(roots: RoomRoots, change: EntryChange): void {
-  appendRecord(roots, change);
-}
-
-function appendRecord(roots: RoomRoots, record: TimelineRecord): void {
-  // Not `push`: Y.Array#push walks the whole list to find its end, so every entry cost time in
-  // proportion to the room's length (the relay's events API slowed as a room grew). Inserting
-  // at `length` starts from the array's search marker and writes the same update.
-  roots.timelineLog.insert(roots.timelineLog.length, [record]);
+  // Not `push`: Y.Array#push walks the whole list to find its end. Inserting at `length` starts
+  // from the array's search marker and writes the same update.
+  roots.timelineChanges.insert(roots.timelineChanges.length, [encodeTimelineRecord(change)]);
 }

@@ -101,7 +101,7 @@ export const PART_ROOTS: Record<Exclude<PartName, 'postmortem'>, ReadonlyArray<k
   links: ['links'],
   roles: ['roles'],
   experts: ['experts'],
-  timeline: ['timeline', 'timelineLog'],
+  timeline: ['timeline', 'timelineEntries', 'timelineChanges'],
   decisions: ['decisions'],
   statusReview: ['statusDraft', 'statusReview'],
   statusUpdates: ['statusUpdates'],

@@ -57,7 +57,8 @@ export class RoomReader {
   private timelineObserver(
     rootName: keyof RoomRoots,
   ): (events: Array<Y.YEvent<Y.AbstractType<unknown>>>) => void {
-    if (rootName === 'timelineLog') return (events) => this.timeline.noteLogChanges(events);
+    if (rootName === 'timelineEntries') return (events) => this.timeline.noteEntryRecords(events);
+    if (rootName === 'timelineChanges') return (events) => this.timeline.noteChangeRecords(events);
     if (rootName === 'timeline') return () => this.timeline.noteMapChanges();
     return () => undefined;
   }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { EntryChange, EntryRecord } from '../doc/timeline-records';
+import { encodeTimelineRecord, type EntryChange, type EntryRecord } from '../doc/timeline-records';
 import { SortedTimeline } from './sorted-timeline';
 import { readWholeTimeline, type TimelineRoots } from './timeline-history';
 
@@ -86,39 +86,43 @@ function entryMap(id: string, at: string, text: string): Y.Map<unknown> {
 }
 
 function watched(doc: Y.Doc): { roots: TimelineRoots; sorted: SortedTimeline } {
-  const roots = { timeline: doc.getArray<unknown>('timeline'), timelineLog: doc.getArray('log') };
+  const roots = {
+    timeline: doc.getArray<unknown>('timeline'),
+    timelineEntries: doc.getMap<unknown>('entries'),
+    timelineChanges: doc.getArray<unknown>('changes'),
+  };
   const sorted = new SortedTimeline(roots);
   roots.timeline.observeDeep(() => sorted.noteMapChanges());
-  roots.timelineLog.observeDeep((events: Array<Y.YEvent<Y.AbstractType<unknown>>>) =>
-    sorted.noteLogChanges(events),
+  roots.timelineEntries.observeDeep((events: Array<Y.YEvent<Y.AbstractType<unknown>>>) =>
+    sorted.noteEntryRecords(events),
+  );
+  roots.timelineChanges.observeDeep((events: Array<Y.YEvent<Y.AbstractType<unknown>>>) =>
+    sorted.noteChangeRecords(events),
   );
   return { roots, sorted };
 }
 
 function apply(roots: TimelineRoots, step: Step, serial: number): void {
-  const { timeline, timelineLog: log } = roots;
+  const { timeline, timelineEntries: entries, timelineChanges: changes } = roots;
   const at = (array: Y.Array<unknown>, position: number) => position % (array.length + 1);
   const stamp = { by: person, at: '2026-03-24T03:00:00.000Z' };
+  const change = (record: EntryChange) =>
+    changes.insert(at(changes, step.type === 'read' ? 0 : step.position), [
+      encodeTimelineRecord(record),
+    ]);
   if (step.type === 'record') {
-    const record = entryRecord(step.id, step.at, step.recordedAt, `entry ${serial}`);
-    log.insert(at(log, step.position), [record]);
+    // A second record under one id is a second host's copy (a migration), or junk when it
+    // names another id.
+    const id = step.position % 5 === 0 ? 'a' : step.id;
+    const record = entryRecord(id, step.at, step.recordedAt, `entry ${serial}`);
+    entries.set(step.id, encodeTimelineRecord(record));
   } else if (step.type === 'edit') {
     const to = step.field === 'at' ? step.at : `edit ${serial}`;
-    const change: EntryChange = {
-      type: 'edit',
-      entryId: step.id,
-      field: step.field,
-      from: '',
-      to,
-      ...stamp,
-    };
-    log.insert(at(log, step.position), [change]);
-  } else if (step.type === 'pin' || step.type === 'delete') {
-    const change: EntryChange =
-      step.type === 'pin'
-        ? { type: 'pin', entryId: step.id, pinned: step.pinned, ...stamp }
-        : { type: 'delete', entryId: step.id, ...stamp };
-    log.insert(at(log, step.position), [change]);
+    change({ type: 'edit', entryId: step.id, field: step.field, from: '', to, ...stamp });
+  } else if (step.type === 'pin') {
+    change({ type: 'pin', entryId: step.id, pinned: step.pinned, ...stamp });
+  } else if (step.type === 'delete') {
+    change({ type: 'delete', entryId: step.id, ...stamp });
   } else if (step.type === 'map') {
     timeline.insert(at(timeline, step.position), [entryMap(step.id, step.at, `map ${serial}`)]);
   } else if (step.type === 'mapEdit' && timeline.length > 0) {
@@ -147,7 +151,12 @@ describe('SortedTimeline', () => {
   it('keeps the view objects of entries no record named', () => {
     const { roots, sorted } = watched(new Y.Doc());
     const at = (minute: number) => new Date(Date.UTC(2026, 2, 24, 2, minute)).toISOString();
-    roots.timelineLog.push([1, 2, 3].map((n) => entryRecord(`e${n}`, at(n), at(n), `entry ${n}`)));
+    for (const n of [1, 2, 3]) {
+      roots.timelineEntries.set(
+        `e${n}`,
+        encodeTimelineRecord(entryRecord(`e${n}`, at(n), at(n), `e ${n}`)),
+      );
+    }
     const before = sorted.entries();
     apply(roots, { type: 'edit', position: 3, id: 'e1', field: 'at', at: at(9) }, 0);
     const after = sorted.entries();

