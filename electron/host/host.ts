@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatInvite, normalizeRelayUrl, parseInvite } from '../../shared/invite/invite-link';
 import { InvalidInviteError, RoomNotFoundError } from './rooms/room-errors';
@@ -11,6 +11,7 @@ import { CatalogStore, type RelayLink, type RoomRecord } from './store/catalog-s
 import { moveAside } from './store/open-database';
 import { type CompactionLimits, DEFAULT_COMPACTION, RoomStore } from './store/room-store';
 import { LocalStoreError } from './store/store-errors';
+import { moveRoomFileToLeft, unlistedRoomRecords, writeRoomRecord } from './store/room-files';
 import type { BackoffPolicy } from './sync/backoff';
 import { watchNetwork } from './sync/network-watch';
 import { createChosenRoomOnRelay } from './sync/create-chosen-room';
@@ -247,15 +248,7 @@ export class Host {
     if (session && !session.isClosed) {
       session.attachRelay(relay);
     } else {
-      const store = new RoomStore(
-        this.roomPath(localId),
-        this.options.compaction ?? DEFAULT_COMPACTION,
-      );
-      try {
-        store.setSetting('record', JSON.stringify(updated));
-      } finally {
-        store.close();
-      }
+      writeRoomRecord(this.roomPath(localId), updated, this.options.compaction);
     }
     return updated;
   }
@@ -267,18 +260,7 @@ export class Host {
   leaveRoom(localId: string): void {
     this.getRoom(localId);
     this.sessions.get(localId)?.close();
-    const path = this.roomPath(localId);
-    if (existsSync(path)) {
-      const leftDir = join(this.options.dataDir, 'left');
-      mkdirSync(leftDir, { recursive: true });
-      const target = join(
-        leftDir,
-        `${localId}-${new Date().toISOString().replace(/:/g, '-')}.sqlite`,
-      );
-      renameSync(path, target);
-      for (const suffix of ['-wal', '-shm'])
-        if (existsSync(path + suffix)) renameSync(path + suffix, target + suffix);
-    }
+    moveRoomFileToLeft(this.options.dataDir, this.roomPath(localId), localId);
     this.catalog.remove(localId);
     this.roomList.forget(localId);
   }
@@ -400,37 +382,14 @@ export class Host {
   }
 
   private writeNewRoom(record: RoomRecord): void {
-    const store = new RoomStore(
-      this.roomPath(record.localId),
-      this.options.compaction ?? DEFAULT_COMPACTION,
-    );
-    try {
-      store.setSetting('record', JSON.stringify(record));
-    } finally {
-      store.close();
-    }
+    writeRoomRecord(this.roomPath(record.localId), record, this.options.compaction);
     this.catalog.put(record);
   }
 
   private adoptUnlistedRoomFiles(): void {
     const roomsDir = join(this.options.dataDir, 'rooms');
-    for (const name of readdirSync(roomsDir)) {
-      const match = /^([a-z0-9]{8,40})\.sqlite$/.exec(name);
-      if (!match?.[1] || this.catalog.get(match[1]) !== null) continue;
-      let store: RoomStore;
-      try {
-        store = new RoomStore(join(roomsDir, name));
-      } catch (error) {
-        // Moved aside by the store; without its record we cannot say which room it was.
-        if (error instanceof LocalStoreError) this.damagedRoomFiles.push(error);
-        continue;
-      }
-      try {
-        const saved = store.getSetting('record');
-        if (saved !== null) this.catalog.put(JSON.parse(saved) as RoomRecord);
-      } finally {
-        store.close();
-      }
-    }
+    const unlisted = unlistedRoomRecords(roomsDir, (localId) => this.catalog.get(localId) !== null);
+    for (const record of unlisted.records) this.catalog.put(record);
+    this.damagedRoomFiles.push(...unlisted.damaged);
   }
 }
