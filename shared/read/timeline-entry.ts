@@ -62,20 +62,43 @@ export function readMapEntry(item: unknown): EntryState | null {
   };
 }
 
-/** A format-2 entry record (see timeline-records.ts) as its state before any change; or null. */
+/** What each record read as: records never change, so neither does what they read as. */
+const recordStates = new WeakMap<object, EntryState | null>();
+
+/**
+ * A format-2 entry record (see timeline-records.ts) as its state before any change; or null.
+ * Read once per record (a record is immutable): the same object each time.
+ */
 export function readEntryRecord(item: unknown): EntryState | null {
   if (!isRecord(item) || item.type !== 'entry') return null;
+  const known = recordStates.get(item);
+  if (known !== undefined) return known;
+  const state = readRecordFields(item);
+  recordStates.set(item, state);
+  return state;
+}
+
+function readRecordFields(item: Record<string, unknown>): EntryState | null {
   const common = readCommon((key) => item[key]);
   if (!common) return null;
   const migrated = isRecord(item.migrated) ? item.migrated : null;
-  if (!migrated) return { ...common, pinned: null, deleted: null, revisions: [] };
-  const deleted = asStamp(migrated.deleted);
-  if (migrated.deleted && !deleted) return null;
+  const deleted = migrated ? asStamp(migrated.deleted) : null;
+  if (migrated?.deleted && !deleted) return null;
+  // One literal, no spread: copying a parsed record's keys cost 2-3 us each, a third of a read.
   return {
-    ...common,
-    pinned: asStamp(migrated.pin),
+    id: common.id,
+    at: common.at,
+    recordedAt: common.recordedAt,
+    recorder: common.recorder,
+    author: common.author,
+    kind: common.kind,
+    text: common.text,
+    pinned: migrated ? asStamp(migrated.pin) : null,
+    clockOffsetMs: common.clockOffsetMs,
+    offline: common.offline,
+    ref: common.ref,
+    revisions: migrated ? readRevisions(migrated.revisions) : [],
     deleted,
-    revisions: readRevisions(migrated.revisions),
   };
 }
 
@@ -127,10 +150,32 @@ export function applyEntryChanges(base: EntryState, changes: readonly EntryChang
   return entry;
 }
 
-/** What a view shows of an entry: nothing once it is deleted. */
+const views = new WeakMap<EntryState, TimelineEntryView>();
+
+/**
+ * What a view shows of an entry: nothing once it is deleted. The same view object for the same
+ * state, so an entry nothing changed keeps its identity from one read to the next.
+ */
 export function entryView(entry: EntryState): TimelineEntryView | null {
   if (entry.deleted) return null;
-  const { deleted: _deleted, ...view } = entry;
+  let view = views.get(entry);
+  if (!view) {
+    view = {
+      id: entry.id,
+      at: entry.at,
+      recordedAt: entry.recordedAt,
+      recorder: entry.recorder,
+      author: entry.author,
+      kind: entry.kind,
+      text: entry.text,
+      pinned: entry.pinned,
+      clockOffsetMs: entry.clockOffsetMs,
+      offline: entry.offline,
+      ref: entry.ref,
+      revisions: entry.revisions,
+    };
+    views.set(entry, view);
+  }
   return view;
 }
 
