@@ -1,6 +1,7 @@
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
-import { escapeMarkdown } from './markdown-escape';
+import fc from 'fast-check';
+import { escapeEveryLine, escapeMarkdown } from './markdown-escape';
 
 const md = new MarkdownIt({ html: false, linkify: false });
 /** What a reader sees: the rendered HTML of one paragraph. */
@@ -43,5 +44,17 @@ describe('escapeMarkdown', () => {
     const html = md.render(`| a | b |\n|---|---|\n| ${escapeMarkdown('x | <b>y</b>')} | z |\n`);
     expect(html).toContain('<td>x | &lt;b&gt;y&lt;/b&gt;</td>');
     expect(html).toContain('<td>z</td>');
+  });
+
+  it('leaves text as it is only when escaping every line would leave it so, for any text', () => {
+    // Characters the escaping treats specially, and some it does not, so both paths are common.
+    const char = fc.constantFrom(...'ab1 9.)#=+-_\\`*[]<>|~&\r\n\t\u2028é'.split(''));
+    fc.assert(
+      fc.property(fc.array(char, { maxLength: 12 }), (chars) => {
+        const text = chars.join('');
+        expect(escapeMarkdown(text)).toBe(escapeEveryLine(text));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
