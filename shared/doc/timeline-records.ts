@@ -7,7 +7,7 @@ import type { Author, EntryRef, EntryRevision, Person, Stamp } from './types';
  * `timelineEntries` under its id; a correction, a pin or a deletion is an `EntryChange` naming
  * the entry, appended to the array `timelineChanges` and applied in array order (the last change
  * of a field wins, deterministically on every replica, as the last write to a Y.Map key did).
- * Format 1 spent a Y.Map of thirteen keys and a revisions array per entry: about eight Yjs items,
+ * Format 1 spent a Y.Map of thirteen keys and a revisions array per entry (fourteen Yjs items)
  * and a read of each key to show it.
  *
  * Records are stored as UTF-8 JSON bytes (`encodeTimelineRecord`), not as plain Yjs values:

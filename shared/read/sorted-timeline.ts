@@ -16,8 +16,8 @@ const MERGE_THRESHOLD = 32;
 /**
  * The visible timeline in timeline order, kept up to date from what changed instead of re-read
  * and re-sorted whole. The events of `timelineEntries` and `timelineChanges` say which records
- * arrived; only the entries they name are read again, every other entry keeps its view object (rows memoised on it do not
- * re-render), and the new views are placed into the previous order. A change among format 1's
+ * arrived; only the entries they name are read again, every other entry keeps its view object
+ * (rows memoised on it do not re-render), and the new views are placed into the previous order. A change among format 1's
  * Y.Maps (a migration, or an old room's history arriving) reads everything again: that happens
  * once per room. The result is always `readWholeTimeline` of the same roots (a property test
  * holds it to that).
@@ -39,7 +39,8 @@ export class SortedTimeline {
   /** Notes the entries whose records one transaction wrote (from `observeDeep` on the map). */
   noteEntryRecords(events: ReadonlyArray<Y.YEvent<Y.AbstractType<unknown>>>): void {
     for (const event of events) {
-      if (!(event instanceof Y.YMapEvent)) continue;
+      // Changes inside a shared type in the map (which no record is) change no entry.
+      if (event.target !== this.roots.timelineEntries || !(event instanceof Y.YMapEvent)) continue;
       // Yjs types the keys as `any`; a Y.Map's keys are strings.
       for (const id of event.keysChanged as Set<string>) this.touched.add(id);
     }
