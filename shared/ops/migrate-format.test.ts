@@ -66,6 +66,18 @@ describe('migrateToFormat2', () => {
     expect(Y.encodeStateVector(migrated)).toEqual(state);
   });
 
+  it('adds no root to a room it leaves alone (the relay runs it on every room it loads)', () => {
+    const doc = new Y.Doc();
+    doc.getMap('meta').set('formatVersion', 2);
+    doc.getText('statusDraft').insert(0, 'Investigating');
+    const roots = [...doc.share.keys()];
+    migrateToFormat2(doc);
+    expect([...doc.share.keys()]).toEqual(roots);
+    const empty = new Y.Doc();
+    migrateToFormat2(empty);
+    expect([...empty.share.keys()]).toEqual([]);
+  });
+
   it('converges when two hosts migrate at once while people edit, pin and log', () => {
     const original = loadFormat1Room('corrections');
     const entries = readWholeTimeline(roomRoots(original));

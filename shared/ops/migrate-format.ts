@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import { ROOT } from '../doc/format';
 import { roomRoots } from '../doc/roots';
 import { encodeTimelineRecord, type EntryRecord } from '../doc/timeline-records';
 import { readMapEntry, type EntryState } from '../read/timeline-entry';
@@ -20,9 +21,12 @@ export const FORMAT_MIGRATION_ORIGIN = 'format-migration';
  * Returns how many entries it moved.
  */
 export function migrateToFormat2(doc: Y.Doc, origin: unknown = FORMAT_MIGRATION_ORIGIN): number {
-  const roots = roomRoots(doc);
-  const version = roots.meta.get('formatVersion');
+  // Only `meta` is looked at before there is work: the relay runs this on every room it loads, and
+  // naming the other roots would add them (empty) to every idle room it holds (present-roots.ts).
+  if (!doc.share.has(ROOT.meta)) return 0;
+  const version = doc.getMap(ROOT.meta).get('formatVersion');
   if (typeof version !== 'number' || version >= 2) return 0;
+  const roots = roomRoots(doc);
   let moved = 0;
   doc.transact(() => {
     const migrated: number[] = [];
