@@ -1,5 +1,8 @@
 import * as Y from 'yjs';
+import type { EntryKind } from '../../shared/doc/enums';
 import { encodeTimelineRecord, type EntryRecord } from '../../shared/doc/timeline-records';
+import type { Person } from '../../shared/doc/types';
+import { format1EntryMap } from '../../shared/fixtures/format-1-rooms';
 
 /** Timeline texts the fixtures cycle through. */
 export const ENTRY_TEXTS = [
@@ -26,42 +29,51 @@ export function timelineUpdates(count: number, clientId = 1, format: 1 | 2 = 2):
   const append = format === 2 ? appendRecord(doc) : appendMap(doc);
   for (let i = 0; i < count; i += 1) {
     const at = new Date(start + i * 1_000).toISOString();
-    const record: EntryRecord = {
-      type: 'entry',
-      id: `e${i.toString(36).padStart(6, '0')}`,
-      at,
-      recordedAt: at,
-      recorder: { id: 'u-scribe', name: 'Sol' },
-      author: { id: 'u-ops', name: 'Omar' },
-      kind: 'observation',
-      text: `${ENTRY_TEXTS[i % ENTRY_TEXTS.length] ?? ''} (#${i})`,
-      clockOffsetMs: null,
-      offline: false,
-      ref: null,
-    };
+    const text = `${ENTRY_TEXTS[i % ENTRY_TEXTS.length] ?? ''} (#${i})`;
+    const record = benchEntryRecord(`e${i.toString(36).padStart(6, '0')}`, at, SCRIBE, text);
     doc.transact(() => append(record));
   }
   doc.destroy();
   return updates;
 }
 
-// Not `push` in either: Y.Array#push walks the whole list to find its end (it keeps no search
-// marker), which made a 100k-entry fixture take minutes. Inserting at `length` uses the array's
-// markers and yields byte-identical updates.
+const SCRIBE = { id: 'u-scribe', name: 'Sol' };
+
+/** An entry record as the app logs one: `person` recorded it about themselves, as an observation. */
+export function benchEntryRecord(
+  id: string,
+  at: string,
+  person: Person,
+  text: string,
+  kind: EntryKind = 'observation',
+): EntryRecord {
+  return {
+    type: 'entry',
+    id,
+    at,
+    recordedAt: at,
+    recorder: person,
+    author: { id: person.id, name: person.name },
+    kind,
+    text,
+    clockOffsetMs: null,
+    offline: false,
+    ref: null,
+  };
+}
+
+/** Appends an entry record as shared/ops' writer does: under its id in `timelineEntries`. */
+export function appendEntryRecord(doc: Y.Doc, record: EntryRecord): void {
+  doc.getMap('timelineEntries').set(record.id, encodeTimelineRecord(record));
+}
 
 function appendRecord(doc: Y.Doc): (record: EntryRecord) => void {
-  const entries = doc.getMap<Uint8Array>('timelineEntries');
-  return (record) => entries.set(record.id, encodeTimelineRecord(record));
+  return (record) => appendEntryRecord(doc, record);
 }
 
 function appendMap(doc: Y.Doc): (record: EntryRecord) => void {
   const timeline = doc.getArray<Y.Map<unknown>>('timeline');
-  return (record) => {
-    const entry = new Y.Map<unknown>();
-    for (const [key, value] of Object.entries(record)) if (key !== 'type') entry.set(key, value);
-    entry.set('pin', null);
-    entry.set('deleted', null);
-    entry.set('revisions', new Y.Array<unknown>());
-    timeline.insert(timeline.length, [entry]);
-  };
+  // Not `push`: Y.Array#push walks the whole list to find its end (it keeps no search marker),
+  // which made a 100k-entry fixture take minutes. Inserting at `length` uses the array's markers.
+  return (record) => timeline.insert(timeline.length, [format1EntryMap(record)]);
 }

@@ -3,7 +3,7 @@
  * one small timeline entry), then extra idle connections, and holds them until told to close.
  */
 import { performance } from 'node:perf_hooks';
-import { encodeTimelineRecord, type EntryRecord } from '../../shared/doc/timeline-records';
+import { appendEntryRecord, benchEntryRecord } from '../lib/entries';
 import { connectClient, type BenchClient } from '../lib/clients';
 import { pollUntil, serveRequests, sleep } from '../lib/child';
 import type { RoomTarget } from '../lib/servers';
@@ -34,20 +34,8 @@ async function connectAll(targets: RoomTarget[], write: boolean): Promise<Capaci
     opened.forEach((client, index) => {
       const now = new Date().toISOString();
       const person = { id: `cap-${index}`, name: 'Load' };
-      const record: EntryRecord = {
-        type: 'entry',
-        id: `cap-${index}`,
-        at: now,
-        recordedAt: now,
-        recorder: person,
-        author: person,
-        kind: 'note',
-        text: 'Paged the on-call DBA; bridge open.',
-        clockOffsetMs: null,
-        offline: false,
-        ref: null,
-      };
-      client.doc.getMap('timelineEntries').set(record.id, encodeTimelineRecord(record));
+      const text = 'Paged the on-call DBA; bridge open.';
+      appendEntryRecord(client.doc, benchEntryRecord(`cap-${index}`, now, person, text, 'note'));
     });
     await sleep(500);
   }

@@ -6,7 +6,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import * as Y from 'yjs';
-import { encodeTimelineRecord, type EntryRecord } from '../../shared/doc/timeline-records';
+import { appendEntryRecord, benchEntryRecord } from '../lib/entries';
 import { connectClient, type BenchClient } from '../lib/clients';
 import { pollUntil, serveRequests, sleep } from '../lib/child';
 import type { RoomTarget } from '../lib/servers';
@@ -104,20 +104,8 @@ async function run(request: FanoutLoadRequest): Promise<FanoutLoadResult> {
         }
         const recordedAt = new Date().toISOString();
         const person = { id: author, name: author };
-        const record: EntryRecord = {
-          type: 'entry',
-          id,
-          at: recordedAt,
-          recordedAt,
-          recorder: person,
-          author: person,
-          kind: 'observation',
-          text: entryText(request.textBytes, seq),
-          clockOffsetMs: null,
-          offline: false,
-          ref: null,
-        };
-        client.doc.getMap('timelineEntries').set(id, encodeTimelineRecord(record));
+        const text = entryText(request.textBytes, seq);
+        appendEntryRecord(client.doc, benchEntryRecord(id, recordedAt, person, text));
       };
       const phase = Math.random() * request.intervalMs;
       timers.push(

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { encodeTimelineRecord, type EntryChange, type EntryRecord } from '../doc/timeline-records';
+import { format1EntryMap } from '../fixtures/format-1-rooms';
 import { SortedTimeline } from './sorted-timeline';
 import { readWholeTimeline, type TimelineRoots } from './timeline-history';
 
@@ -77,12 +78,7 @@ function entryRecord(id: string, at: string, recordedAt: string, text: string): 
 }
 
 function entryMap(id: string, at: string, text: string): Y.Map<unknown> {
-  const map = new Y.Map<unknown>();
-  for (const [key, value] of Object.entries(entryRecord(id, at, at, text))) {
-    if (key !== 'type') map.set(key, value);
-  }
-  map.set('revisions', new Y.Array());
-  return map;
+  return format1EntryMap(entryRecord(id, at, at, text));
 }
 
 function watched(doc: Y.Doc): { roots: TimelineRoots; sorted: SortedTimeline } {
